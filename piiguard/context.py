@@ -1,0 +1,158 @@
+"""Label-window context that works for Chinese, English and ASR text.
+
+Presidio's default enhancer compares whole lemmatised tokens around a match with the
+recognizer's context words. Chinese has no spaces and no lemmas and ASR text has no
+punctuation, so that fails exactly where piiguard needs it. This enhancer instead looks
+for *label words* ("验证码", "card number", "CVV") in a character window before the match:
+
+* the window ends at the match and reaches back ``context.window`` characters, but never
+  past an earlier value (a run of 3+ digits): a label belongs to the value right after it,
+  so in "卡号 6222... 有效期 09/27 CVV 123" each value sees its own label;
+* the nearest label decides: a positive label (the recognizer's ``context``) raises the
+  score by ``boost`` to at least :data:`MIN_SCORE_WITH_CONTEXT`; a negative label
+  (``negative_context``: "order", "订单号", "尾号") nearer than any positive one sets the
+  score to 0 and the match is dropped;
+* labels carried from earlier turns arrive through presidio's ``context`` argument of
+  ``AnalyzerEngine.analyze`` (the agent asked "what's the code on your phone?", so a bare
+  "386152" in the reply is a code); they raise the score the same way unless a negative
+  label sits in the window.
+
+Every change is written into the result's ``analysis_explanation`` (supportive context
+word, improved score, a line of text), which is what ``piiguard explain`` shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+
+from piiguard.labels import LabelHit, LabelMatcher
+from piiguard.spec import ContextSpec
+
+__all__ = ["MIN_SCORE_WITH_CONTEXT", "LabelContextEnhancer"]
+
+MIN_SCORE_WITH_CONTEXT = 0.6
+_PREVIOUS_VALUE = regex.compile(r"\d{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class _RecognizerContext:
+    positive: LabelMatcher
+    negative: LabelMatcher
+    positive_words: frozenset[str]
+    negative_words: frozenset[str]
+    window: int
+    negative_window: int
+    boost: float
+    entity: str
+
+
+def _window_start(text: str, start: int, window: int) -> int:
+    """Where the label window of a match at ``start`` begins (see module doc)."""
+    lo = max(0, start - window)
+    last = None
+    for m in _PREVIOUS_VALUE.finditer(text, lo, start):
+        last = m
+    return last.end() if last is not None else lo
+
+
+class LabelContextEnhancer(ContextAwareEnhancer):
+    """Presidio context enhancer over character windows; see the module docstring."""
+
+    def __init__(self, default_window: int = 32, default_boost: float = 0.35):
+        super().__init__(
+            context_similarity_factor=default_boost,
+            min_score_with_context_similarity=MIN_SCORE_WITH_CONTEXT,
+            context_prefix_count=0,
+            context_suffix_count=0,
+        )
+        self.default_window = default_window
+        self._cache: dict[str, _RecognizerContext] = {}
+
+    def _context_of(self, recognizer: EntityRecognizer) -> _RecognizerContext:
+        cached = self._cache.get(recognizer.id)
+        if cached is not None:
+            return cached
+        positive = getattr(recognizer, "context_spec", None)
+        negative = getattr(recognizer, "negative_context_spec", None) or ContextSpec()
+        if positive is None:  # a plain presidio recognizer: its context list, our window
+            positive = ContextSpec(words={"any": tuple(recognizer.context or ())}, window=self.default_window)
+        pos_words = positive.all_words()
+        neg_words = negative.all_words()
+        ctx = _RecognizerContext(
+            positive=LabelMatcher(pos_words),
+            negative=LabelMatcher(neg_words),
+            positive_words=frozenset(pos_words),
+            negative_words=frozenset(neg_words),
+            window=positive.window,
+            negative_window=negative.window if negative.words else 0,
+            boost=positive.boost,
+            entity=(recognizer.supported_entities or [""])[0].lower(),
+        )
+        self._cache[recognizer.id] = ctx
+        return ctx
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts=None,  # noqa: ANN001
+        recognizers: list[EntityRecognizer] | None = None,
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        by_id = {r.id: r for r in recognizers or []}
+        carried = {w.lower() for w in context or ()}
+        for result in raw_results:
+            recognizer = by_id.get(result.recognition_metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
+            if recognizer is None:
+                continue
+            self._enhance_one(text, result, self._context_of(recognizer), carried)
+        return raw_results
+
+    def _enhance_one(
+        self, text: str, result: RecognizerResult, ctx: _RecognizerContext, carried: set[str]
+    ) -> None:
+        pos_hit = neg_hit = None
+        if ctx.positive:
+            pos_hit = ctx.positive.last(text, _window_start(text, result.start, ctx.window), result.start)
+        if ctx.negative:
+            neg_hit = ctx.negative.last(
+                text, _window_start(text, result.start, ctx.negative_window), result.start
+            )
+        explanation = result.analysis_explanation
+        if neg_hit is not None and (pos_hit is None or _nearer_or_wider(neg_hit, pos_hit)):
+            result.score = 0.0
+            if explanation:
+                explanation.set_improved_score(0.0)
+                explanation.append_textual_explanation_line(f"negative context word: {neg_hit.label}")
+            return
+        word = pos_hit.label if pos_hit is not None else None
+        source = "context word"
+        if word is None:
+            word = _first(carried & (ctx.positive_words | {ctx.entity}))
+            source = "context from earlier turns"
+        if word is None:
+            return
+        improved = min(1.0, max(result.score + ctx.boost, self.min_score_with_context_similarity))
+        if improved <= result.score:
+            return
+        result.score = improved
+        result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        if explanation:
+            explanation.set_improved_score(improved)
+            explanation.set_supportive_context_word(word)
+            explanation.append_textual_explanation_line(f"{source}: {word}")
+
+
+def _nearer_or_wider(neg: LabelHit, pos: LabelHit) -> bool:
+    """A negative label wins when it is nearer, or covers the positive one ("service
+    account number" over "account number")."""
+    return neg.end > pos.end or (neg.end == pos.end and neg.start <= pos.start)
+
+
+def _first(words: Iterable[str]) -> str | None:
+    return min(words, default=None)

@@ -1,0 +1,173 @@
+"""Conversation: one turn in, one decision out; the batch scan is built on it.
+
+A :class:`Conversation` is created by :meth:`piiguard.guard.Guard.conversation` and fed
+turns in order with :meth:`Conversation.add_turn`, which returns that turn's
+:class:`~piiguard.model.TurnDecision` at once (findings, agent request, action, redacted
+text, the risk so far). :func:`scan_transcript` feeds a whole transcript through one
+Conversation, so live and batch results are identical by construction.
+
+State kept between turns is only what the next decisions need, and never a value:
+
+* label words and entity types seen in recent turns (for cross-turn context: a bare
+  "386152" after "what's the code on your phone?" is a code), expiring after
+  ``policy.carry_turns`` turns;
+* the item types a customer just asked about ("密码也要说吗"), for the agent's answer;
+* the language, and the risk tracker (signals hold masked phrases only).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from piiguard.audio import audio_redactions
+from piiguard.errors import InputError
+from piiguard.language import detect_language
+from piiguard.model import SPEAKERS, Finding, RequestTrigger, Risk, ScanResult, Transcript, Turn, TurnDecision
+from piiguard.normalize import normalize
+from piiguard.requests import mask_values
+from piiguard.risk import RiskTracker
+
+if TYPE_CHECKING:
+    from piiguard.guard import Guard
+
+__all__ = ["Conversation", "scan_transcript"]
+
+log = logging.getLogger("piiguard")
+
+WITHHELD_TEXT = "[withheld: scan failed]"
+
+
+class Conversation:
+    """Turn-by-turn decisions for one conversation; see the module docstring."""
+
+    def __init__(self, guard: Guard, *, conversation_id: str = "", channel: str = "chat", language: str | None = None):
+        self.guard = guard
+        self.id = conversation_id
+        self.channel = channel
+        self.fixed_language = language
+        self.language = language
+        self.index = 0
+        self._carried: deque[frozenset[str]] = deque(maxlen=max(guard.policy.carry_turns, 1))
+        self._customer_asked: frozenset[str] = frozenset()
+        self._risk = RiskTracker(guard.risk_model, language=language or "en")
+        self._last_risk = Risk()
+
+    @property
+    def risk(self) -> Risk:
+        return self._last_risk
+
+    def _carried_labels(self) -> list[str]:
+        if self.guard.policy.carry_turns == 0:
+            return []
+        return sorted(set().union(*self._carried)) if self._carried else []
+
+    def _turn_language(self, text: str) -> str:
+        if self.fixed_language:
+            return self.fixed_language
+        lang = detect_language(text, default=self.language or "en")
+        if self.language is None and text.strip():
+            self.language = lang
+            self._risk.language = lang
+        return lang
+
+    def add_turn(self, turn: Turn) -> TurnDecision:
+        """Decide one turn. Never raises on scanning errors: the turn is blocked instead."""
+        if turn.speaker not in SPEAKERS:
+            raise InputError(f"unknown speaker {turn.speaker!r}; expected one of {', '.join(SPEAKERS)}")
+        index = self.index
+        self.index += 1
+        try:
+            return self._decide(index, turn)
+        except Exception as exc:  # fail closed: a turn we could not scan must not pass
+            log.error(
+                "scan failed; turn blocked",
+                extra={"conversation": self.id, "turn": index, "error": type(exc).__name__},
+            )
+            self._carried.append(frozenset())
+            return TurnDecision(
+                index=index,
+                speaker=turn.speaker,
+                findings=(),
+                agent_request=(),
+                action="block",
+                redacted_text=WITHHELD_TEXT,
+                audio_redactions=() if turn.start is not None else None,
+                risk=self._last_risk,
+                error="scan_failed",
+            )
+
+    def _decide(self, index: int, turn: Turn) -> TurnDecision:
+        guard = self.guard
+        text = turn.text
+        lang = self._turn_language(text)
+        findings = guard.detector.detect(text, lang, self._carried_labels())
+        spans = [(f.start, f.end) for f in findings]
+
+        triggers: list[RequestTrigger] = []
+        if turn.speaker == "agent":
+            requestable = guard.policy.requestable()
+            triggers = [
+                t for t in guard.requests.detect(text, spans, self._customer_asked) if t.type in requestable
+            ]
+            triggers += [
+                RequestTrigger(f.type, f"agent sent a {f.type} value", "disclosure")
+                for f in _unique_types(findings)
+                if guard.policy.action_for(f.type, "agent") == "block"
+            ]
+        requested = tuple(sorted({t.type for t in triggers if t.reason == "request"}))
+        action = guard.policy.decide(turn.speaker, (f.type for f in findings), requested)
+        redacted = guard.redactor.redact(text, findings)
+
+        masked = mask_values(text, spans)
+        contact_numbers = [
+            "".join(c for c in normalize(text[f.start:f.end]).text if c.isdigit())
+            for f in findings
+            if f.type == "PHONE_NUMBER"
+        ]
+        risk = self._risk.add_turn(index, turn.speaker, masked, requested, contact_numbers)
+        self._last_risk = risk
+
+        self._remember(turn.speaker, masked, findings, requested)
+        return TurnDecision(
+            index=index,
+            speaker=turn.speaker,
+            findings=tuple(findings),
+            agent_request=requested if turn.speaker == "agent" else (),
+            action=action,
+            redacted_text=redacted,
+            triggers=tuple(triggers) if action == "block" else (),
+            audio_redactions=audio_redactions(turn, findings),
+            risk=risk,
+        )
+
+    def _remember(self, speaker: str, masked: str, findings: Iterable[Finding], requested: Iterable[str]) -> None:
+        """Keep label words and types (never values) for the next turns' context."""
+        labels = {hit.label for hit in self.guard.label_vocabulary.find_all(masked)}
+        labels |= {f.type.lower() for f in findings}
+        labels |= {t.lower() for t in requested}
+        self._carried.append(frozenset(labels))
+        self._customer_asked = (
+            self.guard.requests.question_items(masked) if speaker == "customer" else frozenset()
+        )
+
+    def result(self, decisions: Iterable[TurnDecision]) -> ScanResult:
+        return ScanResult(self.id, tuple(decisions), self._last_risk)
+
+
+def _unique_types(findings: Iterable[Finding]) -> list[Finding]:
+    seen: dict[str, Finding] = {}
+    for f in findings:
+        seen.setdefault(f.type, f)
+    return list(seen.values())
+
+
+def scan_transcript(guard: Guard, transcript: Transcript) -> ScanResult:
+    """The contract scan result of a whole transcript, one turn at a time."""
+    conversation = guard.conversation(
+        conversation_id=transcript.id, channel=transcript.channel, language=transcript.language
+    )
+    decisions = [conversation.add_turn(turn) for turn in transcript.turns]
+    return conversation.result(decisions)

@@ -1,0 +1,190 @@
+"""The detection engine: one presidio AnalyzerEngine for ``en`` and ``zh``.
+
+It is built from a recognizer pack (:mod:`piiguard.pack`), a spaCy NLP engine that
+needs no download (blank ``en`` / ``zh`` pipelines unless an installed pipeline package
+is named) and the label-window context enhancer (:mod:`piiguard.context`). Text is
+normalised first (:mod:`piiguard.normalize`) and findings are mapped back to the
+original offsets, so spoken and full-width numbers are found where they were said.
+
+Nothing here touches the network: importing this module points tldextract (pulled in by
+presidio's e-mail recognizer) at its bundled suffix-list snapshot, and a spaCy pipeline
+that is not installed is an error, never a download.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+from piiguard import offline
+from piiguard.context import LabelContextEnhancer
+from piiguard.errors import ConfigError
+from piiguard.language import detect_language
+from piiguard.model import Finding
+from piiguard.normalize import NormalizedText, normalize
+from piiguard.pack import RecognizerPack, load_pack
+
+__all__ = ["DEFAULT_SCORE_THRESHOLD", "Detector", "Explained", "OfflineSpacyNlpEngine"]
+
+offline.disable_suffix_list_download()
+
+DEFAULT_SCORE_THRESHOLD = 0.5
+SUPPORTED_LANGUAGES = ("en", "zh")
+
+
+class OfflineSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine that never downloads: ``blank:xx`` or an installed package."""
+
+    def load(self) -> None:
+        self.nlp = {}
+        for model in self.models:
+            name = model["model_name"]
+            lang = model["lang_code"]
+            if name.startswith("blank:"):
+                self.nlp[lang] = spacy.blank(name.split(":", 1)[1])
+            elif spacy.util.is_package(name) or Path(name).exists():
+                self.nlp[lang] = spacy.load(name)
+            else:
+                raise ConfigError(
+                    f"spaCy pipeline {name!r} is not installed and piiguard never downloads "
+                    f"models; install its package or use 'blank:{lang}'",
+                    field=f"spacy_models.{lang}",
+                )
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """A finding with presidio's decision process, for ``piiguard explain``."""
+
+    finding: Finding
+    value_preview: str
+    pattern: str | None
+    original_score: float
+    context_word: str | None
+    validation: bool | None
+    notes: tuple[str, ...]
+    kept: bool
+
+
+def _resolve_overlaps(results: list[tuple[RecognizerResult, int]]) -> list[RecognizerResult]:
+    """Keep the best of overlapping findings: higher score, then priority, then longer."""
+    ordered = sorted(results, key=lambda rp: (-rp[0].score, -rp[1], -(rp[0].end - rp[0].start), rp[0].start))
+    kept: list[RecognizerResult] = []
+    for result, _ in ordered:
+        if all(result.end <= k.start or result.start >= k.end for k in kept):
+            kept.append(result)
+    return sorted(kept, key=lambda r: (r.start, r.end))
+
+
+class Detector:
+    """Finds sensitive values in one turn of text; see the module docstring."""
+
+    def __init__(
+        self,
+        pack: RecognizerPack,
+        *,
+        spacy_models: dict[str, str] | None = None,
+        score_threshold: float = DEFAULT_SCORE_THRESHOLD,
+    ):
+        self.pack = pack
+        self.score_threshold = score_threshold
+        models = {lang: f"blank:{lang}" for lang in SUPPORTED_LANGUAGES} | (spacy_models or {})
+        nlp_engine = OfflineSpacyNlpEngine(
+            models=[{"lang_code": lang, "model_name": name} for lang, name in models.items()]
+        )
+        registry = RecognizerRegistry(supported_languages=list(SUPPORTED_LANGUAGES))
+        self._priority: dict[str, int] = {}
+        for loaded in pack.recognizers:
+            for lang in loaded.languages:
+                if lang not in SUPPORTED_LANGUAGES:
+                    continue
+                recognizer = loaded.instantiate(lang)
+                registry.add_recognizer(recognizer)
+                self._priority[recognizer.id] = getattr(recognizer, "priority", 50)
+        self.analyzer = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=nlp_engine,
+            supported_languages=list(SUPPORTED_LANGUAGES),
+            context_aware_enhancer=LabelContextEnhancer(),
+            default_score_threshold=score_threshold,
+        )
+
+    @classmethod
+    def from_folders(cls, folders: Iterable[Path | str], **kwargs: object) -> Detector:
+        return cls(load_pack(folders), **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def entities(self) -> list[str]:
+        return self.pack.entities
+
+    def _analyze(
+        self, norm: NormalizedText, language: str, context: Sequence[str], decision: bool
+    ) -> list[RecognizerResult]:
+        return self.analyzer.analyze(
+            norm.text,
+            language=language,
+            context=list(context) or None,
+            score_threshold=0.0 if decision else self.score_threshold,
+            return_decision_process=decision,
+        )
+
+    def detect(self, text: str, language: str | None = None, context: Sequence[str] = ()) -> list[Finding]:
+        """Findings in ``text`` at original offsets, overlaps resolved, sorted by start.
+
+        ``context`` holds label words carried from earlier turns (see
+        :class:`piiguard.context.LabelContextEnhancer`).
+        """
+        if not text.strip():
+            return []
+        norm = normalize(text)
+        lang = language or detect_language(text)
+        results = self._analyze(norm, lang, context, decision=False)
+        kept = _resolve_overlaps([(r, self._priority.get(_rid(r), 50)) for r in results])
+        findings = []
+        for r in kept:
+            start, end = norm.to_original(r.start, r.end)
+            name = r.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "")
+            findings.append(Finding(r.entity_type, start, end, float(r.score), name))
+        return findings
+
+    def explain(self, text: str, language: str | None = None, context: Sequence[str] = ()) -> list[Explained]:
+        """Every candidate match with presidio's decision process and whether it was kept."""
+        norm = normalize(text)
+        lang = language or detect_language(text)
+        results = self._analyze(norm, lang, context, decision=True)
+        final = {(f.start, f.end, f.type) for f in self.detect(text, lang, context)}
+        out = []
+        for r in sorted(results, key=lambda r: (r.start, -r.score)):
+            start, end = norm.to_original(r.start, r.end)
+            exp = r.analysis_explanation
+            finding = Finding(
+                r.entity_type, start, end, float(r.score),
+                r.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, ""),
+            )
+            out.append(
+                Explained(
+                    finding=finding,
+                    value_preview=_preview(text[start:end]),
+                    pattern=getattr(exp, "pattern_name", None),
+                    original_score=float(getattr(exp, "original_score", r.score) or 0.0),
+                    context_word=getattr(exp, "supportive_context_word", None) or None,
+                    validation=getattr(exp, "validation_result", None),
+                    notes=tuple((getattr(exp, "textual_explanation", None) or "").splitlines()),
+                    kept=(start, end, r.entity_type) in final,
+                )
+            )
+        return out
+
+
+def _rid(result: RecognizerResult) -> str:
+    return result.recognition_metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, "")
+
+
+def _preview(value: str) -> str:
+    """A masked preview of a value: its length and shape, never its characters."""
+    return "".join("#" if c.isdigit() else "*" if not c.isspace() else " " for c in value)

@@ -1,0 +1,91 @@
+"""Guard: everything a conversation needs, built once and shared (thread-safe to read).
+
+    >>> guard = Guard.build(GuardConfig(recognizer_folders=("recognizers",)))  # doctest: +SKIP
+    >>> conversation = guard.conversation(conversation_id="c1", channel="chat")  # doctest: +SKIP
+    >>> conversation.add_turn(Turn("customer", "验证码 386152")).action  # doctest: +SKIP
+    'redact'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from piiguard.conversation import Conversation, scan_transcript
+from piiguard.engine import DEFAULT_SCORE_THRESHOLD, Detector
+from piiguard.labels import LabelMatcher
+from piiguard.model import Finding, ScanResult, Transcript
+from piiguard.pack import load_pack
+from piiguard.policy import Policy
+from piiguard.redact import OperatorSpec, Redactor
+from piiguard.requests import RequestDetector, RequestRules
+from piiguard.risk import RiskModel
+
+__all__ = ["Guard", "GuardConfig"]
+
+
+@dataclass(frozen=True, slots=True)
+class GuardConfig:
+    """What to build a Guard from; every path explicit (the library reads no environment)."""
+
+    recognizer_folders: tuple[Path | str, ...] = ()
+    entry_point_plugins: bool = True
+    policy_path: Path | str | None = None
+    risk_path: Path | str | None = None
+    request_rules_path: Path | str | None = None
+    spacy_models: Mapping[str, str] = field(default_factory=dict)
+    redaction: Mapping[str, OperatorSpec] = field(default_factory=dict)
+    score_threshold: float = DEFAULT_SCORE_THRESHOLD
+
+
+class Guard:
+    """Detector, policy, agent-request rules, risk model and redactor, built once."""
+
+    def __init__(
+        self,
+        detector: Detector,
+        policy: Policy,
+        requests: RequestDetector,
+        risk_model: RiskModel,
+        redactor: Redactor,
+    ):
+        self.detector = detector
+        self.policy = policy
+        self.requests = requests
+        self.risk_model = risk_model
+        self.redactor = redactor
+        # Every label word any recognizer knows: what a turn passes on to the next ones.
+        words: set[str] = set()
+        for r in detector.pack.recognizers:
+            if r.spec is not None:
+                words.update(r.spec.context.all_words())
+                words.update(r.spec.negative_context.all_words())
+        self.label_vocabulary = LabelMatcher(words)
+
+    @classmethod
+    def build(cls, config: GuardConfig) -> Guard:
+        policy = Policy.load(config.policy_path)
+        rules_path = Path(config.request_rules_path) if config.request_rules_path else None
+        rules = RequestRules.load(rules_path, policy.identity_checks) if rules_path else RequestRules.load(
+            extra_identity_checks=policy.identity_checks
+        )
+        pack = load_pack(config.recognizer_folders, entry_point_plugins=config.entry_point_plugins)
+        return cls(
+            detector=Detector(pack, spacy_models=dict(config.spacy_models), score_threshold=config.score_threshold),
+            policy=policy,
+            requests=RequestDetector(rules),
+            risk_model=RiskModel.load(config.risk_path),
+            redactor=Redactor(config.redaction),
+        )
+
+    def conversation(self, *, conversation_id: str = "", channel: str = "chat", language: str | None = None) -> Conversation:
+        return Conversation(self, conversation_id=conversation_id, channel=channel, language=language)
+
+    def scan(self, transcript: Transcript) -> ScanResult:
+        return scan_transcript(self, transcript)
+
+    def redact_text(self, text: str, language: str | None = None) -> tuple[str, list[Finding]]:
+        """Plain text -> (redacted text, findings); no conversation context."""
+        findings = self.detector.detect(text, language)
+        return self.redactor.redact(text, findings), findings

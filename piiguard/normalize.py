@@ -1,0 +1,321 @@
+"""Detection view of a turn: look-alike characters unified, spoken numbers as digits.
+
+Recognizers run on a *normalised* copy of each turn and their findings are mapped back
+to the original text through an offset map, so that
+
+* full-width, Arabic-Indic and other decimal digits read as ASCII digits,
+* zero-width characters inside a number (``4111\\u200b1111``) disappear,
+* full-width ASCII (``：``, ``ａ``) reads as ASCII,
+* spoken or broken digit sequences read as one digit string: "four one one one" ->
+  ``4111``, "double five" -> ``55``, "forty one eleven" -> ``4111``, "nineteen seventy
+  two" -> ``1972``, 六二二二 / 幺 / 两 -> ``6222`` / ``1`` / ``2``, 六十二 -> ``62``,
+  "7 7 1, 0 4 2" -> ``771042``; fillers (uh, um, 嗯, 那个), commas and "dash" inside such a
+  run are dropped; a trailing "x" after 17 digits is kept as an ID check digit.
+
+Every character of the normalised text remembers the original span it came from, and
+:meth:`NormalizedText.to_original` widens a normalised span to the original characters,
+so a finding on ``4111...`` covers the words "four one one one ...".
+
+Example::
+
+    >>> n = normalize("my card is four one one one")
+    >>> n.text
+    'my card is 4111'
+    >>> n.to_original(11, 15)
+    (11, 27)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["NormalizedText", "normalize"]
+
+# Characters that carry no content but can split a number: zero-width space / joiners,
+# word joiner, BOM, soft hyphen, bidi marks.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+
+_EN_DIGIT = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}
+_EN_TEEN = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+}
+_EN_TENS = {
+    "twenty": "2", "thirty": "3", "forty": "4", "fourty": "4", "fifty": "5", "sixty": "6",
+    "seventy": "7", "eighty": "8", "ninety": "9",
+}
+_EN_REPEAT = {"double": 2, "triple": 3}
+# Words that may sit inside a spoken number without ending it.
+_EN_FILLER = frozenset({"uh", "um", "er", "erm", "ah", "uhm", "hmm", "dash", "hyphen"})
+_ZH_DIGIT = {
+    "零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+    "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
+}
+# Chinese numerals so common inside ordinary words (一下, 两个, 十分) that they are only
+# read as digits when they stand in a run of numerals.
+_ZH_ONLY_IN_RUNS = frozenset("一两十")
+_ZH_FILLER = ("那个", "就是", "嗯", "呃", "啊", "额")
+
+# One token of the detection scan: an ASCII word, a digit string, one Chinese numeral,
+# a Chinese filler, a separator or any other character.
+_TOKEN_RE = re.compile(
+    r"(?P<word>[A-Za-z]+(?:'[a-z]+)?)"
+    r"|(?P<digits>\d+)"
+    r"|(?P<zh>[零〇一幺二两三四五六七八九十])"
+    r"|(?P<zhfill>那个|就是|嗯|呃|啊|额)"
+    r"|(?P<sep>[ \t,，、\-–—]+)"
+    r"|(?P<other>.)",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A normalised string and, per character, the original span it stands for."""
+
+    original: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` covering normalised ``[start, end)``."""
+        if not self.spans:
+            return (0, 0)
+        start = min(max(start, 0), len(self.spans) - 1)
+        end = min(max(end, start + 1), len(self.spans))
+        return self.spans[start][0], self.spans[end - 1][1]
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def _fold_char(ch: str) -> str:
+    """One character with look-alikes folded: decimal digits to ASCII, full-width ASCII."""
+    if ch in _INVISIBLE:
+        return ""
+    if "0" <= ch <= "9" or ch.isascii():
+        return ch
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII block
+        return chr(code - 0xFEE0)
+    if ch == "\u3000":
+        return " "
+    digit = unicodedata.decimal(ch, None)
+    if digit is not None:
+        return str(digit)
+    return ch
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """Fold look-alike characters 1:1 (or drop invisibles); map folded index -> original."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        if folded:
+            out.append(folded)
+            index.append(i)
+    return "".join(out), index
+
+
+@dataclass(slots=True)
+class _Tok:
+    kind: str  # "num" (number word / numeral / digits), "x", "filler", "sep", "other"
+    start: int
+    end: int
+    text: str
+    spoken: bool = False  # a word or Chinese numeral, as opposed to typed digits
+
+
+def _tokens(folded: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN_RE.finditer(folded):
+        kind = m.lastgroup
+        s, e, t = m.start(), m.end(), m.group()
+        if kind == "word":
+            low = t.lower()
+            if low in _EN_DIGIT or low in _EN_TEEN or low in _EN_TENS or low in _EN_REPEAT:
+                toks.append(_Tok("num", s, e, low, spoken=True))
+            elif low in _EN_FILLER:
+                toks.append(_Tok("filler", s, e, low))
+            elif low == "x":
+                toks.append(_Tok("x", s, e, t))
+            else:
+                toks.append(_Tok("other", s, e, t))
+        elif kind == "digits":
+            toks.append(_Tok("num", s, e, t))
+        elif kind == "zh":
+            toks.append(_Tok("num", s, e, t, spoken=True))
+        elif kind == "zhfill":
+            toks.append(_Tok("filler", s, e, t))
+        elif kind == "sep":
+            toks.append(_Tok("sep", s, e, t))
+        else:
+            toks.append(_Tok("other", s, e, t))
+    return toks
+
+
+def _runs(toks: list[_Tok]) -> list[tuple[int, int]]:
+    """Index ranges ``[i, j)`` of maximal number runs (number tokens joined by gaps)."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        if toks[i].kind != "num":
+            i += 1
+            continue
+        j = i + 1
+        last_num = i
+        while j < n and toks[j].kind in ("num", "sep", "filler"):
+            if toks[j].kind == "num":
+                last_num = j
+            j += 1
+        # A trailing "x" directly after the run (ID check digit) joins it.
+        end = last_num + 1
+        k = end
+        while k < n and toks[k].kind == "sep" and " " in toks[k].text and len(toks[k].text) <= 2:
+            k += 1
+        if k < n and toks[k].kind == "x":
+            end = k + 1
+        runs.append((i, end))
+        i = max(end, last_num + 1)
+    return runs
+
+
+def _spell_run(toks: list[_Tok]) -> list[tuple[str, int]] | None:
+    """Digits of a run, each with the index (into ``toks``) of the token it comes from.
+
+    Returns None when the run does not read as a digit sequence.
+    """
+    nums = [(k, t) for k, t in enumerate(toks) if t.kind in ("num", "x")]
+    out: list[tuple[str, int]] = []
+    pos = 0
+    while pos < len(nums):
+        k, tok = nums[pos]
+        nxt = nums[pos + 1] if pos + 1 < len(nums) else None
+        word = tok.text
+        if tok.kind == "x":
+            out.append(("X", k))
+        elif not tok.spoken:
+            out.extend((d, k) for d in word)
+        elif word in _ZH_DIGIT or word == "十":
+            if word == "十":
+                prev_digit = bool(out) and pos > 0 and nums[pos - 1][1].text in _ZH_DIGIT
+                next_digit = nxt is not None and nxt[1].text in _ZH_DIGIT
+                if prev_digit and next_digit:
+                    pass  # 六十二: the tens digit is already out, the unit follows
+                elif prev_digit:
+                    out.append(("0", k))  # 六十 -> 60
+                elif next_digit:
+                    out.append(("1", k))  # 十二 -> 12
+                else:
+                    out.extend((("1", k), ("0", k)))
+            else:
+                out.append((_ZH_DIGIT[word], k))
+        elif word in _EN_REPEAT:
+            if nxt is None or nxt[1].text not in _EN_DIGIT:
+                return None
+            digit = _EN_DIGIT[nxt[1].text]
+            out.extend((digit, k if r == 0 else nxt[0]) for r in range(_EN_REPEAT[word]))
+            pos += 2
+            continue
+        elif word in _EN_DIGIT:
+            out.append((_EN_DIGIT[word], k))
+        elif word in _EN_TEEN:
+            out.extend((d, k) for d in _EN_TEEN[word])
+        elif word in _EN_TENS:
+            tens = _EN_TENS[word]
+            if nxt is not None and nxt[1].spoken and nxt[1].text in _EN_DIGIT and nxt[1].text not in (
+                "zero", "oh", "o"
+            ):
+                out.extend(((tens, k), (_EN_DIGIT[nxt[1].text], nxt[0])))
+                pos += 2
+                continue
+            out.extend(((tens, k), ("0", k)))
+        pos += 1
+    return out
+
+
+def _should_rewrite(toks: list[_Tok], digits: list[tuple[str, int]]) -> bool:
+    """Rewrite a run only when it reads as a spoken or digit-by-digit number."""
+    nums = [t for t in toks if t.kind == "num"]
+    spoken = [t for t in nums if t.spoken]
+    if spoken:
+        if len(nums) < 2:
+            return False
+        words = {t.text for t in spoken}
+        # "oh"/"o" alone with one other word ("oh one") is too weak to be a number.
+        if words <= {"oh", "o"}:
+            return False
+        # A lone Chinese 一/两/十 in a run of two is an ordinary word (一 两个) more often
+        # than a number; a real spoken number has more numerals.
+        zh = [t for t in spoken if t.text in _ZH_DIGIT or t.text == "十"]
+        if zh and len(nums) == 2 and all(t.text in _ZH_ONLY_IN_RUNS for t in zh):
+            return False
+        return len(digits) >= 2
+    # Typed digits: only a digit-by-digit reading ("7 7 1 0 4 2") is joined.
+    return len(nums) >= 4 and all(len(t.text) == 1 for t in nums)
+
+
+def normalize(text: str) -> NormalizedText:
+    """The detection view of ``text`` with an offset map back to it."""
+    folded, index = _fold(text)
+    toks = _tokens(folded)
+    runs = {i: j for i, j in _runs(toks)}
+
+    out_chars: list[str] = []
+    out_spans: list[tuple[int, int]] = []
+
+    def orig(s: int, e: int) -> tuple[int, int]:
+        return index[s], index[e - 1] + 1
+
+    def emit_plain(tok: _Tok) -> None:
+        for p in range(tok.start, tok.end):
+            out_chars.append(folded[p])
+            out_spans.append((index[p], index[p] + 1))
+
+    i = 0
+    while i < len(toks):
+        if i in runs:
+            j = runs[i]
+            run = toks[i:j]
+            digits = _spell_run(run)
+            if digits is not None and _should_rewrite(run, digits):
+                for d, k in digits:
+                    out_chars.append(d)
+                    out_spans.append(orig(run[k].start, run[k].end))
+                i = j
+                continue
+            # Not a spoken number: keep it, but still read lone Chinese numerals.
+            for tok in run:
+                _emit_single(tok, folded, index, out_chars, out_spans, emit_plain)
+            i = j
+            continue
+        _emit_single(toks[i], folded, index, out_chars, out_spans, emit_plain)
+        i += 1
+
+    spans = tuple(out_spans)
+    return NormalizedText(original=text, text="".join(out_chars), spans=spans)
+
+
+def _emit_single(
+    tok: _Tok,
+    folded: str,
+    index: list[int],
+    out_chars: list[str],
+    out_spans: list[tuple[int, int]],
+    emit_plain: Callable[[_Tok], None],
+) -> None:
+    """Emit a token outside a rewritten run; a lone Chinese numeral still reads as a digit."""
+    if tok.kind == "num" and tok.spoken and tok.text in _ZH_DIGIT and tok.text not in _ZH_ONLY_IN_RUNS:
+        out_chars.append(_ZH_DIGIT[tok.text])
+        out_spans.append((index[tok.start], index[tok.end - 1] + 1))
+        return
+    emit_plain(tok)
