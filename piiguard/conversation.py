@@ -60,9 +60,15 @@ class Conversation:
         return self._last_risk
 
     def _carried_labels(self) -> list[str]:
-        if self.guard.policy.carry_turns == 0:
-            return []
-        return sorted(set().union(*self._carried)) if self._carried else []
+        """Labels of the most recent earlier turn that had any, within ``carry_turns``.
+
+        Only the latest labelled turn counts: after "card number and password?" then
+        "and the SMS code?", a bare "662039" answers the code, not the password.
+        """
+        for labels in reversed(self._carried):
+            if labels:
+                return sorted(labels)
+        return []
 
     def _turn_language(self, text: str) -> str:
         if self.fixed_language:
@@ -110,7 +116,9 @@ class Conversation:
         if turn.speaker == "agent":
             requestable = guard.policy.requestable()
             triggers = [
-                t for t in guard.requests.detect(text, spans, self._customer_asked) if t.type in requestable
+                t
+                for t in guard.requests.detect(text, spans, self._customer_asked, [f.type for f in findings])
+                if t.type in requestable
             ]
             triggers += [
                 RequestTrigger(f.type, f"agent sent a {f.type} value", "disclosure")

@@ -35,10 +35,21 @@ __all__ = ["DEFAULT_RULES_PATH", "RequestDetector", "RequestRules"]
 
 DEFAULT_RULES_PATH = Path(__file__).parent / "data" / "agent_requests.yaml"
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+|(?<=[A-Za-z0-9)\]])\.(?=\s|$)")
-_QUESTION = re.compile(r"[吗？?]|要说|要不要|需要吗|do you need|should i|do i need")
+# A customer asking whether to *give* an item: a giving verb shortly before a question mark.
+_GIVING_QUESTION = re.compile(
+    r"(?:说|报|发|给|提供|告诉|念|tell|give|send|share|read)[^。！？!?\n]{0,6}?(?:吗|？|\?)"
+    r"|(?:do you need|should i (?:tell|give|send|read)|do i (?:tell|give|send|read))",
+    re.IGNORECASE,
+)
+_WARNING = re.compile(r"诈骗|骗子|\bscam", re.IGNORECASE)
+_IMMEDIATE_NEGATION = re.compile(r"(?:不|别|勿|没)\s?$")
+_FRESH_IMPERATIVE = ("please", "请", "麻烦")
 _MASK = "#"
-_NEGATION_REACH = 16  # characters before a cue in which a negation word negates it
+_NEGATION_REACH = 12  # characters before a cue in which a negation word negates it
 _IDENTITY_REACH = 20
+_OFFER_REACH = 35
+_ELLIPSIS_REACH = 20
+_ASKED_REACH = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +59,9 @@ class RequestRules:
     identity_checks: LabelMatcher
     cues: LabelMatcher
     negations: LabelMatcher
+    reported: LabelMatcher
+    offers: LabelMatcher
+    follow_ups: LabelMatcher
     ellipsis: LabelMatcher
     affirmations: tuple[str, ...]
 
@@ -78,6 +92,9 @@ class RequestRules:
             identity_checks=LabelMatcher([*words("identity_checks"), *extra_identity_checks]),
             cues=LabelMatcher(words("cues")),
             negations=LabelMatcher(words("negations")),
+            reported=LabelMatcher(words("reported")),
+            offers=LabelMatcher(words("offers")),
+            follow_ups=LabelMatcher(words("follow_ups")),
             ellipsis=LabelMatcher(words("ellipsis")),
             affirmations=tuple(sorted({w.lower() for w in words("affirmations")}, key=len, reverse=True)),
         )
@@ -149,24 +166,48 @@ class RequestDetector:
         lo = sent_start if reach is None else max(sent_start, pos - reach)
         return self.rules.negations.last(text, lo, pos)
 
+    def _cue_is_live(self, text: str, sent_start: int, cue: LabelHit) -> bool:
+        lo = max(sent_start, cue.start - _NEGATION_REACH)
+        if self.rules.reported.last(text, lo, cue.start) is not None:
+            return False
+        if cue.label.startswith(_FRESH_IMPERATIVE):
+            return True  # "don't worry, please send the code": a new imperative
+        if _IMMEDIATE_NEGATION.search(text[lo:cue.start]):
+            return False
+        return self.rules.negations.last(text, lo, cue.start) is None
+
     def _live_cues(self, text: str, start: int, end: int) -> list[LabelHit]:
-        return [c for c in self.rules.cues.find_all(text, start, end)
-                if self._negated_before(text, start, c.start, _NEGATION_REACH) is None]
+        return [c for c in self.rules.cues.find_all(text, start, end) if self._cue_is_live(text, start, c)]
 
     def _item_is_live(self, text: str, sent: tuple[int, int], item: _Item, cues: Sequence[LabelHit]) -> bool:
         lo = max(sent[0], item.hit.start - _IDENTITY_REACH)
         hi = min(sent[1], item.hit.end + _IDENTITY_REACH)
         if self.rules.identity_checks.find_all(text, lo, hi):
             return False
+        if self.rules.offers.last(text, max(sent[0], item.hit.start - _OFFER_REACH), item.hit.start):
+            return False
+        warning = _WARNING.search(text, item.hit.end, sent[1])
+        if warning and not any(item.hit.end <= c.start < warning.start() for c in cues):
+            return False  # "任何自称客服索要密码的都是诈骗": a warning about the item
         negation = self._negated_before(text, sent[0], item.hit.start, None)
         if negation is None:
             return True
         return any(negation.end <= c.start < item.hit.start for c in cues)
 
     def detect(
-        self, text: str, value_spans: Iterable[tuple[int, int]] = (), customer_asked: Iterable[str] = ()
+        self,
+        text: str,
+        value_spans: Iterable[tuple[int, int]] = (),
+        customer_asked: Iterable[str] = (),
+        value_types: Iterable[str] = (),
     ) -> list[RequestTrigger]:
-        """The request triggers of one agent turn (one per requested type)."""
+        """The request triggers of one agent turn (one per requested type).
+
+        ``value_spans`` are the turn's findings (masked before matching, so no trigger
+        phrase holds a value); ``value_types`` their types, for follow-ups ("您太太的呢"
+        after reading one back); ``customer_asked`` the item types the customer just
+        asked about giving, for an agent's "要的".
+        """
         masked = mask_values(text, value_spans)
         sentences = _sentences(masked)
         cues = [self._live_cues(masked, s, e) for s, e in sentences]
@@ -178,10 +219,14 @@ class RequestDetector:
                 near_cue = bool(cues[i]) or (i > 0 and bool(cues[i - 1])) or (
                     i + 1 < len(sentences) and bool(cues[i + 1])
                 )
-                elliptical = self.rules.ellipsis.last(masked, max(s, item.hit.start - 12), item.hit.start)
+                elliptical = self.rules.ellipsis.last(masked, max(s, item.hit.start - _ELLIPSIS_REACH), item.hit.start)
                 if near_cue or elliptical is not None:
                     lo, hi = (s, sentences[i + 1][1]) if not cues[i] and i + 1 < len(sentences) and cues[i + 1] else (s, e)
                     triggers[item.type] = RequestTrigger(item.type, _phrase(masked, lo, hi))
+        follow_up = self.rules.follow_ups.find_all(masked)
+        if follow_up:
+            for entity in sorted(set(value_types)):
+                triggers.setdefault(entity, RequestTrigger(entity, _phrase(masked, 0, len(masked))))
         asked = set(customer_asked)
         if asked and self._affirms(masked):
             for entity in sorted(asked):
@@ -194,6 +239,8 @@ class RequestDetector:
 
     def question_items(self, customer_text: str) -> frozenset[str]:
         """Item types a customer asks about giving ("密码也要说吗", "do you need my PIN?")."""
-        if not _QUESTION.search(customer_text):
-            return frozenset()
-        return frozenset(i.type for i in self._items(customer_text, 0, len(customer_text)))
+        asked: set[str] = set()
+        for m in _GIVING_QUESTION.finditer(customer_text):
+            lo = max(0, m.start() - _ASKED_REACH)
+            asked.update(i.type for i in self._items(customer_text, lo, m.end()))
+        return frozenset(asked)

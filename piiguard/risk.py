@@ -33,7 +33,7 @@ _DOMAIN = re.compile(
     r"(?:com|cn|cc|top|net|org|xyz|vip|info|co|io|me|shop|site|online|app|link|live|hk))(?:/[^\s，。]*)?(?![\w-])",
     re.IGNORECASE,
 )
-_MARKER_REACH = 12
+_MARKER_REACH = 6
 _STRONG_MARKERS = ("诈骗", "scam")
 
 
@@ -197,20 +197,18 @@ class RiskTracker:
                 weight = self.model.request_weights.get(entity, 0.0)
                 self._add(index, f"request:{entity}", f"asks for {entity}", weight)
         if speaker in ("agent", "customer"):
-            self._read_kinds(index, masked_text, factor, speaker)
+            self._read_kinds(index, masked_text, factor)
             self._read_contacts(index, masked_text, factor, contact_numbers)
         for combo in self.model.combos:
             if combo.kind not in self.strongest and all(p in self.strongest for p in combo.parts):
                 self._add(index, combo.kind, " + ".join(combo.parts), combo.weight)
         return self.risk()
 
-    def _read_kinds(self, index: int, text: str, factor: float, speaker: str) -> None:
+    def _read_kinds(self, index: int, text: str, factor: float) -> None:
         for kind in self.model.kinds:
             for hit in kind.phrases.find_all(text):
                 if self._is_warning(text, hit):
-                    if speaker == "agent":
-                        self.protective_phrases.add(f"warns: {hit.label}")
-                    continue
+                    continue  # the speaker warns against it ("更不存在什么安全账户")
                 self._add(index, kind.name, _snippet(text, hit.start, hit.end), kind.weight * factor)
                 break
 

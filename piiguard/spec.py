@@ -162,6 +162,9 @@ class _Reader:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            if isinstance(value, list) and any(isinstance(v, bool) for v in value):
+                raise self.fail(where, "must be a list of non-empty strings (YAML reads yes/no/on/off "
+                                       "as true/false: put such words in quotes)")
             raise self.fail(where, "must be a list of non-empty strings")
         return tuple(value)
 
