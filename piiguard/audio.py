@@ -62,4 +62,6 @@ def _estimate(turn: Turn, f: Finding) -> AudioRedaction:
     t0 = turn.start + duration * f.start / length
     t1 = turn.start + duration * f.end / length
     margin = ESTIMATE_MARGIN_SECONDS + ESTIMATE_MARGIN_SHARE * duration
-    return AudioRedaction(max(turn.start, t0 - margin), min(turn.end, t1 + margin), f.type, estimated=True)
+    return AudioRedaction(
+        max(turn.start, t0 - margin), min(turn.end, t1 + margin), f.type, estimated=True
+    )

@@ -37,16 +37,23 @@ def run_examples(detector: Detector, recognizer: LoadedRecognizer) -> ExampleRep
     match, no_match = recognizer.example_cases()
     for example in match:
         report.total += 1
-        found = [(f.start, f.end) for f in detector.detect(example.text) if f.type == recognizer.entity]
+        found = [
+            (f.start, f.end) for f in detector.detect(example.text) if f.type == recognizer.entity
+        ]
         expected = list(example.spans)
         if not found or (expected and not set(expected) <= set(found)):
             report.failures.append(
-                f"match {example.text!r}: expected {_spans(example.text, expected) if expected else 'a finding'}, "
+                f"match {example.text!r}: expected "
+                f"{_spans(example.text, expected) if expected else 'a finding'}, "
                 f"found {_spans(example.text, found)}"
             )
     for example in no_match:
         report.total += 1
-        found = [(f.start, f.end) for f in detector.detect(example.text) if f.type == recognizer.entity]
+        found = [
+            (f.start, f.end) for f in detector.detect(example.text) if f.type == recognizer.entity
+        ]
         if found:
-            report.failures.append(f"no_match {example.text!r}: found {_spans(example.text, found)}")
+            report.failures.append(
+                f"no_match {example.text!r}: found {_spans(example.text, found)}"
+            )
     return report

@@ -54,11 +54,19 @@ def _build_guard(args: argparse.Namespace) -> Guard:
     )
 
 
-def _read_transcripts(args: argparse.Namespace, stream: TextIO, source: str) -> Iterator[tuple[int, Transcript]]:
+def _read_transcripts(
+    args: argparse.Namespace, stream: TextIO, source: str
+) -> Iterator[tuple[int, Transcript]]:
     from piiguard.formats import read_transcripts
 
-    yield from read_transcripts(stream, source, fmt=args.format, agent_speakers=args.agent_speakers,
-                                skip_bad=args.skip_bad, on_skip=_report_skip)
+    yield from read_transcripts(
+        stream,
+        source,
+        fmt=args.format,
+        agent_speakers=args.agent_speakers,
+        skip_bad=args.skip_bad,
+        on_skip=_report_skip,
+    )
 
 
 def _report_skip(error: InputError) -> None:
@@ -93,7 +101,9 @@ def cmd_scan(args: argparse.Namespace) -> int:
                 result = guard.scan(transcript)
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 (byte {exc.start} of a read block)", source=source) from None
+            raise InputError(
+                f"not UTF-8 (byte {exc.start} of a read block)", source=source
+            ) from None
         finally:
             if out is not sys.stdout:
                 out.close()
@@ -112,7 +122,9 @@ def cmd_redact(args: argparse.Namespace) -> int:
     guard = _build_guard(args)
     text = args.text if args.text is not None else sys.stdin.read()
     redacted, _ = guard.redact_text(text, args.language)
-    sys.stdout.write(redacted if redacted.endswith("\n") or not text.endswith("\n") else redacted + "\n")
+    sys.stdout.write(
+        redacted if redacted.endswith("\n") or not text.endswith("\n") else redacted + "\n"
+    )
     return 0
 
 
@@ -124,11 +136,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for e in explained:
         f = e.finding
         verdict = "KEPT" if e.kept else "dropped"
-        print(f"[{f.start}:{f.end}] {f.type:<18} {verdict:<8} score {f.score:.2f} "
-              f"(pattern {e.pattern or '-'} {e.original_score:.2f}) recognizer {f.recognizer}")
+        print(
+            f"[{f.start}:{f.end}] {f.type:<18} {verdict:<8} score {f.score:.2f} "
+            f"(pattern {e.pattern or '-'} {e.original_score:.2f}) recognizer {f.recognizer}"
+        )
         print(f"    value shape: {e.value_preview}")
-        print(f"    validator: {'-' if e.validation is None else 'pass' if e.validation else 'fail'}"
-              f"   context word: {e.context_word or '-'}")
+        print(
+            f"    validator: {'-' if e.validation is None else 'pass' if e.validation else 'fail'}"
+            f"   context word: {e.context_word or '-'}"
+        )
         for note in e.notes:
             print(f"    {note}")
     return 0
@@ -172,9 +188,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="piiguard", description="Find, redact and block sensitive data in support conversations.")
+    p = argparse.ArgumentParser(
+        prog="piiguard",
+        description="Find, redact and block sensitive data in support conversations.",
+    )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--recognizers", action="append", metavar="DIR", help="recognizer folder (repeatable)")
+    common.add_argument(
+        "--recognizers", action="append", metavar="DIR", help="recognizer folder (repeatable)"
+    )
     common.add_argument("--policy", metavar="FILE", help="policy YAML (default: built-in)")
     common.add_argument("--risk", metavar="FILE", help="risk model YAML (default: built-in)")
     sub = p.add_subparsers(dest="command", required=True)
@@ -182,20 +203,34 @@ def _parser() -> argparse.ArgumentParser:
     scan = sub.add_parser("scan", parents=[common], help="scan transcripts into contract results")
     scan.add_argument("input", help="transcript file (- for stdin)")
     scan.add_argument("-o", "--output", help="write results here (default: stdout)")
-    scan.add_argument("--format", choices=["jsonl", "vtt", "srt", "text"], help="input format (default: from extension)")
-    scan.add_argument("--agent-speakers", default="", help="comma-separated names that are agents (vtt/srt/text)")
-    scan.add_argument("--skip-bad", action="store_true", help="skip malformed lines, report them on stderr")
+    scan.add_argument(
+        "--format",
+        choices=["jsonl", "vtt", "srt", "text"],
+        help="input format (default: from extension)",
+    )
+    scan.add_argument(
+        "--agent-speakers", default="", help="comma-separated names that are agents (vtt/srt/text)"
+    )
+    scan.add_argument(
+        "--skip-bad", action="store_true", help="skip malformed lines, report them on stderr"
+    )
     scan.set_defaults(func=cmd_scan)
 
-    redact = sub.add_parser("redact", parents=[common], help="redact plain text from stdin (or --text)")
+    redact = sub.add_parser(
+        "redact", parents=[common], help="redact plain text from stdin (or --text)"
+    )
     redact.add_argument("--text", help="text to redact instead of stdin")
     redact.add_argument("--language", choices=["en", "zh"], help="default: detect")
     redact.set_defaults(func=cmd_redact)
 
-    explain = sub.add_parser("explain", parents=[common], help="show every candidate finding and why")
+    explain = sub.add_parser(
+        "explain", parents=[common], help="show every candidate finding and why"
+    )
     explain.add_argument("text")
     explain.add_argument("--language", choices=["en", "zh"])
-    explain.add_argument("--context", action="append", help="a label word carried from an earlier turn")
+    explain.add_argument(
+        "--context", action="append", help="a label word carried from an earlier turn"
+    )
     explain.set_defaults(func=cmd_explain)
 
     recs = sub.add_parser("recognizers", parents=[common], help="list or test the recognizer pack")
@@ -203,7 +238,9 @@ def _parser() -> argparse.ArgumentParser:
     recs.add_argument("name", nargs="?")
     recs.set_defaults(func=cmd_recognizers)
 
-    ev = sub.add_parser("eval", parents=[common], help="scan a labelled corpus and print its figures")
+    ev = sub.add_parser(
+        "eval", parents=[common], help="scan a labelled corpus and print its figures"
+    )
     ev.add_argument("gold")
     ev.add_argument("--json", action="store_true", help="end with one JSON object of every figure")
     ev.set_defaults(func=cmd_eval)

@@ -80,7 +80,9 @@ class LabelContextEnhancer(ContextAwareEnhancer):
         positive = getattr(recognizer, "context_spec", None)
         negative = getattr(recognizer, "negative_context_spec", None) or ContextSpec()
         if positive is None:  # a plain presidio recognizer: its context list, our window
-            positive = ContextSpec(words={"any": tuple(recognizer.context or ())}, window=self.default_window)
+            positive = ContextSpec(
+                words={"any": tuple(recognizer.context or ())}, window=self.default_window
+            )
         pos_words = positive.all_words()
         neg_words = negative.all_words()
         ctx = _RecognizerContext(
@@ -107,7 +109,9 @@ class LabelContextEnhancer(ContextAwareEnhancer):
         by_id = {r.id: r for r in recognizers or []}
         carried = {w.lower() for w in context or ()}
         for result in raw_results:
-            recognizer = by_id.get(result.recognition_metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
+            recognizer = by_id.get(
+                result.recognition_metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY)
+            )
             if recognizer is None:
                 continue
             self._enhance_one(text, result, self._context_of(recognizer), carried)
@@ -118,7 +122,9 @@ class LabelContextEnhancer(ContextAwareEnhancer):
     ) -> None:
         pos_hit = neg_hit = None
         if ctx.positive:
-            pos_hit = ctx.positive.last(text, _window_start(text, result.start, ctx.window), result.start)
+            pos_hit = ctx.positive.last(
+                text, _window_start(text, result.start, ctx.window), result.start
+            )
         if ctx.negative:
             neg_hit = ctx.negative.last(
                 text, _window_start(text, result.start, ctx.negative_window), result.start
@@ -128,7 +134,9 @@ class LabelContextEnhancer(ContextAwareEnhancer):
             result.score = 0.0
             if explanation:
                 explanation.set_improved_score(0.0)
-                explanation.append_textual_explanation_line(f"negative context word: {neg_hit.label}")
+                explanation.append_textual_explanation_line(
+                    f"negative context word: {neg_hit.label}"
+                )
             return
         word = pos_hit.label if pos_hit is not None else None
         source = "context word"

@@ -25,7 +25,16 @@ from typing import TYPE_CHECKING
 from piiguard.audio import audio_redactions
 from piiguard.errors import InputError
 from piiguard.language import detect_language
-from piiguard.model import SPEAKERS, Finding, RequestTrigger, Risk, ScanResult, Transcript, Turn, TurnDecision
+from piiguard.model import (
+    SPEAKERS,
+    Finding,
+    RequestTrigger,
+    Risk,
+    ScanResult,
+    Transcript,
+    Turn,
+    TurnDecision,
+)
 from piiguard.normalize import normalize
 from piiguard.requests import mask_values
 from piiguard.risk import RiskTracker
@@ -43,7 +52,14 @@ WITHHELD_TEXT = "[withheld: scan failed]"
 class Conversation:
     """Turn-by-turn decisions for one conversation; see the module docstring."""
 
-    def __init__(self, guard: Guard, *, conversation_id: str = "", channel: str = "chat", language: str | None = None):
+    def __init__(
+        self,
+        guard: Guard,
+        *,
+        conversation_id: str = "",
+        channel: str = "chat",
+        language: str | None = None,
+    ):
         self.guard = guard
         self.id = conversation_id
         self.channel = channel
@@ -82,7 +98,9 @@ class Conversation:
     def add_turn(self, turn: Turn) -> TurnDecision:
         """Decide one turn. Never raises on scanning errors: the turn is blocked instead."""
         if turn.speaker not in SPEAKERS:
-            raise InputError(f"unknown speaker {turn.speaker!r}; expected one of {', '.join(SPEAKERS)}")
+            raise InputError(
+                f"unknown speaker {turn.speaker!r}; expected one of {', '.join(SPEAKERS)}"
+            )
         index = self.index
         self.index += 1
         try:
@@ -117,7 +135,9 @@ class Conversation:
             requestable = guard.policy.requestable()
             triggers = [
                 t
-                for t in guard.requests.detect(text, spans, self._customer_asked, [f.type for f in findings])
+                for t in guard.requests.detect(
+                    text, spans, self._customer_asked, [f.type for f in findings]
+                )
                 if t.type in requestable
             ]
             triggers += [
@@ -131,7 +151,7 @@ class Conversation:
 
         masked = mask_values(text, spans)
         contact_numbers = [
-            "".join(c for c in normalize(text[f.start:f.end]).text if c.isdigit())
+            "".join(c for c in normalize(text[f.start : f.end]).text if c.isdigit())
             for f in findings
             if f.type == "PHONE_NUMBER"
         ]
@@ -151,7 +171,9 @@ class Conversation:
             risk=risk,
         )
 
-    def _remember(self, speaker: str, masked: str, findings: Iterable[Finding], requested: Iterable[str]) -> None:
+    def _remember(
+        self, speaker: str, masked: str, findings: Iterable[Finding], requested: Iterable[str]
+    ) -> None:
         """Keep label words and types (never values) for the next turns' context."""
         labels = {hit.label for hit in self.guard.label_vocabulary.find_all(masked)}
         labels |= {f.type.lower() for f in findings}

@@ -73,7 +73,9 @@ class Explained:
 
 def _resolve_overlaps(results: list[tuple[RecognizerResult, int]]) -> list[RecognizerResult]:
     """Keep the best of overlapping findings: higher score, then priority, then longer."""
-    ordered = sorted(results, key=lambda rp: (-rp[0].score, -rp[1], -(rp[0].end - rp[0].start), rp[0].start))
+    ordered = sorted(
+        results, key=lambda rp: (-rp[0].score, -rp[1], -(rp[0].end - rp[0].start), rp[0].start)
+    )
     kept: list[RecognizerResult] = []
     for result, _ in ordered:
         if all(result.end <= k.start or result.start >= k.end for k in kept):
@@ -133,7 +135,9 @@ class Detector:
             return_decision_process=decision,
         )
 
-    def detect(self, text: str, language: str | None = None, context: Sequence[str] = ()) -> list[Finding]:
+    def detect(
+        self, text: str, language: str | None = None, context: Sequence[str] = ()
+    ) -> list[Finding]:
         """Findings in ``text`` at original offsets, overlaps resolved, sorted by start.
 
         ``context`` holds label words carried from earlier turns (see
@@ -152,7 +156,9 @@ class Detector:
             findings.append(Finding(r.entity_type, start, end, float(r.score), name))
         return findings
 
-    def explain(self, text: str, language: str | None = None, context: Sequence[str] = ()) -> list[Explained]:
+    def explain(
+        self, text: str, language: str | None = None, context: Sequence[str] = ()
+    ) -> list[Explained]:
         """Every candidate match with presidio's decision process and whether it was kept."""
         norm = normalize(text)
         lang = language or detect_language(text)
@@ -163,7 +169,10 @@ class Detector:
             start, end = norm.to_original(r.start, r.end)
             exp = r.analysis_explanation
             finding = Finding(
-                r.entity_type, start, end, float(r.score),
+                r.entity_type,
+                start,
+                end,
+                float(r.score),
                 r.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, ""),
             )
             out.append(

@@ -1,9 +1,9 @@
 """Guard: everything a conversation needs, built once and shared (thread-safe to read).
 
-    >>> guard = Guard.build(GuardConfig(recognizer_folders=("recognizers",)))  # doctest: +SKIP
-    >>> conversation = guard.conversation(conversation_id="c1", channel="chat")  # doctest: +SKIP
-    >>> conversation.add_turn(Turn("customer", "验证码 386152")).action  # doctest: +SKIP
-    'redact'
+>>> guard = Guard.build(GuardConfig(recognizer_folders=("recognizers",)))  # doctest: +SKIP
+>>> conversation = guard.conversation(conversation_id="c1", channel="chat")  # doctest: +SKIP
+>>> conversation.add_turn(Turn("customer", "验证码 386152")).action  # doctest: +SKIP
+'redact'
 """
 
 from __future__ import annotations
@@ -67,20 +67,28 @@ class Guard:
     def build(cls, config: GuardConfig) -> Guard:
         policy = Policy.load(config.policy_path)
         rules_path = Path(config.request_rules_path) if config.request_rules_path else None
-        rules = RequestRules.load(rules_path, policy.identity_checks) if rules_path else RequestRules.load(
-            extra_identity_checks=policy.identity_checks
+        rules = (
+            RequestRules.load(rules_path, policy.identity_checks)
+            if rules_path
+            else RequestRules.load(extra_identity_checks=policy.identity_checks)
         )
         pack = load_pack(config.recognizer_folders, entry_point_plugins=config.entry_point_plugins)
         return cls(
-            detector=Detector(pack, spacy_models=dict(config.spacy_models), score_threshold=config.score_threshold),
+            detector=Detector(
+                pack, spacy_models=dict(config.spacy_models), score_threshold=config.score_threshold
+            ),
             policy=policy,
             requests=RequestDetector(rules),
             risk_model=RiskModel.load(config.risk_path),
             redactor=Redactor(config.redaction),
         )
 
-    def conversation(self, *, conversation_id: str = "", channel: str = "chat", language: str | None = None) -> Conversation:
-        return Conversation(self, conversation_id=conversation_id, channel=channel, language=language)
+    def conversation(
+        self, *, conversation_id: str = "", channel: str = "chat", language: str | None = None
+    ) -> Conversation:
+        return Conversation(
+            self, conversation_id=conversation_id, channel=channel, language=language
+        )
 
     def scan(self, transcript: Transcript) -> ScanResult:
         return scan_transcript(self, transcript)

@@ -3,7 +3,9 @@
 A :class:`LabelMatcher` finds label words in text with character-level matching that
 works for Chinese (no spaces, no lemmas) and for ASR text: Chinese labels match as
 substrings, ASCII labels match on word boundaries so that "pin" does not fire inside
-"opinion". Longer labels win over their prefixes ("service account number" over
+"opinion". A label written ``re:...`` is a regular expression ("re:加.{0,4}微信"), for
+phrasings a word list cannot enumerate. Longer labels win over their prefixes
+("service account number" over
 "account number"), which is how a negative label shadows a positive one.
 """
 
@@ -25,6 +27,8 @@ class LabelHit:
 
 
 def _label_pattern(label: str) -> str:
+    if label.startswith("re:"):
+        return label[3:]
     escaped = regex.escape(label).replace("\\ ", r"[\s\-_]*")
     if label[:1].isascii() and label[:1].isalnum():
         escaped = r"(?<![A-Za-z0-9])" + escaped
@@ -37,7 +41,15 @@ class LabelMatcher:
     """Finds any of a set of label words; case-insensitive, longest label first."""
 
     def __init__(self, labels: Iterable[str]):
-        unique = sorted({w.strip().lower() for w in labels if w and w.strip()}, key=len, reverse=True)
+        unique = sorted(
+            {
+                w.strip() if w.startswith("re:") else w.strip().lower()
+                for w in labels
+                if w and w.strip()
+            },
+            key=len,
+            reverse=True,
+        )
         self.labels = tuple(unique)
         self._pattern = (
             regex.compile("|".join(f"({_label_pattern(w)})" for w in unique), regex.IGNORECASE)

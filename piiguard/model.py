@@ -29,8 +29,16 @@ __all__ = [
 ]
 
 ENTITY_TYPES = (
-    "CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY", "PASSWORD", "VERIFICATION_CODE",
-    "CN_RESIDENT_ID", "US_SSN", "BANK_ACCOUNT", "PHONE_NUMBER", "EMAIL_ADDRESS",
+    "CREDIT_CARD",
+    "CARD_CVV",
+    "CARD_EXPIRY",
+    "PASSWORD",
+    "VERIFICATION_CODE",
+    "CN_RESIDENT_ID",
+    "US_SSN",
+    "BANK_ACCOUNT",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
 )
 SPEAKERS = ("agent", "customer", "system")
 CHANNELS = ("chat", "call")
@@ -107,7 +115,11 @@ class AudioRedaction:
     estimated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"start": round(self.start, 3), "end": round(self.end, 3), "type": self.type}
+        out: dict[str, Any] = {
+            "start": round(self.start, 3),
+            "end": round(self.end, 3),
+            "type": self.type,
+        }
         if self.estimated:
             out["estimated"] = True
         return out
@@ -184,4 +196,8 @@ class ScanResult:
     risk: Risk
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "turns": [t.to_dict() for t in self.turns], "risk": self.risk.to_dict()}
+        return {
+            "id": self.id,
+            "turns": [t.to_dict() for t in self.turns],
+            "risk": self.risk.to_dict(),
+        }

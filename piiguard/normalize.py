@@ -5,7 +5,7 @@ to the original text through an offset map, so that
 
 * full-width, Arabic-Indic and other decimal digits read as ASCII digits,
 * zero-width characters inside a number (``4111\\u200b1111``) disappear,
-* full-width ASCII (``：``, ``ａ``) reads as ASCII,
+* full-width ASCII (``：``, ``ａ``) reads as ASCII, and a lone surrogate as U+FFFD,
 * spoken or broken digit sequences read as one digit string: "four one one one" ->
   ``4111``, "double five" -> ``55``, "forty one eleven" -> ``4111``, "nineteen seventy
   two" -> ``1972``, 六二二二 / 幺 / 两 -> ``6222`` / ``1`` / ``2``, 六十二 -> ``62``,
@@ -36,26 +36,64 @@ __all__ = ["NormalizedText", "normalize"]
 
 # Characters that carry no content but can split a number: zero-width space / joiners,
 # word joiner, BOM, soft hyphen, bidi marks.
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+)
 
 _EN_DIGIT = {
-    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
-    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "zero": "0",
+    "oh": "0",
+    "o": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
 }
 _EN_TEEN = {
-    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
-    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "thirteen": "13",
+    "fourteen": "14",
+    "fifteen": "15",
+    "sixteen": "16",
+    "seventeen": "17",
+    "eighteen": "18",
+    "nineteen": "19",
 }
 _EN_TENS = {
-    "twenty": "2", "thirty": "3", "forty": "4", "fourty": "4", "fifty": "5", "sixty": "6",
-    "seventy": "7", "eighty": "8", "ninety": "9",
+    "twenty": "2",
+    "thirty": "3",
+    "forty": "4",
+    "fourty": "4",
+    "fifty": "5",
+    "sixty": "6",
+    "seventy": "7",
+    "eighty": "8",
+    "ninety": "9",
 }
 _EN_REPEAT = {"double": 2, "triple": 3}
 # Words that may sit inside a spoken number without ending it.
 _EN_FILLER = frozenset({"uh", "um", "er", "erm", "ah", "uhm", "hmm", "dash", "hyphen"})
 _ZH_DIGIT = {
-    "零": "0", "〇": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
-    "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
+    "零": "0",
+    "〇": "0",
+    "一": "1",
+    "幺": "1",
+    "二": "2",
+    "两": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
 }
 # Chinese numerals so common inside ordinary words (一下, 两个, 十分) that they are only
 # read as digits when they stand in a run of numerals.
@@ -107,6 +145,8 @@ def _fold_char(ch: str) -> str:
         return chr(code - 0xFEE0)
     if ch == "\u3000":
         return " "
+    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate (broken UTF-16): unreadable, not content
+        return "\ufffd"
     digit = unicodedata.decimal(ch, None)
     if digit is not None:
         return str(digit)
@@ -232,8 +272,11 @@ def _spell_run(toks: list[_Tok]) -> list[tuple[str, int]] | None:
             out.extend((d, k) for d in _EN_TEEN[word])
         elif word in _EN_TENS:
             tens = _EN_TENS[word]
-            if nxt is not None and nxt[1].spoken and nxt[1].text in _EN_DIGIT and nxt[1].text not in (
-                "zero", "oh", "o"
+            if (
+                nxt is not None
+                and nxt[1].spoken
+                and nxt[1].text in _EN_DIGIT
+                and nxt[1].text not in ("zero", "oh", "o")
             ):
                 out.extend(((tens, k), (_EN_DIGIT[nxt[1].text], nxt[0])))
                 pos += 2
@@ -268,7 +311,7 @@ def normalize(text: str) -> NormalizedText:
     """The detection view of ``text`` with an offset map back to it."""
     folded, index = _fold(text)
     toks = _tokens(folded)
-    runs = {i: j for i, j in _runs(toks)}
+    runs = dict(_runs(toks))
 
     out_chars: list[str] = []
     out_spans: list[tuple[int, int]] = []
@@ -314,7 +357,12 @@ def _emit_single(
     emit_plain: Callable[[_Tok], None],
 ) -> None:
     """Emit a token outside a rewritten run; a lone Chinese numeral still reads as a digit."""
-    if tok.kind == "num" and tok.spoken and tok.text in _ZH_DIGIT and tok.text not in _ZH_ONLY_IN_RUNS:
+    if (
+        tok.kind == "num"
+        and tok.spoken
+        and tok.text in _ZH_DIGIT
+        and tok.text not in _ZH_ONLY_IN_RUNS
+    ):
         out_chars.append(_ZH_DIGIT[tok.text])
         out_spans.append((index[tok.start], index[tok.end - 1] + 1))
         return

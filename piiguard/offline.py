@@ -18,4 +18,6 @@ def disable_suffix_list_download() -> None:
         return
     if getattr(tld.TLD_EXTRACTOR, "suffix_list_urls", ()) == ():
         return
-    tld.TLD_EXTRACTOR = tld.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+    tld.TLD_EXTRACTOR = tld.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True
+    )

@@ -105,7 +105,9 @@ def _import_path(path: Path) -> ModuleType:
         spec.loader.exec_module(module)
     except Exception as exc:
         del sys.modules[mod_name]
-        raise ConfigError(f"fails to import: {type(exc).__name__}: {exc}", source=str(path)) from None
+        raise ConfigError(
+            f"fails to import: {type(exc).__name__}: {exc}", source=str(path)
+        ) from None
     return module
 
 
@@ -138,8 +140,11 @@ def _classes_from(module: ModuleType, source: str) -> list[LoadedRecognizer]:
                 ) from None
         examples = getattr(cls, "examples", None) or {}
         if not isinstance(examples, dict):
-            raise ConfigError("must be a dict with match / no_match lists", source=source,
-                              field=f"{cls.__name__}.examples")
+            raise ConfigError(
+                "must be a dict with match / no_match lists",
+                source=source,
+                field=f"{cls.__name__}.examples",
+            )
         out.append(
             LoadedRecognizer(
                 name=getattr(cls, "NAME", None) or cls.__name__,
@@ -164,7 +169,9 @@ def _load_folder(folder: Path) -> list[LoadedRecognizer]:
         hooks = _hooks_from(_import_path(sibling), str(sibling)) if sibling.exists() else None
         for spec in load_spec_file(path):
             loaded.append(
-                LoadedRecognizer(spec.name, spec.entity, spec.languages, spec.source, spec=spec, hooks=hooks)
+                LoadedRecognizer(
+                    spec.name, spec.entity, spec.languages, spec.source, spec=spec, hooks=hooks
+                )
             )
     for path in sorted(folder.glob("*.py")):
         if path.stem in yaml_stems or path.name.startswith("_"):
@@ -179,17 +186,23 @@ def _load_entry_points() -> list[LoadedRecognizer]:
         try:
             target = ep.load()
         except Exception as exc:
-            raise ConfigError(f"entry point fails to load: {exc}", source=f"entry point {ep.name}") from None
+            raise ConfigError(
+                f"entry point fails to load: {exc}", source=f"entry point {ep.name}"
+            ) from None
         if inspect.ismodule(target):
             loaded.extend(_classes_from(target, f"entry point {ep.name}"))
         elif inspect.isclass(target):
             module = inspect.getmodule(target)
-            loaded.extend(r for r in _classes_from(module, f"entry point {ep.name}") if r.cls is target)
+            loaded.extend(
+                r for r in _classes_from(module, f"entry point {ep.name}") if r.cls is target
+            )
         elif callable(target):
             loaded.extend(_load_folder(Path(target())))
         else:
-            raise ConfigError("must name a module, a class or a callable returning a folder",
-                              source=f"entry point {ep.name}")
+            raise ConfigError(
+                "must name a module, a class or a callable returning a folder",
+                source=f"entry point {ep.name}",
+            )
     return loaded
 
 
@@ -203,6 +216,8 @@ def load_pack(folders: Iterable[Path | str], *, entry_point_plugins: bool = True
     seen: dict[str, str] = {}
     for r in loaded:
         if r.name in seen:
-            raise ConfigError(f"recognizer name {r.name!r} is also defined in {seen[r.name]}", source=r.source)
+            raise ConfigError(
+                f"recognizer name {r.name!r} is also defined in {seen[r.name]}", source=r.source
+            )
         seen[r.name] = r.source
     return RecognizerPack(tuple(loaded))

@@ -55,8 +55,10 @@ class Policy:
             raise ConfigError("unknown key", source=source, field=sorted(unknown)[0])
         actions_raw = data.get("actions") or {}
         if not isinstance(actions_raw, dict):
-            raise ConfigError("must map entity type -> {speaker: action}", source=source, field="actions")
-        default = {s: "redact" for s in SPEAKERS}
+            raise ConfigError(
+                "must map entity type -> {speaker: action}", source=source, field="actions"
+            )
+        default = dict.fromkeys(SPEAKERS, "redact")
         actions: dict[str, dict[str, str]] = {}
         for entity, per_speaker in actions_raw.items():
             where = f"actions.{entity}"
@@ -64,25 +66,39 @@ class Policy:
                 raise ConfigError("must map speaker -> action", source=source, field=where)
             for speaker, action in per_speaker.items():
                 if speaker not in SPEAKERS:
-                    raise ConfigError(f"unknown speaker {speaker!r}; expected one of {', '.join(SPEAKERS)}",
-                                      source=source, field=f"{where}.{speaker}")
+                    raise ConfigError(
+                        f"unknown speaker {speaker!r}; expected one of {', '.join(SPEAKERS)}",
+                        source=source,
+                        field=f"{where}.{speaker}",
+                    )
                 if action not in ACTIONS:
-                    raise ConfigError(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}",
-                                      source=source, field=f"{where}.{speaker}")
+                    raise ConfigError(
+                        f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}",
+                        source=source,
+                        field=f"{where}.{speaker}",
+                    )
             actions[entity] = per_speaker
         default |= actions.pop("default", {})
         actions = {e: default | a for e, a in actions.items()} | {"default": default}
         requests = data.get("agent_requests") or {}
         if not isinstance(requests, dict) or set(requests) - {"block", "report"}:
-            raise ConfigError("must be a mapping with 'block' and 'report' lists", source=source, field="agent_requests")
+            raise ConfigError(
+                "must be a mapping with 'block' and 'report' lists",
+                source=source,
+                field="agent_requests",
+            )
         carry = data.get("carry_turns", 3)
         if isinstance(carry, bool) or not isinstance(carry, int) or not 0 <= carry <= 20:
             raise ConfigError("must be an integer from 0 to 20", source=source, field="carry_turns")
         return cls(
             actions=actions,
             block_requests=frozenset(_types(requests.get("block"), source, "agent_requests.block")),
-            report_requests=frozenset(_types(requests.get("report"), source, "agent_requests.report")),
-            identity_checks=tuple(_types(data.get("identity_checks"), source, "identity_checks", upper=False)),
+            report_requests=frozenset(
+                _types(requests.get("report"), source, "agent_requests.report")
+            ),
+            identity_checks=tuple(
+                _types(data.get("identity_checks"), source, "identity_checks", upper=False)
+            ),
             carry_turns=carry,
             source=source,
         )
@@ -114,5 +130,3 @@ def _types(value: Any, source: str, where: str, *, upper: bool = True) -> list[s
     if upper and any(v != v.upper() for v in value):
         raise ConfigError("entity types are UPPER_SNAKE_CASE", source=source, field=where)
     return value
-
-

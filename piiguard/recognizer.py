@@ -161,7 +161,11 @@ class SpecRecognizer(PatternRecognizer):
         distance = self.spec.near_distance
         for result in raw_recognizer_results:
             for other in related:
-                gap = result.start - other.end if other.end <= result.start else other.start - result.end
+                gap = (
+                    result.start - other.end
+                    if other.end <= result.start
+                    else other.start - result.end
+                )
                 if 0 <= gap <= distance:
                     boosted = min(1.0, max(result.score + self.context_spec.boost, 0.6))
                     if boosted > result.score:

@@ -51,7 +51,13 @@ def merge_overlaps(findings: Sequence[Finding]) -> list[Finding]:
         if merged and f.start < merged[-1].end:
             last = merged[-1]
             best = last if last.score >= f.score else f
-            merged[-1] = Finding(best.type, last.start, max(last.end, f.end), max(last.score, f.score), best.recognizer)
+            merged[-1] = Finding(
+                best.type,
+                last.start,
+                max(last.end, f.end),
+                max(last.score, f.score),
+                best.recognizer,
+            )
         else:
             merged.append(f)
     return merged
@@ -81,8 +87,10 @@ def _operator_config(entity: str, spec: OperatorSpec) -> OperatorConfig:
         return OperatorConfig("custom", {"lambda": lambda v: char * len(v)})
     if spec.operator == "remove":
         return OperatorConfig("redact", {})
-    raise ConfigError(f"unknown operator {spec.operator!r}; known: {', '.join(OPERATORS)}",
-                      field=f"redaction.{entity}")
+    raise ConfigError(
+        f"unknown operator {spec.operator!r}; known: {', '.join(OPERATORS)}",
+        field=f"redaction.{entity}",
+    )
 
 
 class Redactor:

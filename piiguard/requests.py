@@ -9,6 +9,8 @@ Clause-level rules with negation scope, driven by ``data/agent_requests.yaml``:
 * an item is negated by a negation word earlier in its sentence unless a live cue stands
   between them ("我们不会索要您的密码" is not a request; "不会扣费，请提供卡号" is);
 * an item next to an identity check ("后四位", "last four of your social") is not a request;
+* a cue whose clause is about self-service ("enter it in the app yourself", "自己输入") is
+  not live: the customer is told to enter the item, not to tell it;
 * a live item and a live cue in the same or an adjacent sentence make a request, as do
   elliptical follow-ups ("and the expiry", "还有 ... 也报一下") and an agent's "要的" after
   the customer asked "密码也要说吗".
@@ -41,6 +43,7 @@ _GIVING_QUESTION = re.compile(
     r"|(?:do you need|should i (?:tell|give|send|read)|do i (?:tell|give|send|read))",
     re.IGNORECASE,
 )
+_CLAUSE_END = re.compile(r"[,，、]|\bor\b|或者|或", re.IGNORECASE)
 _WARNING = re.compile(r"诈骗|骗子|\bscam", re.IGNORECASE)
 _IMMEDIATE_NEGATION = re.compile(r"(?:不|别|勿|没)\s?$")
 _FRESH_IMPERATIVE = ("please", "请", "麻烦")
@@ -61,12 +64,15 @@ class RequestRules:
     negations: LabelMatcher
     reported: LabelMatcher
     offers: LabelMatcher
+    self_service: LabelMatcher
     follow_ups: LabelMatcher
     ellipsis: LabelMatcher
     affirmations: tuple[str, ...]
 
     @classmethod
-    def load(cls, path: Path = DEFAULT_RULES_PATH, extra_identity_checks: Iterable[str] = ()) -> RequestRules:
+    def load(
+        cls, path: Path = DEFAULT_RULES_PATH, extra_identity_checks: Iterable[str] = ()
+    ) -> RequestRules:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
@@ -77,15 +83,21 @@ class RequestRules:
         def words(key: str) -> list[str]:
             value = data.get(key) or {}
             if not isinstance(value, dict):
-                raise ConfigError("must map language -> list of phrases", source=str(path), field=key)
+                raise ConfigError(
+                    "must map language -> list of phrases", source=str(path), field=key
+                )
             return [w for ws in value.values() for w in _str_list(ws, path, key)]
 
         items = data.get("items")
         if not isinstance(items, dict) or not items:
-            raise ConfigError("must map entity type -> phrases per language", source=str(path), field="items")
+            raise ConfigError(
+                "must map entity type -> phrases per language", source=str(path), field="items"
+            )
         return cls(
             items={
-                t: LabelMatcher(w for ws in langs.values() for w in _str_list(ws, path, f"items.{t}"))
+                t: LabelMatcher(
+                    w for ws in langs.values() for w in _str_list(ws, path, f"items.{t}")
+                )
                 for t, langs in items.items()
             },
             not_items=LabelMatcher(words("not_items")),
@@ -94,9 +106,12 @@ class RequestRules:
             negations=LabelMatcher(words("negations")),
             reported=LabelMatcher(words("reported")),
             offers=LabelMatcher(words("offers")),
+            self_service=LabelMatcher(words("self_service")),
             follow_ups=LabelMatcher(words("follow_ups")),
             ellipsis=LabelMatcher(words("ellipsis")),
-            affirmations=tuple(sorted({w.lower() for w in words("affirmations")}, key=len, reverse=True)),
+            affirmations=tuple(
+                sorted({w.lower() for w in words("affirmations")}, key=len, reverse=True)
+            ),
         )
 
 
@@ -162,7 +177,9 @@ class RequestDetector:
                 kept.append(item)
         return sorted(kept, key=lambda i: i.hit.start)
 
-    def _negated_before(self, text: str, sent_start: int, pos: int, reach: int | None) -> LabelHit | None:
+    def _negated_before(
+        self, text: str, sent_start: int, pos: int, reach: int | None
+    ) -> LabelHit | None:
         lo = sent_start if reach is None else max(sent_start, pos - reach)
         return self.rules.negations.last(text, lo, pos)
 
@@ -172,19 +189,33 @@ class RequestDetector:
             return False
         if cue.label.startswith(_FRESH_IMPERATIVE):
             return True  # "don't worry, please send the code": a new imperative
-        if _IMMEDIATE_NEGATION.search(text[lo:cue.start]):
+        if _IMMEDIATE_NEGATION.search(text[lo : cue.start]):
             return False
         return self.rules.negations.last(text, lo, cue.start) is None
 
-    def _live_cues(self, text: str, start: int, end: int) -> list[LabelHit]:
-        return [c for c in self.rules.cues.find_all(text, start, end) if self._cue_is_live(text, start, c)]
+    def _self_served(self, text: str, cue: LabelHit, sent_end: int) -> bool:
+        """A self-service marker in the cue's own clause ("enter it in the app yourself")."""
+        clause_end = _CLAUSE_END.search(text, cue.end, sent_end)
+        end = clause_end.start() if clause_end else sent_end
+        return bool(self.rules.self_service.find_all(text, cue.start, end))
 
-    def _item_is_live(self, text: str, sent: tuple[int, int], item: _Item, cues: Sequence[LabelHit]) -> bool:
+    def _live_cues(self, text: str, start: int, end: int) -> list[LabelHit]:
+        return [
+            c
+            for c in self.rules.cues.find_all(text, start, end)
+            if self._cue_is_live(text, start, c) and not self._self_served(text, c, end)
+        ]
+
+    def _item_is_live(
+        self, text: str, sent: tuple[int, int], item: _Item, cues: Sequence[LabelHit]
+    ) -> bool:
         lo = max(sent[0], item.hit.start - _IDENTITY_REACH)
         hi = min(sent[1], item.hit.end + _IDENTITY_REACH)
         if self.rules.identity_checks.find_all(text, lo, hi):
             return False
-        if self.rules.offers.last(text, max(sent[0], item.hit.start - _OFFER_REACH), item.hit.start):
+        if self.rules.offers.last(
+            text, max(sent[0], item.hit.start - _OFFER_REACH), item.hit.start
+        ):
             return False
         warning = _WARNING.search(text, item.hit.end, sent[1])
         if warning and not any(item.hit.end <= c.start < warning.start() for c in cues):
@@ -216,12 +247,20 @@ class RequestDetector:
             for item in self._items(masked, s, e):
                 if item.type in triggers or not self._item_is_live(masked, (s, e), item, cues[i]):
                     continue
-                near_cue = bool(cues[i]) or (i > 0 and bool(cues[i - 1])) or (
-                    i + 1 < len(sentences) and bool(cues[i + 1])
+                near_cue = (
+                    bool(cues[i])
+                    or (i > 0 and bool(cues[i - 1]))
+                    or (i + 1 < len(sentences) and bool(cues[i + 1]))
                 )
-                elliptical = self.rules.ellipsis.last(masked, max(s, item.hit.start - _ELLIPSIS_REACH), item.hit.start)
+                elliptical = self.rules.ellipsis.last(
+                    masked, max(s, item.hit.start - _ELLIPSIS_REACH), item.hit.start
+                )
                 if near_cue or elliptical is not None:
-                    lo, hi = (s, sentences[i + 1][1]) if not cues[i] and i + 1 < len(sentences) and cues[i + 1] else (s, e)
+                    lo, hi = (
+                        (s, sentences[i + 1][1])
+                        if not cues[i] and i + 1 < len(sentences) and cues[i + 1]
+                        else (s, e)
+                    )
                     triggers[item.type] = RequestTrigger(item.type, _phrase(masked, lo, hi))
         follow_up = self.rules.follow_ups.find_all(masked)
         if follow_up:

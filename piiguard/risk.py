@@ -94,7 +94,9 @@ class RiskModel:
         for name, spec in data["kinds"].items():
             weight = float(spec["weight"])
             if not 0 <= weight <= 1:
-                raise ConfigError("must be between 0 and 1", source=source, field=f"kinds.{name}.weight")
+                raise ConfigError(
+                    "must be between 0 and 1", source=source, field=f"kinds.{name}.weight"
+                )
             if name == "unofficial_contact":
                 unofficial_weight = weight
             kinds.append(_Kind(name, weight, LabelMatcher(both(spec))))
@@ -106,7 +108,9 @@ class RiskModel:
         warnings = data["warnings"]
         for lang in ("en", "zh"):
             if lang not in warnings:
-                raise ConfigError("needs warning texts for en and zh", source=source, field=f"warnings.{lang}")
+                raise ConfigError(
+                    "needs warning texts for en and zh", source=source, field=f"warnings.{lang}"
+                )
         return cls(
             kinds=tuple(kinds),
             request_weights={k: float(v) for k, v in (data.get("requests") or {}).items()},
@@ -174,7 +178,10 @@ class RiskTracker:
         sentence = text[s:e].lower()
         if any(m in sentence for m in _STRONG_MARKERS):
             return True
-        return self.model.warning_markers.last(text, max(s, hit.start - _MARKER_REACH), hit.start) is not None
+        return (
+            self.model.warning_markers.last(text, max(s, hit.start - _MARKER_REACH), hit.start)
+            is not None
+        )
 
     def add_turn(
         self,
@@ -209,7 +216,9 @@ class RiskTracker:
             for hit in kind.phrases.find_all(text):
                 if self._is_warning(text, hit):
                     continue  # the speaker warns against it ("更不存在什么安全账户")
-                self._add(index, kind.name, _snippet(text, hit.start, hit.end), kind.weight * factor)
+                self._add(
+                    index, kind.name, _snippet(text, hit.start, hit.end), kind.weight * factor
+                )
                 break
 
     def _read_contacts(self, index: int, text: str, factor: float, numbers: Sequence[str]) -> None:
@@ -218,10 +227,11 @@ class RiskTracker:
             if not self.model.is_official_domain(m.group(1)):
                 self._add(index, "unofficial_contact", _snippet(text, m.start(), m.end()), weight)
                 return
-        if numbers and self.model.contact_cues.find_all(text):
-            if any(not self.model.is_official_phone(n) for n in numbers):
-                cue = self.model.contact_cues.find_all(text)[0]
-                self._add(index, "unofficial_contact", _snippet(text, cue.start, cue.end), weight)
+        cues = self.model.contact_cues.find_all(text) if numbers else []
+        if cues and any(not self.model.is_official_phone(n) for n in numbers):
+            self._add(
+                index, "unofficial_contact", _snippet(text, cues[0].start, cues[0].end), weight
+            )
 
     def score(self) -> float:
         remaining = 1.0
@@ -236,7 +246,13 @@ class RiskTracker:
 
     def risk(self) -> Risk:
         score = self.score()
-        level = "high" if score >= self.model.high else "medium" if score >= self.model.medium else "low"
+        level = (
+            "high"
+            if score >= self.model.high
+            else "medium"
+            if score >= self.model.medium
+            else "low"
+        )
         warning = self._warning() if level != "low" else None
         return Risk(
             scam=score >= self.model.scam_threshold,

@@ -62,9 +62,21 @@ _ENTITY_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _EXAMPLE_RE = re.compile(r"\[\[(.+?)\]\]")
 _KNOWN_KEYS = {
-    "name", "entity", "description", "languages", "priority", "patterns", "validator",
-    "invalidator", "context", "negative_context", "near", "deny_list", "allow_list",
-    "examples", "version",
+    "name",
+    "entity",
+    "description",
+    "languages",
+    "priority",
+    "patterns",
+    "validator",
+    "invalidator",
+    "context",
+    "negative_context",
+    "near",
+    "deny_list",
+    "allow_list",
+    "examples",
+    "version",
 }
 _PRESIDIO_KEYS = {"supported_entity", "supported_entities", "supported_language"}
 
@@ -146,7 +158,9 @@ class _Reader:
     def fail(self, field_name: str, message: str) -> ConfigError:
         return ConfigError(message, source=self.source, field=field_name)
 
-    def str_(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str | None:
+    def str_(
+        self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True
+    ) -> str | None:
         value = data.get(key)
         if value is None:
             if required:
@@ -163,8 +177,11 @@ class _Reader:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             if isinstance(value, list) and any(isinstance(v, bool) for v in value):
-                raise self.fail(where, "must be a list of non-empty strings (YAML reads yes/no/on/off "
-                                       "as true/false: put such words in quotes)")
+                raise self.fail(
+                    where,
+                    "must be a list of non-empty strings (YAML reads yes/no/on/off "
+                    "as true/false: put such words in quotes)",
+                )
             raise self.fail(where, "must be a list of non-empty strings")
         return tuple(value)
 
@@ -183,15 +200,19 @@ class _Reader:
         try:
             get_validator(value)
         except KeyError:
-            raise self.fail(where, f"unknown validator {value!r}; known: {', '.join(validator_names())}") from None
+            raise self.fail(
+                where, f"unknown validator {value!r}; known: {', '.join(validator_names())}"
+            ) from None
         return value
 
-    def words(self, value: Any, where: str, languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    def words(
+        self, value: Any, where: str, languages: tuple[str, ...]
+    ) -> dict[str, tuple[str, ...]]:
         if value is None:
             return {}
         if isinstance(value, list):  # presidio style: one list for every language
             words = self.str_list(value, where)
-            return {lang: words for lang in languages} or {"any": words}
+            return dict.fromkeys(languages, words) or {"any": words}
         if not isinstance(value, dict):
             raise self.fail(where, "must be a list of words or a mapping language -> words")
         return {str(lang): self.str_list(ws, f"{where}.{lang}") for lang, ws in value.items()}
@@ -205,10 +226,14 @@ class _Reader:
             raise self.fail(where, "must be a mapping with 'words' (and optional window, boost)")
         unknown = set(value) - {"words", "window", "boost"}
         if unknown:
-            raise self.fail(where, f"unknown key(s) {sorted(unknown)}; expected words, window, boost")
+            raise self.fail(
+                where, f"unknown key(s) {sorted(unknown)}; expected words, window, boost"
+            )
         window = int(self.number(value.get("window", 32), f"{where}.window", 1, 500))
         boost = self.number(value.get("boost", 0.35), f"{where}.boost", 0, 1)
-        return ContextSpec(self.words(value.get("words"), f"{where}.words", languages), window, boost)
+        return ContextSpec(
+            self.words(value.get("words"), f"{where}.words", languages), window, boost
+        )
 
     def patterns(self, value: Any, where: str) -> tuple[PatternSpec, ...]:
         if value is None:
@@ -237,7 +262,9 @@ class _Reader:
         if not isinstance(value, dict) or set(value) - {"match", "no_match"}:
             raise self.fail(where, "must be a mapping with 'match' and/or 'no_match' lists")
         match = tuple(parse_example(e) for e in self.str_list(value.get("match"), f"{where}.match"))
-        no_match = tuple(Example(e) for e in self.str_list(value.get("no_match"), f"{where}.no_match"))
+        no_match = tuple(
+            Example(e) for e in self.str_list(value.get("no_match"), f"{where}.no_match")
+        )
         return match, no_match
 
 
@@ -250,7 +277,9 @@ def parse_spec(data: Any, source: str, default_name: str) -> RecognizerSpec:
         data = _from_presidio(data, r)
     unknown = set(data) - _KNOWN_KEYS
     if unknown:
-        raise r.fail(sorted(unknown)[0], f"unknown key; expected one of {', '.join(sorted(_KNOWN_KEYS))}")
+        raise r.fail(
+            sorted(unknown)[0], f"unknown key; expected one of {', '.join(sorted(_KNOWN_KEYS))}"
+        )
 
     name = r.str_(data, "name", "name", required=False) or default_name
     name = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_")
@@ -317,8 +346,17 @@ def _from_presidio(data: dict[str, Any], r: _Reader) -> dict[str, Any]:
         out["context"] = data["context"]
     if "examples" in data:
         out["examples"] = data["examples"]
-    ignored = {"type", "version", "deny_list_score", "global_regex_flags", "supported_languages",
-               "supported_language", "supported_entity", "supported_entities", "enabled"}
+    ignored = {
+        "type",
+        "version",
+        "deny_list_score",
+        "global_regex_flags",
+        "supported_languages",
+        "supported_language",
+        "supported_entity",
+        "supported_entities",
+        "enabled",
+    }
     unknown = set(data) - set(out) - ignored - {"context"}
     if unknown:
         raise r.fail(sorted(unknown)[0], "unknown key in a presidio recognizer")
@@ -333,7 +371,9 @@ def load_spec_file(path: Path) -> list[RecognizerSpec]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else None
-        raise ConfigError(f"is not valid YAML: {getattr(exc, 'problem', exc)}", source=source, field=where) from None
+        raise ConfigError(
+            f"is not valid YAML: {getattr(exc, 'problem', exc)}", source=source, field=where
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot be read: {exc}", source=source) from None
     if isinstance(data, dict) and "recognizers" in data:

@@ -48,7 +48,9 @@ def get_validator(name: str) -> Validator:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise KeyError(f"unknown validator {name!r}; known: {', '.join(validator_names())}") from None
+        raise KeyError(
+            f"unknown validator {name!r}; known: {', '.join(validator_names())}"
+        ) from None
 
 
 def validator_names() -> list[str]:
@@ -66,8 +68,44 @@ def luhn(value: str) -> bool:
 
 # First two digits of a RIC: the province-level division (GB/T 2260).
 _PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
-    "61 62 63 64 65 71 81 82 83 91".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+        "91",
+    ]
 )
 
 
@@ -123,8 +161,11 @@ def phone(value: str) -> bool:
             parsed = phonenumbers.parse(number, None)
         elif len(number) == 10 and number[0] in "23456789":
             parsed = phonenumbers.parse(number, "US")
-        elif len(number) == 11 and number.startswith("1") and number[1] in "23456789" and (
-            number[1:4] in {"800", "888", "877", "866", "855", "844", "833"}
+        elif (
+            len(number) == 11
+            and number.startswith("1")
+            and number[1] in "23456789"
+            and (number[1:4] in {"800", "888", "877", "866", "855", "844", "833"})
         ):
             parsed = phonenumbers.parse("+" + number, None)
         else:

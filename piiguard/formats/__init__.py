@@ -18,7 +18,14 @@ from piiguard.model import Transcript
 
 __all__ = ["FORMATS", "format_for", "read_jsonl", "read_transcripts", "transcript_from_dict"]
 
-FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".vtt": "vtt", ".srt": "srt", ".txt": "text"}
+FORMATS = {
+    ".jsonl": "jsonl",
+    ".json": "jsonl",
+    ".ndjson": "jsonl",
+    ".vtt": "vtt",
+    ".srt": "srt",
+    ".txt": "text",
+}
 
 
 def format_for(source: str, fmt: str | None) -> str:
@@ -49,7 +56,9 @@ def read_transcripts(
     yield 1, reader(stream, source, agents)
 
 
-def _jsonl(stream: TextIO, source: str, skip_bad: bool, on_skip: Callable[[InputError], None] | None) -> Iterator[tuple[int, Transcript]]:
+def _jsonl(
+    stream: TextIO, source: str, skip_bad: bool, on_skip: Callable[[InputError], None] | None
+) -> Iterator[tuple[int, Transcript]]:
     if not skip_bad:
         yield from read_jsonl(stream, source)
         return

@@ -13,10 +13,23 @@ from piiguard.model import CHANNELS, LANGUAGES, SPEAKERS, Transcript, Turn, Word
 __all__ = ["read_jsonl", "transcript_from_dict"]
 
 
+def _is_valid_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _number(value: Any, where: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value < 0
+    ):
         raise InputError(f"{where} must be a non-negative number of seconds")
     return float(value)
 
@@ -31,7 +44,10 @@ def _words(value: Any, where: str) -> tuple[Word, ...]:
         here = f"{where}[{i}]"
         if not isinstance(item, dict) or not isinstance(item.get("w"), str):
             raise InputError(f"{here} must be an object with a string 'w'")
-        start, end = _number(item.get("start"), f"{here}.start"), _number(item.get("end"), f"{here}.end")
+        start, end = (
+            _number(item.get("start"), f"{here}.start"),
+            _number(item.get("end"), f"{here}.end"),
+        )
         if start is None or end is None or end < start:
             raise InputError(f"{here} needs start <= end")
         out.append(Word(item["w"], start, end))
@@ -48,7 +64,12 @@ def _turn(value: Any, i: int) -> Turn:
     text = value.get("text")
     if not isinstance(text, str):
         raise InputError(f"{where}.text must be a string")
-    start, end = _number(value.get("start"), f"{where}.start"), _number(value.get("end"), f"{where}.end")
+    if not _is_valid_unicode(text):
+        raise InputError(f"{where}.text holds a lone surrogate (invalid Unicode)")
+    start, end = (
+        _number(value.get("start"), f"{where}.start"),
+        _number(value.get("end"), f"{where}.end"),
+    )
     if start is not None and end is not None and end < start:
         raise InputError(f"{where} ends before it starts")
     return Turn(speaker, text, start, end, _words(value.get("words"), f"{where}.words"))
@@ -81,7 +102,9 @@ def read_jsonl(lines: Iterable[str], source: str = "<input>") -> Iterator[tuple[
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", source=source, line=lineno) from None
+            raise InputError(
+                f"not valid JSON ({exc.msg} at column {exc.colno})", source=source, line=lineno
+            ) from None
         except RecursionError:
             raise InputError("JSON nested too deeply", source=source, line=lineno) from None
         try:

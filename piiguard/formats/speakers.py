@@ -6,7 +6,18 @@ from collections.abc import Iterable
 
 __all__ = ["SpeakerMap"]
 
-_AGENT_NAMES = {"agent", "support", "staff", "representative", "rep", "operator", "坐席", "客服", "人工客服", "工作人员"}
+_AGENT_NAMES = {
+    "agent",
+    "support",
+    "staff",
+    "representative",
+    "rep",
+    "operator",
+    "坐席",
+    "客服",
+    "人工客服",
+    "工作人员",
+}
 _CUSTOMER_NAMES = {"customer", "caller", "client", "user", "客户", "用户", "顾客", "来电人"}
 _SYSTEM_NAMES = {"system", "系统", "bot", "机器人"}
 

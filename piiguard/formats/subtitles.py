@@ -31,7 +31,9 @@ def _seconds(stamp: str) -> float:
     return total
 
 
-def _cue_turn(lines: list[str], start: float, end: float, speakers: SpeakerMap, prefix_needs_role: bool) -> Turn:
+def _cue_turn(
+    lines: list[str], start: float, end: float, speakers: SpeakerMap, prefix_needs_role: bool
+) -> Turn:
     text = " ".join(line.strip() for line in lines if line.strip())
     name = None
     voice = _VOICE.match(text)
@@ -39,8 +41,11 @@ def _cue_turn(lines: list[str], start: float, end: float, speakers: SpeakerMap, 
         name, text = voice.group(1), voice.group(2)
     else:
         prefix = _PREFIX.match(text)
-        if prefix and (not prefix_needs_role or speakers.known_role_prefix(prefix.group(1))
-                       or prefix.group(1).strip().lower() in speakers.agents):
+        if prefix and (
+            not prefix_needs_role
+            or speakers.known_role_prefix(prefix.group(1))
+            or prefix.group(1).strip().lower() in speakers.agents
+        ):
             name, text = prefix.group(1), prefix.group(2)
     text = _TAG.sub("", text).strip()
     return Turn(speakers.role(name) if name else "customer", text, start, end)
@@ -78,11 +83,17 @@ def _read(lines: Iterable[str], source: str, speakers: SpeakerMap, *, vtt: bool)
             raise InputError("cue has no 'start --> end' timing line", source=source, line=first)
         m = _TIMING.match(block[timing_at])
         if not m:
-            raise InputError("timing line is not 'HH:MM:SS.mmm --> HH:MM:SS.mmm'", source=source, line=first + timing_at)
+            raise InputError(
+                "timing line is not 'HH:MM:SS.mmm --> HH:MM:SS.mmm'",
+                source=source,
+                line=first + timing_at,
+            )
         start, end = _seconds(m.group("a")), _seconds(m.group("b"))
         if end < start:
             raise InputError("cue ends before it starts", source=source, line=first + timing_at)
-        turns.append(_cue_turn(block[timing_at + 1:], start, end, speakers, prefix_needs_role=False))
+        turns.append(
+            _cue_turn(block[timing_at + 1 :], start, end, speakers, prefix_needs_role=False)
+        )
     return Transcript(id=_stem(source), turns=tuple(turns), channel="call")
 
 

@@ -26,11 +26,17 @@ def read_text(lines: Iterable[str], source: str, agent_speakers: Iterable[str] =
         if not line.strip():
             continue
         m = _PREFIX.match(line)
-        if m and (speakers.known_role_prefix(m.group(1)) or m.group(1).strip().lower() in speakers.agents):
+        if m and (
+            speakers.known_role_prefix(m.group(1)) or m.group(1).strip().lower() in speakers.agents
+        ):
             turns.append((speakers.role(m.group(1)), [m.group(2)]))
         elif turns:
             turns[-1][1].append(line)
         else:
-            raise InputError("the first line must start with a speaker, like 'Agent:' or '客户：'", source=source, line=lineno)
+            raise InputError(
+                "the first line must start with a speaker, like 'Agent:' or '客户：'",
+                source=source,
+                line=lineno,
+            )
     name = source.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "transcript"
     return Transcript(name, tuple(Turn(s, "\n".join(t)) for s, t in turns), "chat")

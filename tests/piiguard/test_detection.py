@@ -10,15 +10,31 @@ from piiguard.engine import Detector
 # (text, [(type, exact value), ...]) - every finding must be listed, nothing more.
 POSITIVES = [
     # cards: groupings, networks, full-width, spoken, mixed numerals
-    ("Visa 4532 0151 1283 0366 exp 04/29", [("CREDIT_CARD", "4532 0151 1283 0366"), ("CARD_EXPIRY", "04/29")]),
+    (
+        "Visa 4532 0151 1283 0366 exp 04/29",
+        [("CREDIT_CARD", "4532 0151 1283 0366"), ("CARD_EXPIRY", "04/29")],
+    ),
     ("卡号4532015112830366", [("CREDIT_CARD", "4532015112830366")]),
     ("银联卡 6212-2623-0227-6833-371 麻烦退到这里", [("CREDIT_CARD", "6212-2623-0227-6833-371")]),
     ("amex 3782 731462 54633", [("CREDIT_CARD", "3782 731462 54633")]),
     ("discover card 6011000999901394", [("CREDIT_CARD", "6011000999901394")]),
-    ("我的卡是６２２８４８１９３１２７２７４３１６７", [("CREDIT_CARD", "６２２８４８１９３１２７２７４３１６７")]),
-    ("card number is four five three two oh one five one one two eight three oh three six six",
-     [("CREDIT_CARD", "four five three two oh one five one one two eight three oh three six six")]),
-    ("卡号 六二二八 四八幺九 三幺二七 二七四三 幺六七", [("CREDIT_CARD", "六二二八 四八幺九 三幺二七 二七四三 幺六七")]),
+    (
+        "我的卡是６２２８４８１９３１２７２７４３１６７",
+        [("CREDIT_CARD", "６２２８４８１９３１２７２７４３１６７")],
+    ),
+    (
+        "card number is four five three two oh one five one one two eight three oh three six six",
+        [
+            (
+                "CREDIT_CARD",
+                "four five three two oh one five one one two eight three oh three six six",
+            )
+        ],
+    ),
+    (
+        "卡号 六二二八 四八幺九 三幺二七 二七四三 幺六七",
+        [("CREDIT_CARD", "六二二八 四八幺九 三幺二七 二七四三 幺六七")],
+    ),
     # CVV / expiry in a card context
     ("cvv2: 482", [("CARD_CVV", "482")]),
     ("卡背面三位数是 917", [("CARD_CVV", "917")]),
@@ -34,13 +50,18 @@ POSITIVES = [
     ("your OTP is 52 81 90", [("VERIFICATION_CODE", "52 81 90")]),
     ("动态码：774201", [("VERIFICATION_CODE", "774201")]),
     ("短信验证码 九 九 零 二 一 七", [("VERIFICATION_CODE", "九 九 零 二 一 七")]),
-    ("the passcode is double seven three nine one", [("VERIFICATION_CODE", "double seven three nine one")]),
+    (
+        "the passcode is double seven three nine one",
+        [("VERIFICATION_CODE", "double seven three nine one")],
+    ),
     # resident ID and SSN
     ("身份证号110105198001011238", [("CN_RESIDENT_ID", "110105198001011238")]),
     ("ID: 440306 19921130 4512", [("CN_RESIDENT_ID", "440306 19921130 4512")]),
     ("SSN 536-90-4399", [("US_SSN", "536-90-4399")]),
-    ("social security number five three six nine oh four three nine nine",
-     [("US_SSN", "five three six nine oh four three nine nine")]),
+    (
+        "social security number five three six nine oh four three nine nine",
+        [("US_SSN", "five three six nine oh four three nine nine")],
+    ),
     # bank accounts and IBAN
     ("收款账号 6230 5800 0012 3456 789", [("BANK_ACCOUNT", "6230 5800 0012 3456 789")]),
     ("IBAN GB82 WEST 1234 5698 7654 32", [("BANK_ACCOUNT", "GB82 WEST 1234 5698 7654 32")]),
@@ -89,7 +110,9 @@ def _found(detector: Detector, text: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("text", "expected"), POSITIVES)
-def test_finds_exactly_the_values(detector: Detector, text: str, expected: list[tuple[str, str]]) -> None:
+def test_finds_exactly_the_values(
+    detector: Detector, text: str, expected: list[tuple[str, str]]
+) -> None:
     assert _found(detector, text) == sorted(expected)
 
 
@@ -100,13 +123,22 @@ def test_finds_nothing_in_ordinary_text(detector: Detector, text: str) -> None:
 
 def test_carried_context_makes_a_bare_answer_a_code(detector: Detector) -> None:
     assert _found(detector, "386152") == []
-    assert _found(detector, "386152", ) == []
+    assert (
+        _found(
+            detector,
+            "386152",
+        )
+        == []
+    )
     found = [(f.type, f.start, f.end) for f in detector.detect("386152", context=["验证码"])]
     assert found == [("VERIFICATION_CODE", 0, 6)]
 
 
 def test_carried_context_makes_a_bare_answer_a_password(detector: Detector) -> None:
-    found = [(f.type, "abc12345"[f.start : f.end]) for f in detector.detect("abc12345", context=["password"])]
+    found = [
+        (f.type, "abc12345"[f.start : f.end])
+        for f in detector.detect("abc12345", context=["password"])
+    ]
     assert found == [("PASSWORD", "abc12345")]
 
 

@@ -18,7 +18,10 @@ REWRITES = [
     ("four uh one um one one", "4111"),
     ("oh nine twenty eight", "0928"),
     # an ID check digit read as "x" after 17 digits
-    ("four four zero one zero six two zero zero one zero five two three one zero six x", "44010620010523106X"),
+    (
+        "four four zero one zero six two zero zero one zero five two three one zero six x",
+        "44010620010523106X",
+    ),
     # Chinese numerals, 幺 and 两, 十 read in groups, mixed with Arabic digits
     ("六二二二 零二四八 四二三八 四七二五 九八三", "6222024842384725983"),
     ("三 八 六 幺 五 二", "386152"),

@@ -1,0 +1,112 @@
+"""Conversation: turn by turn, identical to the batch scan, fails closed, keeps no values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from piiguard.formats import read_jsonl
+from piiguard.guard import Guard
+from piiguard.model import Turn
+
+from ..conftest import chat
+
+
+def test_live_turns_equal_the_batch_scan(guard: Guard, dev_corpus) -> None:
+    with dev_corpus.open(encoding="utf-8") as stream:
+        transcripts = [t for _, t in read_jsonl(stream)]
+    for transcript in transcripts:
+        conversation = guard.conversation(
+            conversation_id=transcript.id, channel=transcript.channel, language=transcript.language
+        )
+        live = [conversation.add_turn(t) for t in transcript.turns]
+        batch = guard.scan(transcript)
+        assert [d.to_dict() for d in live] == [d.to_dict() for d in batch.turns]
+        assert conversation.risk == batch.risk
+
+
+def test_each_turn_carries_the_risk_so_far(guard: Guard) -> None:
+    conversation = guard.conversation(language="zh")
+    first = conversation.add_turn(Turn("agent", "您好，这里是顺丰理赔中心"))
+    later = conversation.add_turn(Turn("agent", "请下载腾讯会议，共享屏幕，然后把验证码报给我"))
+    assert first.risk.score < later.risk.score
+    assert later.risk.level in ("medium", "high") and later.risk.warning
+
+
+def test_bare_code_after_the_question_is_a_code(guard: Guard) -> None:
+    result = guard.scan(chat(("agent", "what's the code on your phone?"), ("customer", "386152")))
+    assert [(f.type, f.start, f.end) for f in result.turns[1].findings] == [
+        ("VERIFICATION_CODE", 0, 6)
+    ]
+    assert result.turns[1].redacted_text == "<VERIFICATION_CODE>"
+
+
+def test_bare_number_without_a_question_is_nothing(guard: Guard) -> None:
+    result = guard.scan(chat(("agent", "how many items did you order?"), ("customer", "386152")))
+    assert result.turns[1].findings == ()
+
+
+def test_expectation_expires(guard: Guard) -> None:
+    turns = (
+        [("agent", "请把验证码报给我")]
+        + [("customer", "好的稍等"), ("agent", "嗯")] * 3
+        + [("customer", "386152")]
+    )
+    result = guard.scan(chat(*turns))
+    assert result.turns[-1].findings == ()
+
+
+def test_agent_sending_a_card_number_is_blocked(guard: Guard) -> None:
+    result = guard.scan(chat(("agent", "let me read it back: 4532 0151 1283 0366")))
+    turn = result.turns[0]
+    assert turn.action == "block" and turn.agent_request == ()
+    assert [t.reason for t in turn.triggers] == ["disclosure"]
+    assert "4532" not in json.dumps(turn.to_dict())
+
+
+def test_reassurance_is_allowed(guard: Guard) -> None:
+    result = guard.scan(chat(("agent", "我们不会索要您的密码和验证码，请放心")))
+    assert result.turns[0].action == "allow"
+
+
+def test_customer_value_is_redacted_not_blocked(guard: Guard) -> None:
+    result = guard.scan(chat(("customer", "密码是 abc12345")))
+    assert result.turns[0].action == "redact"
+    assert result.turns[0].redacted_text == "密码是 <PASSWORD>"
+
+
+def test_scan_failure_blocks_the_turn_and_keeps_going(guard: Guard, monkeypatch, caplog) -> None:
+    calls = {"n": 0}
+    original = guard.detector.detect
+
+    def flaky(text, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("boom 4532015112830366")
+        return original(text, *args, **kwargs)
+
+    monkeypatch.setattr(guard.detector, "detect", flaky)
+    result = guard.scan(
+        chat(("customer", "卡号 4532015112830366"), ("customer", "卡号 4532015112830366"))
+    )
+    first, second = result.turns
+    assert first.action == "block" and first.error == "scan_failed"
+    assert "4532015112830366" not in first.redacted_text
+    assert second.action == "redact"
+    assert "4532015112830366" not in caplog.text
+
+
+def test_conversation_keeps_no_values(guard: Guard) -> None:
+    conversation = guard.conversation()
+    conversation.add_turn(Turn("agent", "请提供卡号和密码"))
+    conversation.add_turn(Turn("customer", "卡号 4532015112830366 密码 Tulip$2024"))
+    state = repr(vars(conversation)) + repr(conversation._risk)
+    assert "4532015112830366" not in state and "Tulip$2024" not in state
+
+
+def test_unknown_speaker_is_an_input_error(guard: Guard) -> None:
+    from piiguard.errors import InputError
+
+    with pytest.raises(InputError, match="speaker"):
+        guard.conversation().add_turn(Turn("robot", "hi"))

@@ -1,0 +1,54 @@
+"""The policy file: actions per type and speaker, validated at load."""
+
+from __future__ import annotations
+
+import pytest
+
+from piiguard.errors import ConfigError
+from piiguard.policy import Policy
+
+
+def test_default_follows_pci_and_the_agent_rule() -> None:
+    p = Policy.load()
+    for entity in (
+        "CREDIT_CARD",
+        "CARD_CVV",
+        "PASSWORD",
+        "VERIFICATION_CODE",
+        "CN_RESIDENT_ID",
+        "US_SSN",
+    ):
+        assert p.action_for(entity, "agent") == "block"
+        assert p.action_for(entity, "customer") == "redact"
+    assert p.action_for("PHONE_NUMBER", "agent") == "redact"
+    assert p.decide("agent", [], ["VERIFICATION_CODE"]) == "block"
+    assert p.decide("customer", [], ["VERIFICATION_CODE"]) == "allow"
+    assert p.decide("customer", ["EMAIL_ADDRESS"], []) == "redact"
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"actions": {"CREDIT_CARD": {"agent": "shred"}}}, "actions.CREDIT_CARD.agent"),
+        ({"actions": {"CREDIT_CARD": {"robot": "block"}}}, "actions.CREDIT_CARD.robot"),
+        ({"agent_requests": {"block": ["password"]}}, "agent_requests.block"),
+        ({"carry_turns": -1}, "carry_turns"),
+        ({"colour": "blue"}, "colour"),
+    ],
+)
+def test_invalid_policy_names_the_field(data: dict, field: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        Policy.from_dict(data, "p.yaml")
+    assert err.value.field == field and "p.yaml" in str(err.value)
+
+
+def test_policy_overrides_from_a_file(tmp_path) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(
+        "actions:\n  PHONE_NUMBER: {customer: allow}\nagent_requests:\n  block: [PASSWORD]\n",
+        encoding="utf-8",
+    )
+    p = Policy.load(path)
+    assert p.action_for("PHONE_NUMBER", "customer") == "allow"
+    assert p.decide("agent", [], ["VERIFICATION_CODE"]) == "allow"
+    assert p.decide("agent", [], ["PASSWORD"]) == "block"

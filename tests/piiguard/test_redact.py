@@ -1,0 +1,55 @@
+"""Redaction: operators per type; the redacted text never holds a finding's value."""
+
+from __future__ import annotations
+
+import pytest
+
+from piiguard.errors import ConfigError
+from piiguard.model import Finding
+from piiguard.redact import OperatorSpec, Redactor, merge_overlaps
+
+
+def test_card_keeps_only_its_last_four() -> None:
+    text = "卡号 6222 0212 3456 7891 233 谢谢"
+    out = Redactor().redact(text, [Finding("CREDIT_CARD", 3, 26, 1.0, "t")])
+    assert out == "卡号 <CREDIT_CARD ****1233> 谢谢"
+
+
+def test_spoken_card_shows_last_four_as_digits() -> None:
+    text = "four five three two oh one five one one two eight three oh three six six"
+    out = Redactor().redact(text, [Finding("CREDIT_CARD", 0, len(text), 1.0, "t")])
+    assert out == "<CREDIT_CARD ****0366>"
+
+
+@pytest.mark.parametrize(
+    "entity", ["CARD_CVV", "PASSWORD", "VERIFICATION_CODE", "CN_RESIDENT_ID", "US_SSN"]
+)
+def test_secrets_are_fully_replaced(entity: str) -> None:
+    assert Redactor().redact("x 1234567 y", [Finding(entity, 2, 9, 1.0, "t")]) == f"x <{entity}> y"
+
+
+def test_overlapping_findings_merge_and_cover_both() -> None:
+    merged = merge_overlaps(
+        [Finding("PHONE_NUMBER", 0, 8, 0.5, "a"), Finding("BANK_ACCOUNT", 4, 12, 0.9, "b")]
+    )
+    assert merged == [Finding("BANK_ACCOUNT", 0, 12, 0.9, "b")]
+    assert Redactor().redact("123456789012", merged) == "<BANK_ACCOUNT>"
+
+
+def test_operators_are_configurable() -> None:
+    r = Redactor(
+        {
+            "EMAIL_ADDRESS": OperatorSpec("mask", {"masking_char": "#"}),
+            "PHONE_NUMBER": OperatorSpec("remove"),
+        }
+    )
+    text = "a@b.co 13800000000"
+    out = r.redact(
+        text, [Finding("EMAIL_ADDRESS", 0, 6, 1, "e"), Finding("PHONE_NUMBER", 7, 18, 1, "p")]
+    )
+    assert out == "###### "
+
+
+def test_unknown_operator_fails_at_start_up() -> None:
+    with pytest.raises(ConfigError, match="unknown operator"):
+        Redactor({"CREDIT_CARD": OperatorSpec("shred")})

@@ -1,0 +1,127 @@
+"""Scam risk: signals per kind in both languages, how they combine, the warning."""
+
+from __future__ import annotations
+
+import pytest
+
+from piiguard.guard import Guard
+
+from ..conftest import chat
+
+# (agent text, signal kind expected) - each alone in a conversation.
+SIGNALS = [
+    ("请把钱转到我们的安全账户进行资金核查", "safe_account"),
+    ("move your balance into a safe account set up in your name", "safe_account"),
+    ("请下载向日葵，把识别码发给我", "remote_access"),
+    ("please install AnyDesk so I can help", "remote_access"),
+    ("这个窗口不安全，请加一下客服微信", "off_platform"),
+    ("let's continue on WhatsApp", "off_platform"),
+    ("您的账户将在两小时内被冻结", "threat"),
+    ("a warrant has been issued for your arrest", "threat"),
+    ("快递丢失，我们给您双倍赔偿", "refund_bait"),
+    ("you are owed compensation for overcharged fees", "refund_bait"),
+    ("需要把借呗的额度借出来，注销校园贷", "loan_credit"),
+    ("take out a matching loan to clear your loan record", "loan_credit"),
+    ("我是公安局刑侦支队的警官", "impersonation"),
+    ("this is the FTC calling", "impersonation"),
+    ("pay with Google Play gift cards", "payment_method"),
+    ("请用比特币支付", "payment_method"),
+    ("这件事不要告诉家人", "secrecy"),
+    ("don't tell anyone at the bank", "secrecy"),
+    ("请先缴纳解冻金", "advance_fee"),
+    ("点击链接 pdd-tuikuan.cc 领取退款", "unofficial_contact"),
+]
+
+
+def _kinds(guard: Guard, *turns: tuple[str, str]) -> set[str]:
+    return {s.kind for s in guard.scan(chat(*turns)).risk.signals}
+
+
+@pytest.mark.parametrize(("text", "kind"), SIGNALS)
+def test_signal(guard: Guard, text: str, kind: str) -> None:
+    assert kind in _kinds(guard, ("agent", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公安机关不会通过电话办案，更不存在什么安全账户，这是诈骗",
+        "we will never ask you to move money to a safe account, that is a scam",
+    ],
+)
+def test_warning_about_a_cue_is_not_the_cue(guard: Guard, text: str) -> None:
+    assert "safe_account" not in _kinds(guard, ("agent", text))
+
+
+def test_one_weak_cue_stays_low(guard: Guard) -> None:
+    risk = guard.scan(chat(("agent", "您的退款已经原路退回"), ("customer", "好的谢谢"))).risk
+    assert risk.level == "low" and not risk.scam and risk.warning is None
+
+
+def test_code_request_plus_off_platform_is_high(guard: Guard) -> None:
+    risk = guard.scan(chat(("agent", "请加我的微信"), ("agent", "把收到的验证码发给我"))).risk
+    assert risk.level == "high" and risk.scam
+
+
+def test_signals_carry_turn_and_text(guard: Guard) -> None:
+    risk = guard.scan(chat(("agent", "你好"), ("agent", "请下载AnyDesk"))).risk
+    (signal,) = [s for s in risk.signals if s.kind == "remote_access"]
+    assert signal.turn == 1 and "AnyDesk" in signal.text
+
+
+def test_signal_text_never_holds_a_value(guard: Guard) -> None:
+    risk = guard.scan(
+        chat(("agent", "回拨我们的专线 021-6288 7435，转到安全账户 6217001234567890122"))
+    ).risk
+    texts = " ".join(s.text for s in risk.signals)
+    assert risk.signals and "6288" not in texts and "6217001234567890122" not in texts
+
+
+@pytest.mark.parametrize(
+    ("language", "turns", "expect"),
+    [
+        (
+            "zh",
+            [("agent", "这里是公安局，您涉嫌洗钱，请把钱转到安全账户，不要告诉家人")],
+            "风险提醒",
+        ),
+        (
+            "en",
+            [
+                (
+                    "agent",
+                    "this is the police, move your money to a safe account "
+                    "and don't tell your family",
+                )
+            ],
+            "Warning",
+        ),
+    ],
+)
+def test_warning_in_the_conversation_language(
+    guard: Guard, language: str, turns, expect: str
+) -> None:
+    risk = guard.scan(chat(*turns, language=language)).risk
+    assert risk.level == "high" and risk.warning.startswith(expect)
+    assert ("安全账户" in risk.warning) if language == "zh" else ("safe" in risk.warning)
+
+
+def test_legit_fraud_team_warning_is_not_flagged(guard: Guard) -> None:
+    risk = guard.scan(
+        chat(
+            ("agent", "您好，这里是银行反诈中心，您刚才的转账对象可能是骗子"),
+            ("customer", "他说要把钱转到安全账户"),
+            ("agent", "这是典型的诈骗，银行不会要求您转到安全账户，也不会索要验证码"),
+        )
+    ).risk
+    assert not risk.scam and risk.level == "low"
+
+
+def test_risk_after_last_turn_equals_batch(guard: Guard) -> None:
+    turns = [("agent", "这里是京东金融，请加QQ"), ("customer", "好"), ("agent", "把验证码发我")]
+    conversation = guard.conversation()
+    from piiguard.model import Turn
+
+    for speaker, text in turns:
+        last = conversation.add_turn(Turn(speaker, text))
+    assert last.risk == guard.scan(chat(*turns)).risk
