@@ -12,6 +12,7 @@ State kept between turns is only what the next decisions need, and never a value
   "386152" after "what's the code on your phone?" is a code), expiring after
   ``policy.carry_turns`` turns;
 * the item types a customer just asked about ("密码也要说吗"), for the agent's answer;
+* running checksums of a number being read in pieces (:mod:`piiguard.assemble`);
 * the language, and the risk tracker (signals hold masked phrases only).
 """
 
@@ -22,6 +23,7 @@ from collections import deque
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from piiguard.assemble import NumberAssembler
 from piiguard.audio import audio_redactions
 from piiguard.errors import InputError
 from piiguard.language import detect_language
@@ -69,6 +71,7 @@ class Conversation:
         self._carried: deque[frozenset[str]] = deque(maxlen=max(guard.policy.carry_turns, 1))
         self._customer_asked: frozenset[str] = frozenset()
         self._risk = RiskTracker(guard.risk_model, language=language or "en")
+        self._pieces = NumberAssembler()
         self._last_risk = Risk()
 
     @property
@@ -127,7 +130,18 @@ class Conversation:
         guard = self.guard
         text = turn.text
         lang = self._turn_language(text)
-        findings = guard.detector.detect(text, lang, self._carried_labels())
+        carried = self._carried_labels()
+        findings = guard.detector.detect(text, lang, carried)
+        if turn.speaker == "customer":
+            expected = {t for label in carried for t in guard.label_types.get(label, ())}
+            own_labels = {hit.label for hit in guard.label_vocabulary.find_all(text)}
+            other_label = any(
+                not (guard.label_types.get(label, set()) & expected) for label in own_labels
+            )
+            pieces = self._pieces.customer_turn(index, text, findings, expected, other_label)
+            findings = sorted([*findings, *pieces], key=lambda f: (f.start, f.end))
+        else:
+            self._pieces.other_turn(index, text)
         spans = [(f.start, f.end) for f in findings]
 
         triggers: list[RequestTrigger] = []

@@ -62,6 +62,13 @@ class Guard:
                 words.update(r.spec.context.all_words())
                 words.update(r.spec.negative_context.all_words())
         self.label_vocabulary = LabelMatcher(words)
+        # Which entity types a carried label announces (for numbers read across turns).
+        self.label_types: dict[str, set[str]] = {}
+        for r in detector.pack.recognizers:
+            self.label_types.setdefault(r.entity.lower(), set()).add(r.entity)
+            if r.spec is not None:
+                for word in r.spec.context.all_words():
+                    self.label_types.setdefault(word, set()).add(r.entity)
 
     @classmethod
     def build(cls, config: GuardConfig) -> Guard:

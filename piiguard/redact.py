@@ -66,8 +66,10 @@ def merge_overlaps(findings: Sequence[Finding]) -> list[Finding]:
 def _keep_last(entity: str, chars: int):  # noqa: ANN202
     def render(value: str) -> str:
         digits = [c for c in normalize(value).text if c.isdigit()]
-        # Never reveal more than a third of a value, whatever the setting says.
-        keep = min(chars, len(digits) // 3)
+        # Only a whole number shows its tail: a piece of a number read across turns shows
+        # nothing (its last digits are not the card's last four), and never more than a
+        # third of a value, whatever the setting says.
+        keep = min(chars, len(digits) // 3) if len(digits) >= 12 else 0
         tail = "".join(digits[-keep:]) if keep else ""
         return f"<{entity} ****{tail}>" if tail else f"<{entity}>"
 

@@ -1,0 +1,192 @@
+"""Numbers read in pieces across turns: "4111 1111" ... "uh-huh" ... "1111 1111".
+
+A customer often reads a card, ID or code in chunks, with the agent's back-channel
+("嗯", "uh-huh", "go on") between them. Each chunk alone is too short to be anything; the
+chunks together pass the Luhn or GB 11643 check, or complete a requested code.
+
+:class:`NumberAssembler` follows such a sequence turn by turn. It keeps **no digits**:
+only the running Luhn sums for both parities, the GB 11643 weighted sum, the province
+prefix check and the length, from which the number cannot be recovered. A chunk is
+reported (and so redacted) in its own turn as soon as it belongs to a sequence that a
+label or a request says is a card, ID or code; the sequence ends when it completes, when
+a non-back-channel turn intervenes, or after :data:`MAX_GAP_TURNS` turns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from piiguard.model import Finding
+from piiguard.normalize import normalize
+
+__all__ = ["MAX_GAP_TURNS", "NumberAssembler"]
+
+MAX_GAP_TURNS = 3
+RECOGNIZER_NAME = "number_pieces"
+PIECE_SCORE = 0.55
+_RUN = re.compile(r"\d+[Xx]?")
+_PARTIAL = re.compile(r"last\s*(?:four|4)|ending|ends in|后四位|后4位|尾号|末四位", re.IGNORECASE)
+_MIN_FIRST_PIECE = {"VERIFICATION_CODE": 3}
+_MIN_FIRST_PIECE_LONG = 4
+_BACKCHANNEL_MAX_CHARS = 16
+_OTHER_TEXT_MAX_CHARS = 24
+_GB_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
+_PROVINCE_FIRST = set("1234568 9".replace(" ", ""))
+# What a sequence may turn out to be, by the types a label or request announced.
+_LONG_TYPES = ("CREDIT_CARD", "CN_RESIDENT_ID", "BANK_ACCOUNT", "US_SSN")
+_CODE_LENGTHS = range(4, 9)
+
+
+def _luhn_value(digit: int, doubled: bool) -> int:
+    if not doubled:
+        return digit
+    d = digit * 2
+    return d - 9 if d > 9 else d
+
+
+@dataclass(slots=True)
+class _Sequence:
+    """Running checks over the digits read so far (none of the digits themselves)."""
+
+    expected: str
+    length: int = 0
+    luhn_if_odd_doubled: int = 0  # sum when digits at odd 1-based positions are doubled
+    luhn_if_even_doubled: int = 0
+    gb_sum: int = 0
+    gb_check_ok: bool = False
+    province_ok: bool = True
+    last_turn: int = 0
+    piece_turns: list[int] = field(default_factory=list)
+
+    def add(self, run: str) -> None:
+        for ch in run:
+            position = self.length + 1
+            if ch in "Xx":
+                self.gb_check_ok = self.length == 17 and (12 - self.gb_sum % 11) % 11 == 10
+                self.length += 1
+                continue
+            d = int(ch)
+            if self.length == 0:
+                self.province_ok = ch in _PROVINCE_FIRST
+            self.luhn_if_odd_doubled = (
+                self.luhn_if_odd_doubled + _luhn_value(d, position % 2 == 1)
+            ) % 10
+            self.luhn_if_even_doubled = (
+                self.luhn_if_even_doubled + _luhn_value(d, position % 2 == 0)
+            ) % 10
+            if self.length < 17:
+                self.gb_sum = (self.gb_sum + d * _GB_WEIGHTS[self.length]) % 11
+            elif self.length == 17:
+                self.gb_check_ok = (12 - self.gb_sum % 11) % 11 == d
+            self.length += 1
+
+    def completed_as(self) -> str | None:
+        """The type the digits so far complete, if any."""
+        if self.expected == "VERIFICATION_CODE":
+            return "VERIFICATION_CODE" if self.length in _CODE_LENGTHS else None
+        if self.length == 18 and self.gb_check_ok and self.province_ok:
+            return "CN_RESIDENT_ID"
+        if 13 <= self.length <= 19:
+            # Luhn doubles every second digit counted from the right-most one.
+            luhn = self.luhn_if_odd_doubled if self.length % 2 == 0 else self.luhn_if_even_doubled
+            if luhn % 10 == 0:
+                return "CREDIT_CARD"
+        return None
+
+
+def _pieces(text: str, findings: Sequence[Finding]) -> list[tuple[int, int, str]]:
+    """Digit runs of a number-reading turn, at original offsets, outside any finding."""
+    norm = normalize(text)
+    runs = []
+    for m in _RUN.finditer(norm.text):
+        if _in_code_token(norm.text, m.start(), m.end()):
+            continue  # "APP-2024-118", "CZ3105": an identifier, not a number being read
+        start, end = norm.to_original(m.start(), m.end())
+        if any(f.start < end and start < f.end for f in findings):
+            continue
+        runs.append((start, end, m.group()))
+    if not runs:
+        return []
+    other = _RUN.sub("", norm.text)
+    if len(re.sub(r"[\s\W_]", "", other)) > _OTHER_TEXT_MAX_CHARS:
+        return []  # a sentence that happens to contain digits, not someone reading a number
+    return runs
+
+
+class NumberAssembler:
+    """Joins number chunks across turns; see the module docstring."""
+
+    def __init__(self) -> None:
+        self._sequence: _Sequence | None = None
+
+    def other_turn(self, index: int, text: str) -> None:
+        """An agent or system turn: a short back-channel keeps the sequence open."""
+        if self._sequence is None:
+            return
+        if len(re.sub(r"\s", "", text)) > _BACKCHANNEL_MAX_CHARS:
+            self._sequence = None
+
+    def customer_turn(
+        self,
+        index: int,
+        text: str,
+        findings: Sequence[Finding],
+        expected_types: Iterable[str],
+        other_label: bool = False,
+    ) -> list[Finding]:
+        """Findings for the chunks of ``text`` that belong to a number being read.
+
+        ``other_label`` says the turn names some other kind of number (票号, order): its
+        digits are that, not the next chunk.
+        """
+        if other_label:
+            self._sequence = None
+            return []
+        seq = self._sequence
+        if seq is not None and index - seq.last_turn > MAX_GAP_TURNS:
+            seq = self._sequence = None
+        pieces = _pieces(text, findings)
+        if not pieces:
+            if seq is not None and findings:
+                self._sequence = None
+            return []
+        if seq is None:
+            expected = _expected(expected_types)
+            if expected is None or _PARTIAL.search(text):
+                return []
+            if len(pieces[0][2]) < _MIN_FIRST_PIECE.get(expected, _MIN_FIRST_PIECE_LONG):
+                return []
+            seq = self._sequence = _Sequence(expected)
+        out = []
+        for start, end, run in pieces:
+            seq.add(run)
+            seq.piece_turns.append(index)
+            out.append((start, end))
+        seq.last_turn = index
+        completed = seq.completed_as()
+        report_as = completed or seq.expected
+        if completed is not None or seq.length > 19:
+            self._sequence = None
+        return [Finding(report_as, s, e, PIECE_SCORE, RECOGNIZER_NAME) for s, e in out]
+
+
+def _in_code_token(text: str, start: int, end: int) -> bool:
+    lo = start
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = end
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return bool(re.search(r"[A-Za-z]", text[lo:start] + text[end:hi]))
+
+
+def _expected(types: Iterable[str]) -> str | None:
+    wanted = set(types)
+    for entity in _LONG_TYPES:
+        if entity in wanted:
+            return entity
+    if "VERIFICATION_CODE" in wanted:
+        return "VERIFICATION_CODE"
+    return None

@@ -1,0 +1,91 @@
+"""Numbers read across turns: joined by checksum, every piece redacted in its own turn."""
+
+from __future__ import annotations
+
+from piiguard.guard import Guard
+
+from ..conftest import chat
+from ..helpers import luhn_complete, ric_complete, spoken_en, spoken_zh
+
+CARD = luhn_complete("453201511283036")  # 4532015112830366
+RIC = ric_complete("11010519800101123")
+
+
+def _types(result) -> list[list[str]]:
+    return [[f.type for f in t.findings] for t in result.turns]
+
+
+def test_card_read_in_two_customer_turns_with_a_backchannel(guard: Guard) -> None:
+    result = guard.scan(
+        chat(
+            ("agent", "please read me the card number"),
+            ("customer", f"{CARD[:4]} {CARD[4:8]}"),
+            ("agent", "uh-huh"),
+            ("customer", f"{CARD[8:12]} {CARD[12:]}"),
+        )
+    )
+    assert _types(result)[1] == ["CREDIT_CARD", "CREDIT_CARD"]
+    assert _types(result)[3] == ["CREDIT_CARD", "CREDIT_CARD"]
+    for turn in result.turns[1::2]:
+        assert not any(ch.isdigit() for ch in turn.redacted_text)
+
+
+def test_spoken_id_in_pieces(guard: Guard) -> None:
+    result = guard.scan(
+        chat(
+            ("agent", "请报一下您的身份证号码"),
+            ("customer", spoken_zh(RIC[:6])),
+            ("agent", "嗯"),
+            ("customer", spoken_zh(RIC[6:14])),
+            ("agent", "好的 继续"),
+            ("customer", spoken_zh(RIC[14:])),
+        )
+    )
+    assert [ts for ts in _types(result)[1::2]] == [["CN_RESIDENT_ID"]] * 3
+
+
+def test_code_in_two_pieces_completes(guard: Guard) -> None:
+    result = guard.scan(
+        chat(
+            ("agent", "what's the code we just sent you?"),
+            ("customer", spoken_en("386")),
+            ("customer", spoken_en("152")),
+        )
+    )
+    assert _types(result)[1:] == [["VERIFICATION_CODE"], ["VERIFICATION_CODE"]]
+
+
+def test_no_expectation_no_pieces(guard: Guard) -> None:
+    result = guard.scan(
+        chat(("agent", "how many did you order?"), ("customer", "4532 0151"), ("customer", "1283"))
+    )
+    assert _types(result)[1:] == [[], []]
+
+
+def test_a_long_agent_turn_ends_the_sequence(guard: Guard) -> None:
+    result = guard.scan(
+        chat(
+            ("agent", "please read me the card number"),
+            ("customer", CARD[:8]),
+            ("agent", "sorry, before we go on, can you tell me which branch opened the account?"),
+            ("customer", "1283 0366"),
+        )
+    )
+    assert _types(result)[3] == []
+
+
+def test_last_four_is_not_a_piece(guard: Guard) -> None:
+    result = guard.scan(
+        chat(("agent", "please read me the card number"), ("customer", "last four is 0366"))
+    )
+    assert _types(result)[1] == []
+
+
+def test_assembler_state_holds_no_digits(guard: Guard) -> None:
+    from piiguard.model import Turn
+
+    conversation = guard.conversation()
+    conversation.add_turn(Turn("agent", "please read me the card number"))
+    conversation.add_turn(Turn("customer", f"{CARD[:4]} {CARD[4:8]}"))
+    state = repr(conversation._pieces._sequence)
+    assert CARD[:4] not in state and CARD[4:8] not in state
