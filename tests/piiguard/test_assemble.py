@@ -41,7 +41,7 @@ def test_spoken_id_in_pieces(guard: Guard) -> None:
             ("customer", spoken_zh(RIC[14:])),
         )
     )
-    assert [ts for ts in _types(result)[1::2]] == [["CN_RESIDENT_ID"]] * 3
+    assert _types(result)[1::2] == [["CN_RESIDENT_ID"]] * 3
 
 
 def test_code_in_two_pieces_completes(guard: Guard) -> None:
