@@ -146,7 +146,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
             f"   context word: {e.context_word or '-'}"
         )
         for note in e.notes:
-            print(f"    {note}")
+            if not note.startswith("context word:"):  # already on the line above
+                print(f"    {note}")
     return 0
 
 

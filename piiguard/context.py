@@ -11,7 +11,7 @@ for *label words* ("验证码", "card number", "CVV") in a character window befo
 * the nearest label decides: a positive label (the recognizer's ``context``) raises the
   score by ``boost`` to at least :data:`MIN_SCORE_WITH_CONTEXT`; a negative label
   (``negative_context``: "order", "订单号", "尾号") nearer than any positive one sets the
-  score to 0 and the match is dropped;
+  score to :data:`VETOED_SCORE`, far below any threshold, and the match is dropped;
 * labels carried from earlier turns arrive through presidio's ``context`` argument of
   ``AnalyzerEngine.analyze`` (the agent asked "what's the code on your phone?", so a bare
   "386152" in the reply is a code); they raise the score the same way unless a negative
@@ -36,6 +36,7 @@ from piiguard.spec import ContextSpec
 __all__ = ["MIN_SCORE_WITH_CONTEXT", "LabelContextEnhancer"]
 
 MIN_SCORE_WITH_CONTEXT = 0.6
+VETOED_SCORE = 0.01
 _PREVIOUS_VALUE = regex.compile(r"\d{3,}")
 
 
@@ -131,9 +132,10 @@ class LabelContextEnhancer(ContextAwareEnhancer):
             )
         explanation = result.analysis_explanation
         if neg_hit is not None and (pos_hit is None or _nearer_or_wider(neg_hit, pos_hit)):
-            result.score = 0.0
+            # Not 0: presidio discards zero-score results before `explain` could show them.
+            result.score = VETOED_SCORE
             if explanation:
-                explanation.set_improved_score(0.0)
+                explanation.set_improved_score(VETOED_SCORE)
                 explanation.append_textual_explanation_line(
                     f"negative context word: {neg_hit.label}"
                 )
