@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/transcripts.jsonl
 
 .DEFAULT_GOAL := help
-.PHONY: help install test run scan-example bench lint fmt clean
+.PHONY: help install test run scan-example key bench lint fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,25 +18,35 @@ install: $(STAMP) ## create .venv and install piiguard with its test extras
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,service]'
 	@touch $@
 
 test: install ## run the test suite (the same command CI runs)
 	$(BIN)/python -m pytest
 
-run: install ## scan the bundled example transcripts and print the redacted result
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 1
+
+run: install ## start the HTTP service on $(HOST):$(PORT) (SQLite store unless PIIGUARD_DATABASE_URL is set)
+	$(BIN)/uvicorn --factory service.main:create_app --host $(HOST) --port $(PORT) --workers $(WORKERS) --no-access-log
+
+scan-example: install ## scan the bundled example transcripts and print the result
 	$(BIN)/piiguard scan $(EXAMPLE)
+
+key: install ## create an API key: make key ROLE=ingest NAME=platform
+	$(BIN)/piiguard keys create --role $(ROLE) --name $(NAME)
 
 bench: install ## benchmark piiguard against plain presidio (writes bench/results.json)
 	$(BIN)/python bench/run.py
 
 lint: install ## ruff lint and format check
-	$(BIN)/ruff check piiguard recognizers tests bench
-	$(BIN)/ruff format --check piiguard recognizers tests bench
+	$(BIN)/ruff check piiguard recognizers service tests bench
+	$(BIN)/ruff format --check piiguard recognizers service tests bench
 
 fmt: install ## format the code
-	$(BIN)/ruff format piiguard recognizers tests bench
-	$(BIN)/ruff check --fix piiguard recognizers tests bench
+	$(BIN)/ruff format piiguard recognizers service tests bench
+	$(BIN)/ruff check --fix piiguard recognizers service tests bench
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-output *.egg-info

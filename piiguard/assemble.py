@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from piiguard.model import Finding
 from piiguard.normalize import normalize
@@ -120,6 +121,40 @@ class NumberAssembler:
 
     def __init__(self) -> None:
         self._sequence: _Sequence | None = None
+
+    def state(self) -> dict[str, Any] | None:
+        """JSON-able state: running sums and lengths, no digits."""
+        seq = self._sequence
+        if seq is None:
+            return None
+        return {
+            "expected": seq.expected,
+            "length": seq.length,
+            "luhn_odd": seq.luhn_if_odd_doubled,
+            "luhn_even": seq.luhn_if_even_doubled,
+            "gb_sum": seq.gb_sum,
+            "gb_check_ok": seq.gb_check_ok,
+            "province_ok": seq.province_ok,
+            "last_turn": seq.last_turn,
+            "piece_turns": list(seq.piece_turns),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any] | None) -> NumberAssembler:
+        assembler = cls()
+        if state is not None:
+            assembler._sequence = _Sequence(
+                expected=state["expected"],
+                length=state["length"],
+                luhn_if_odd_doubled=state["luhn_odd"],
+                luhn_if_even_doubled=state["luhn_even"],
+                gb_sum=state["gb_sum"],
+                gb_check_ok=state["gb_check_ok"],
+                province_ok=state["province_ok"],
+                last_turn=state["last_turn"],
+                piece_turns=list(state["piece_turns"]),
+            )
+        return assembler
 
     def other_turn(self, index: int, text: str) -> None:
         """An agent or system turn: a short back-channel keeps the sequence open."""

@@ -5,6 +5,7 @@
     piiguard explain "TEXT"                               every candidate and its decision
     piiguard recognizers list | test [NAME]               the recognizer pack
     piiguard eval GOLD.jsonl [--json]                     scan a labelled corpus and score it
+    piiguard keys create|revoke|list                      the service's API keys (a plugin)
 
 Exit status: 0 done, 1 bad input (the message names the line), 2 usage or configuration
 error. Only the CLI reads the environment (``PIIGUARD_RECOGNIZERS``); the library takes
@@ -19,6 +20,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TextIO
 
@@ -28,7 +30,8 @@ from piiguard.model import Transcript
 
 __all__ = ["main"]
 
-_REPO_PACK = Path(__file__).resolve().parent.parent / "recognizers"
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+_REPO_PACK = _REPO_ROOT / "recognizers"
 
 
 def default_recognizer_folders(explicit: Sequence[str] | None) -> tuple[Path, ...]:
@@ -245,7 +248,23 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("gold")
     ev.add_argument("--json", action="store_true", help="end with one JSON object of every figure")
     ev.set_defaults(func=cmd_eval)
+    _load_command_plugins(sub, common)
     return p
+
+
+def _load_command_plugins(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Extra commands from the ``piiguard.commands`` entry point group (``keys`` comes
+    from the repository's service). A plugin that cannot load is skipped, never fatal."""
+    if (_REPO_ROOT / "service" / "__init__.py").exists() and str(_REPO_ROOT) not in sys.path:
+        sys.path.append(str(_REPO_ROOT))  # the service is repository-only, not installed
+    for ep in entry_points(group="piiguard.commands"):
+        try:
+            ep.load()(sub, common)
+        except Exception as exc:  # an optional plugin must not break the core commands
+            print(
+                f"piiguard: command plugin {ep.name!r} unavailable ({type(exc).__name__})",
+                file=sys.stderr,
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

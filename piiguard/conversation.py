@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from piiguard.assemble import NumberAssembler
 from piiguard.audio import audio_redactions
@@ -113,18 +113,29 @@ class Conversation:
                 "scan failed; turn blocked",
                 extra={"conversation": self.id, "turn": index, "error": type(exc).__name__},
             )
-            self._carried.append(frozenset())
-            return TurnDecision(
-                index=index,
-                speaker=turn.speaker,
-                findings=(),
-                agent_request=(),
-                action="block",
-                redacted_text=WITHHELD_TEXT,
-                audio_redactions=() if turn.start is not None else None,
-                risk=self._last_risk,
-                error="scan_failed",
-            )
+            self.index = index
+            return self.block_turn(turn, "scan_failed")
+
+    def block_turn(self, turn: Turn, reason: str) -> TurnDecision:
+        """Take ``turn`` without scanning it: blocked, its text withheld (fail closed).
+
+        Used when scanning raised or ran past a time budget; the conversation moves on
+        to the next turn as if this one had said nothing.
+        """
+        index = self.index
+        self.index += 1
+        self._carried.append(frozenset())
+        return TurnDecision(
+            index=index,
+            speaker=turn.speaker,
+            findings=(),
+            agent_request=(),
+            action="block",
+            redacted_text=WITHHELD_TEXT,
+            audio_redactions=() if turn.start is not None and turn.end is not None else None,
+            risk=self._last_risk,
+            error=reason,
+        )
 
     def _decide(self, index: int, turn: Turn) -> TurnDecision:
         guard = self.guard
@@ -199,6 +210,48 @@ class Conversation:
 
     def result(self, decisions: Iterable[TurnDecision]) -> ScanResult:
         return ScanResult(self.id, tuple(decisions), self._last_risk)
+
+    # -- persistence: the state between turns, as plain JSON-able data --------------
+
+    STATE_VERSION = 1
+
+    def state(self) -> dict[str, Any]:
+        """Everything the next decisions need, as JSON-able data; holds no value.
+
+        A service stores this between turns so that any process can take the next one.
+        """
+        return {
+            "v": self.STATE_VERSION,
+            "id": self.id,
+            "channel": self.channel,
+            "fixed_language": self.fixed_language,
+            "language": self.language,
+            "index": self.index,
+            "carried": [sorted(labels) for labels in self._carried],
+            "customer_asked": sorted(self._customer_asked),
+            "risk": self._risk.state(),
+            "pieces": self._pieces.state(),
+        }
+
+    @classmethod
+    def from_state(cls, guard: Guard, state: dict[str, Any]) -> Conversation:
+        """The conversation :meth:`state` described, ready for its next turn."""
+        if state.get("v") != cls.STATE_VERSION:
+            raise ValueError(f"unknown conversation state version {state.get('v')!r}")
+        conversation = cls(
+            guard,
+            conversation_id=state["id"],
+            channel=state["channel"],
+            language=state["fixed_language"],
+        )
+        conversation.language = state["language"]
+        conversation.index = int(state["index"])
+        conversation._carried.extend(frozenset(labels) for labels in state["carried"])
+        conversation._customer_asked = frozenset(state["customer_asked"])
+        conversation._risk = RiskTracker.from_state(guard.risk_model, state["risk"])
+        conversation._last_risk = conversation._risk.risk()
+        conversation._pieces = NumberAssembler.from_state(state["pieces"])
+        return conversation
 
 
 def _unique_types(findings: Iterable[Finding]) -> list[Finding]:

@@ -233,6 +233,25 @@ class RiskTracker:
                 index, "unofficial_contact", _snippet(text, cues[0].start, cues[0].end), weight
             )
 
+    def state(self) -> dict[str, Any]:
+        """JSON-able state (signals hold masked phrases only)."""
+        return {
+            "language": self.language,
+            "signals": [[s.turn, s.kind, s.text, s.weight] for s in self.signals],
+            "strongest": dict(self.strongest),
+            "protective": sorted(self.protective_phrases),
+        }
+
+    @classmethod
+    def from_state(cls, model: RiskModel, state: Mapping[str, Any]) -> RiskTracker:
+        return cls(
+            model=model,
+            language=state["language"],
+            signals=[Signal(int(t), str(k), str(x), float(w)) for t, k, x, w in state["signals"]],
+            strongest={str(k): float(v) for k, v in state["strongest"].items()},
+            protective_phrases=set(state["protective"]),
+        )
+
     def score(self) -> float:
         remaining = 1.0
         for weight in self.strongest.values():

@@ -110,3 +110,32 @@ def test_unknown_speaker_is_an_input_error(guard: Guard) -> None:
 
     with pytest.raises(InputError, match="speaker"):
         guard.conversation().add_turn(Turn("robot", "hi"))
+
+
+def test_state_round_trip_gives_identical_decisions(guard: Guard, dev_corpus) -> None:
+    """A conversation restored from its JSON state after every turn decides exactly as
+    one kept in memory (what the service relies on across processes)."""
+    with dev_corpus.open(encoding="utf-8") as stream:
+        transcripts = [t for _, t in read_jsonl(stream)]
+    for transcript in transcripts:
+        batch = guard.scan(transcript)
+        conversation = guard.conversation(
+            conversation_id=transcript.id, channel=transcript.channel, language=transcript.language
+        )
+        decisions = []
+        for turn in transcript.turns:
+            decisions.append(conversation.add_turn(turn))
+            state = json.loads(json.dumps(conversation.state()))
+            conversation = type(conversation).from_state(guard, state)
+        assert [d.to_dict() for d in decisions] == [d.to_dict() for d in batch.turns]
+        assert conversation.risk == batch.risk
+
+
+def test_state_holds_no_values(guard: Guard) -> None:
+    conversation = guard.conversation()
+    conversation.add_turn(Turn("agent", "please read me the card number"))
+    conversation.add_turn(Turn("customer", "4532 0151"))
+    conversation.add_turn(Turn("customer", "卡号 4532015112830366 密码 Tulip$2024"))
+    dumped = json.dumps(conversation.state(), ensure_ascii=False)
+    for value in ("4532", "0151", "4532015112830366", "Tulip$2024"):
+        assert value not in dumped

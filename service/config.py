@@ -1,0 +1,39 @@
+"""Service settings from the environment (prefix ``PIIGUARD_``), or passed in by tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every knob of the service; each is an environment variable ``PIIGUARD_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="PIIGUARD_", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{REPO_ROOT / 'piiguard.db'}",
+        description="SQLAlchemy URL; SQLite file by default, e.g. postgresql+psycopg://user@host/db",
+    )
+    recognizer_folders: list[Path] = Field(default_factory=lambda: [REPO_ROOT / "recognizers"])
+    policy_path: Path | None = None
+    risk_path: Path | None = None
+    max_body_bytes: int = Field(
+        default=2_000_000, description="largest request body accepted (413 above)"
+    )
+    max_turns: int = Field(default=5_000, description="turns per transcript (422 above)")
+    max_turn_chars: int = Field(default=20_000, description="characters per turn (422 above)")
+    max_redact_chars: int = Field(default=200_000, description="characters per /v1/redact text")
+    turn_time_budget_seconds: float = Field(
+        default=2.0, description="a turn taking longer is blocked"
+    )
+    rate_limit_per_minute: int = Field(default=6_000, description="requests per API key per minute")
+    max_in_flight: int = Field(
+        default=64, description="concurrent scans before shedding load with 503"
+    )
+    cors_origins: list[str] = Field(default_factory=list, description="empty: CORS off")
+    page_size_max: int = 200

@@ -1,0 +1,89 @@
+"""The FastAPI app: ``create_app(settings)`` builds one Guard and one database engine.
+
+Run with ``make run`` (uvicorn on 127.0.0.1:8000, SQLite file store) or
+``uvicorn --factory service.main:create_app``; settings come from ``PIIGUARD_*``
+environment variables (see service/config.py and the README).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from piiguard.guard import Guard, GuardConfig
+from service import errors
+from service import logging as service_logging
+from service.config import Settings
+from service.deps import RateLimiter
+from service.ingest import TurnRunner
+from service.metrics import Metrics
+from service.middleware import GuardrailsMiddleware
+from service.routes import admin, health, ingest, sessions
+from service.store.db import make_engine, migrate, session_factory
+
+log = logging.getLogger("piiguard.service")
+
+
+def create_app(settings: Settings | None = None, *, guard: Guard | None = None) -> FastAPI:
+    """The app, ready to serve: database migrated, one Guard built (or the one given).
+
+    Everything is built here rather than in a lifespan hook so that any ASGI client
+    (uvicorn workers, TestClient, schemathesis) gets a working app.
+    """
+    settings = settings or Settings()
+    service_logging.configure()
+    metrics = Metrics()
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    guard = guard or Guard.build(
+        GuardConfig(
+            recognizer_folders=tuple(settings.recognizer_folders),
+            policy_path=settings.policy_path,
+            risk_path=settings.risk_path,
+        )
+    )
+    runner = TurnRunner(settings.turn_time_budget_seconds, metrics)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        log.info("piiguard service ready", extra={"database": engine.dialect.name})
+        try:
+            yield
+        finally:
+            runner.close()
+            engine.dispose()
+
+    app = FastAPI(
+        title="piiguard",
+        version="1",
+        summary="Find, redact and block sensitive data in support conversations; warn on scams.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.metrics = metrics
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.state.guard = guard
+    app.state.runner = runner
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    errors.install(app)
+    for router in (health.router, ingest.router, sessions.router, admin.router):
+        app.include_router(router)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-API-Key"],
+        )
+    app.add_middleware(
+        GuardrailsMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        max_in_flight=settings.max_in_flight,
+        metrics=metrics,
+    )
+    return app

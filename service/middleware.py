@@ -1,0 +1,128 @@
+"""ASGI middleware: body size limit, load shedding, metrics timing, security headers."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.metrics import Metrics
+
+_SHED_PREFIXES = ("/v1/scan", "/v1/conversations", "/v1/redact")
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+        b"frame-ancestors 'none'",
+    ),
+]
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _send_error(
+    send: Send, status: int, code: str, message: str, headers: list | None = None
+) -> None:
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class GuardrailsMiddleware:
+    """Refuses oversized bodies (413) and sheds load (503) before any work is done;
+    times every request into the metrics by route template; adds security headers."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_in_flight: int, metrics: Metrics):
+        self.app = app
+        self.max_body = max_body_bytes
+        self.max_in_flight = max_in_flight
+        self.metrics = metrics
+        self._in_flight = 0
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await _send_error(
+                send, 413, "payload_too_large", f"the body may be at most {self.max_body} bytes"
+            )
+            return
+        sheddable = scope["path"].startswith(_SHED_PREFIXES)
+        if sheddable:
+            with self._lock:
+                if self._in_flight >= self.max_in_flight:
+                    self.metrics.shed.inc()
+                    shed = True
+                else:
+                    self._in_flight += 1
+                    shed = False
+            if shed:
+                await _send_error(
+                    send,
+                    503,
+                    "overloaded",
+                    "the service is at capacity; retry shortly",
+                    [(b"retry-after", b"1")],
+                )
+                return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise _BodyTooLarge
+            return message
+
+        status = 500
+        started_response = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status, started_response
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                started_response = True
+                message["headers"] = list(message.get("headers") or []) + SECURITY_HEADERS
+            await send(message)
+
+        started = time.perf_counter()
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except _BodyTooLarge:
+            if not started_response:
+                status = 413
+                await _send_error(
+                    send, 413, "payload_too_large", f"the body may be at most {self.max_body} bytes"
+                )
+        finally:
+            if sheddable:
+                with self._lock:
+                    self._in_flight -= 1
+            route = scope.get("route")
+            template = getattr(route, "path", "unmatched")
+            self.metrics.http.labels(template, scope["method"], str(status)).inc()
+            self.metrics.http_seconds.labels(template).observe(time.perf_counter() - started)

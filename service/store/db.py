@@ -1,0 +1,60 @@
+"""Database engine, sessions and migrations (Alembic, run on start-up)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _json(value: object) -> str:
+    # Readable JSON (no \uXXXX escapes): what is stored can be audited as it reads.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, json_serializer=_json, connect_args={"check_same_thread": False, "timeout": 15}
+        )
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+        return engine
+    return create_engine(
+        url, json_serializer=_json, pool_pre_ping=True, pool_size=10, max_overflow=10
+    )
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the latest migration (creates it on first start)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session whose work is committed whole or rolled back whole."""
+    with factory() as session, session.begin():
+        yield session

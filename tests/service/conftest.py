@@ -1,0 +1,82 @@
+"""Service fixtures: the app on SQLite, and on the real PostgreSQL when it answers.
+
+Every service test runs against both databases (``db_url`` is parametrised). PostgreSQL
+gets a schema of its own per test, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from service.config import Settings
+from service.keys import create_key
+from service.main import create_app
+from service.store.db import transaction
+
+from ..conftest import RECOGNIZERS
+
+PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_answers() -> bool:
+    try:
+        engine = create_engine(PG_SERVER, connect_args={"connect_timeout": 3})
+        with engine.connect() as c:
+            c.execute(text("SELECT 1"))
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+POSTGRES = _postgres_answers()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'piiguard.db'}"
+        return
+    if not POSTGRES:
+        pytest.skip("PostgreSQL on 127.0.0.1:5432 does not answer")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_SERVER)
+    with admin.begin() as c:
+        c.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield f"{PG_SERVER}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@dataclass
+class Api:
+    client: TestClient
+    app: object
+    ingest: dict[str, str]
+    reviewer: dict[str, str]
+    admin: dict[str, str]
+
+
+def make_api(db_url: str, guard, **overrides) -> Iterator[Api]:
+    settings = Settings(database_url=db_url, recognizer_folders=[RECOGNIZERS], **overrides)
+    app = create_app(settings, guard=guard)
+    keys = {}
+    with transaction(app.state.sessions) as session:
+        for role in ("ingest", "reviewer", "admin"):
+            keys[role] = {"Authorization": f"Bearer {create_key(session, role, f'test-{role}')}"}
+    with TestClient(app) as client:
+        yield Api(client, app, keys["ingest"], keys["reviewer"], keys["admin"])
+
+
+@pytest.fixture
+def api(db_url: str, guard) -> Iterator[Api]:
+    yield from make_api(db_url, guard)
