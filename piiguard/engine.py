@@ -13,13 +13,14 @@ that is not installed is an error, never a download.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
-from presidio_analyzer.nlp_engine import SpacyNlpEngine
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
 from piiguard import offline
 from piiguard.context import LabelContextEnhancer
@@ -34,6 +35,7 @@ __all__ = ["DEFAULT_SCORE_THRESHOLD", "Detector", "Explained", "OfflineSpacyNlpE
 offline.disable_suffix_list_download()
 
 DEFAULT_SCORE_THRESHOLD = 0.5
+_DIGIT = re.compile(r"\d")
 SUPPORTED_LANGUAGES = ("en", "zh")
 
 
@@ -115,6 +117,25 @@ class Detector:
             context_aware_enhancer=LabelContextEnhancer(),
             default_score_threshold=score_threshold,
         )
+        # Spec recognizers read characters, not tokens: when every recognizer is one,
+        # the spaCy pass is skipped (an installed pipeline or a class-based recognizer
+        # from a plugin brings it back).
+        uses_nlp = any(r.spec is None for r in pack.recognizers) or bool(spacy_models)
+        self._no_nlp = (
+            None
+            if uses_nlp
+            else {
+                lang: NlpArtifacts(
+                    entities=[],
+                    tokens=[],
+                    tokens_indices=[],
+                    lemmas=[],
+                    nlp_engine=nlp_engine,
+                    language=lang,
+                )
+                for lang in SUPPORTED_LANGUAGES
+            }
+        )
 
     @classmethod
     def from_folders(cls, folders: Iterable[Path | str], **kwargs: object) -> Detector:
@@ -124,15 +145,37 @@ class Detector:
     def entities(self) -> list[str]:
         return self.pack.entities
 
+    def _candidate_entities(self, norm: NormalizedText) -> list[str]:
+        """Entity types that could be found in ``norm`` at all (the fast path).
+
+        Most support turns hold no digit and no label: their prefilters rule every
+        spec out and presidio is not called. A recognizer without a declared
+        prefilter is always a candidate.
+        """
+        lowered = norm.text.lower()
+        has_digit = _DIGIT.search(norm.text) is not None
+        return sorted(
+            {
+                r.entity
+                for r in self.pack.recognizers
+                if r.spec is None or r.spec.may_match(lowered, has_digit)
+            }
+        )
+
     def _analyze(
         self, norm: NormalizedText, language: str, context: Sequence[str], decision: bool
     ) -> list[RecognizerResult]:
+        entities = self._candidate_entities(norm)
+        if not entities:
+            return []
         return self.analyzer.analyze(
             norm.text,
             language=language,
+            entities=entities,
             context=list(context) or None,
             score_threshold=0.0 if decision else self.score_threshold,
             return_decision_process=decision,
+            nlp_artifacts=self._no_nlp[language] if self._no_nlp else None,
         )
 
     def detect(

@@ -11,6 +11,7 @@ phrasings a word list cannot enumerate. Longer labels win over their prefixes
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,15 +27,46 @@ class LabelHit:
     end: int
 
 
-def _label_pattern(label: str) -> str:
-    if label.startswith("re:"):
-        return label[3:]
-    escaped = regex.escape(label).replace("\\ ", r"[\s\-_]*")
-    if label[:1].isascii() and label[:1].isalnum():
-        escaped = r"(?<![A-Za-z0-9])" + escaped
-    if label[-1:].isascii() and label[-1:].isalnum():
-        escaped += r"(?![A-Za-z])"
-    return escaped
+_SEPARATORS = regex.compile(r"[\s\-_]+")
+
+
+def _body(label: str) -> str:
+    """A literal label as a pattern; a space in it also matches '-', '_' or nothing."""
+    return regex.escape(label).replace("\\ ", r"[\s\-_]*")
+
+
+def _key(text: str) -> str:
+    return _SEPARATORS.sub("", text.lower())
+
+
+def _compile(labels: tuple[str, ...]) -> tuple[regex.Pattern[str], tuple[str, ...]]:
+    """One pattern for all labels: regular-expression labels first (each its own group,
+    longest first), then literal labels in two groups, ASCII words (one shared word
+    boundary, which keeps the alternation fast) and the rest (Chinese, symbols)."""
+    patterns = tuple(w for w in labels if w.startswith("re:"))
+    words = [w for w in labels if not w.startswith("re:") and w[:1].isascii() and w[:1].isalnum()]
+    others = [w for w in labels if not w.startswith("re:") and w not in words]
+    parts = [f"(?P<r{i}>{p[3:]})" for i, p in enumerate(patterns)]
+    if words:
+        alts = "|".join(
+            _body(w) + ("(?![A-Za-z])" if w[-1].isascii() and w[-1].isalnum() else "")
+            for w in words
+        )
+        parts.append(f"(?P<w>(?<![A-Za-z0-9])(?:{alts}))")
+    if others:
+        parts.append(f"(?P<o>{'|'.join(_body(w) for w in others)})")
+    return regex.compile("|".join(parts), regex.IGNORECASE), patterns
+
+
+def _needle(label: str) -> str:
+    """The part of a label every match of it contains: its first word (spaces inside a
+    label also match '-' or '_' or nothing, so only the first word is certain)."""
+    return label.split(" ", 1)[0].lower()
+
+
+@functools.lru_cache(maxsize=64)
+def _lower(text: str) -> str:
+    return text.lower()
 
 
 class LabelMatcher:
@@ -51,24 +83,51 @@ class LabelMatcher:
             reverse=True,
         )
         self.labels = tuple(unique)
-        self._pattern = (
-            regex.compile("|".join(f"({_label_pattern(w)})" for w in unique), regex.IGNORECASE)
-            if unique
-            else None
-        )
+        self._pattern, self._regex_labels = _compile(self.labels) if unique else (None, ())
+        self._by_key = {_key(w): w for w in reversed(unique) if not w.startswith("re:")}
+        self._cached_scan = functools.lru_cache(maxsize=32)(self._scan)
+        # Necessary condition for any match: some label's first word occurs in the text
+        # (a plain substring test in C, far cheaper than the alternation regex). A
+        # regular-expression label has no such needle, so it disables the shortcut.
+        has_regex = any(w.startswith("re:") for w in unique)
+        self._needles = None if has_regex else tuple({_needle(w) for w in unique})
+
+    def may_match(self, text: str) -> bool:
+        if self._needles is None:
+            return True
+        lowered = _lower(text)
+        return any(n in lowered for n in self._needles)
 
     def __bool__(self) -> bool:
         return self._pattern is not None
 
+    def _label_of(self, m: regex.Match[str]) -> str:
+        group = m.lastgroup or ""
+        if group.startswith("r"):
+            return self._regex_labels[int(group[1:])]
+        return self._by_key.get(_key(m.group()), m.group().lower())
+
+    def _scan(self, text: str) -> tuple[LabelHit, ...]:
+        assert self._pattern is not None
+        return tuple(
+            LabelHit(self._label_of(m), m.start(), m.end()) for m in self._pattern.finditer(text)
+        )
+
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> list[LabelHit]:
-        if self._pattern is None:
+        """Hits inside ``text[start:end]`` (leftmost-longest, non-overlapping).
+
+        Whole-text scans are remembered (a turn is searched by the same matcher for
+        several purposes); window scans are cheap and run directly.
+        """
+        if self._pattern is None or not self.may_match(text):
             return []
         end = len(text) if end is None else end
-        hits = []
-        for m in self._pattern.finditer(text, start, end, overlapped=False):
-            label = self.labels[m.lastindex - 1] if m.lastindex else m.group().lower()
-            hits.append(LabelHit(label, m.start(), m.end()))
-        return hits
+        if start <= 0 and end >= len(text):
+            return list(self._cached_scan(text))
+        return [
+            LabelHit(self._label_of(m), m.start(), m.end())
+            for m in self._pattern.finditer(text, start, end)
+        ]
 
     def last(self, text: str, start: int, end: int) -> LabelHit | None:
         """The label nearest to ``end`` within ``text[start:end]``."""

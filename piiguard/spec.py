@@ -20,6 +20,9 @@ A spec file holds one recognizer::
     near:                             # other findings that count as context
       entities: [CREDIT_CARD]
       distance: 40
+    prefilter:                        # when can it match at all? (the fast path)
+      digits: true                    # only in text with a digit, after normalisation
+      words: [code, 验证码]             # ...or in text holding one of these
     deny_list: [...]                  # words always reported
     allow_list: [...]                 # values never reported
     examples:
@@ -77,6 +80,7 @@ _KNOWN_KEYS = {
     "allow_list",
     "examples",
     "version",
+    "prefilter",
 }
 _PRESIDIO_KEYS = {"supported_entity", "supported_entities", "supported_language"}
 
@@ -106,6 +110,16 @@ class ContextSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class Prefilter:
+    """When a recognizer can match at all: only in text with a digit (after the spoken
+    numbers are normalised), and/or only in text holding one of ``words``. Declared by
+    the spec's author; without one the recognizer always runs (the safe default)."""
+
+    digits: bool = False
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Example:
     """An example text; ``spans`` are the exact expected finding spans, if marked."""
 
@@ -132,6 +146,14 @@ class RecognizerSpec:
     allow_list: tuple[str, ...] = ()
     match_examples: tuple[Example, ...] = ()
     no_match_examples: tuple[Example, ...] = ()
+    prefilter: Prefilter | None = None
+
+    def may_match(self, normalized_lower: str, has_digit: bool) -> bool:
+        """False only when the spec's declared prefilter rules a match out."""
+        pf = self.prefilter
+        if pf is None:
+            return True
+        return (pf.digits and has_digit) or any(w in normalized_lower for w in pf.words)
 
 
 def parse_example(raw: str) -> Example:
@@ -256,6 +278,19 @@ class _Reader:
             out.append(PatternSpec(name, rx, score, validator))
         return tuple(out)
 
+    def prefilter(self, value: Any, where: str) -> Prefilter | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict) or set(value) - {"digits", "words"}:
+            raise self.fail(where, "must be a mapping with 'digits' (true/false) and/or 'words'")
+        digits = value.get("digits", False)
+        if not isinstance(digits, bool):
+            raise self.fail(f"{where}.digits", "must be true or false")
+        words = tuple(w.lower() for w in self.str_list(value.get("words"), f"{where}.words"))
+        if not digits and not words:
+            raise self.fail(where, "needs digits: true or some words, or leave it out")
+        return Prefilter(digits, words)
+
     def examples(self, value: Any, where: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
         if value is None:
             return (), ()
@@ -321,6 +356,7 @@ def parse_spec(data: Any, source: str, default_name: str) -> RecognizerSpec:
         allow_list=r.str_list(data.get("allow_list"), "allow_list"),
         match_examples=match,
         no_match_examples=no_match,
+        prefilter=r.prefilter(data.get("prefilter"), "prefilter"),
     )
 
 

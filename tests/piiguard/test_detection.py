@@ -149,3 +149,26 @@ def test_negative_label_beats_carried_context(detector: Detector) -> None:
 def test_language_does_not_change_findings(detector: Detector) -> None:
     text = "卡号 4532 0151 1283 0366"
     assert detector.detect(text, "zh") == detector.detect(text, "en")
+
+
+def test_fast_path_skips_presidio_for_plain_turns(detector: Detector, monkeypatch) -> None:
+    calls = []
+    original = detector.analyzer.analyze
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs.get("entities"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(detector.analyzer, "analyze", counting)
+    assert detector.detect("好的，我这就帮您查一下物流信息") == []
+    assert detector.detect("thanks, that's all for today") == []
+    assert calls == [], "no digit, no label: presidio is not called"
+    assert [f.type for f in detector.detect("my password is sunshine")] == ["PASSWORD"]
+    assert calls[-1] == ["PASSWORD"], "only the recognizer whose label is present runs"
+    detector.detect("call me on 138 2716 4093")
+    assert "PHONE_NUMBER" in calls[-1] and "PASSWORD" in calls[-1]
+
+
+def test_spoken_numbers_pass_the_prefilter(detector: Detector) -> None:
+    found = detector.detect("the code is seven seven one oh four two", context=["code"])
+    assert [f.type for f in found] == ["VERIFICATION_CODE"]
