@@ -38,6 +38,7 @@ key: install ## create an API key: make key ROLE=ingest NAME=platform
 	$(BIN)/piiguard keys create --role $(ROLE) --name $(NAME)
 
 bench: install ## benchmark piiguard against plain presidio (writes bench/results.json)
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r bench/requirements.txt
 	$(BIN)/python bench/run.py
 
 lint: install ## ruff lint and format check

@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import TextIO
 
 from piiguard.errors import ConfigError, InputError
+from piiguard.formats import format_for
 from piiguard.guard import Guard, GuardConfig
 from piiguard.model import Transcript
+from piiguard.parallel import default_jobs, scan_jsonl_lines, scan_many
 
 __all__ = ["main"]
 
@@ -47,14 +49,16 @@ def default_recognizer_folders(explicit: Sequence[str] | None) -> tuple[Path, ..
     raise ConfigError("no recognizer folder: pass --recognizers DIR or set PIIGUARD_RECOGNIZERS")
 
 
-def _build_guard(args: argparse.Namespace) -> Guard:
-    return Guard.build(
-        GuardConfig(
-            recognizer_folders=default_recognizer_folders(args.recognizers),
-            policy_path=args.policy,
-            risk_path=args.risk,
-        )
+def _guard_config(args: argparse.Namespace) -> GuardConfig:
+    return GuardConfig(
+        recognizer_folders=default_recognizer_folders(args.recognizers),
+        policy_path=args.policy,
+        risk_path=args.risk,
     )
+
+
+def _build_guard(args: argparse.Namespace) -> Guard:
+    return Guard.build(_guard_config(args))
 
 
 def _read_transcripts(
@@ -85,8 +89,38 @@ def _open_input(path: str) -> tuple[TextIO, str]:
         raise InputError(f"cannot open: {exc.strerror}", source=path) from None
 
 
+def _progress(items: Iterator, enabled: bool) -> Iterator:
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit="conv", file=sys.stderr, dynamic_ncols=True)
+
+
+def _scan_jsonl(
+    args: argparse.Namespace,
+    config: GuardConfig,
+    guard: Guard,
+    stream: TextIO,
+    source: str,
+    out: TextIO,
+    show: bool,
+) -> None:
+    for lineno, result, error in _progress(
+        scan_jsonl_lines(config, stream, args.jobs, guard), show
+    ):
+        if error is not None:
+            problem = InputError(error, source=source, line=lineno)
+            if not args.skip_bad:
+                raise problem
+            _report_skip(problem)
+            continue
+        out.write(result + "\n")
+
+
 def cmd_scan(args: argparse.Namespace) -> int:
-    guard = _build_guard(args)
+    config = _guard_config(args)
+    guard = Guard.build(config)  # a bad recognizer or policy file fails before any output
     stream, source = _open_input(args.input)
     out_path = Path(args.output) if args.output else None
     tmp = None
@@ -100,9 +134,13 @@ def cmd_scan(args: argparse.Namespace) -> int:
         else:
             out = sys.stdout
         try:
-            for _, transcript in _read_transcripts(args, stream, source):
-                result = guard.scan(transcript)
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            show = args.progress or (args.progress is None and sys.stderr.isatty())
+            if format_for(source, args.format) == "jsonl":
+                _scan_jsonl(args, config, guard, stream, source, out, show)
+            else:
+                transcripts = (t for _, t in _read_transcripts(args, stream, source))
+                for result in _progress(scan_many(config, transcripts, args.jobs, guard), show):
+                    out.write(json.dumps(result, ensure_ascii=False) + "\n")
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"not UTF-8 (byte {exc.start} of a read block)", source=source
@@ -218,6 +256,19 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--skip-bad", action="store_true", help="skip malformed lines, report them on stderr"
     )
+    scan.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="scan with N processes, output in input order (default 1; 0 = one per core)",
+    )
+    scan.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
     scan.set_defaults(func=cmd_scan)
 
     redact = sub.add_parser(
@@ -269,6 +320,8 @@ def _load_command_plugins(sub: argparse._SubParsersAction, common: argparse.Argu
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "jobs", 1) == 0:
+        args.jobs = default_jobs()
     try:
         return int(args.func(args))
     except InputError as exc:

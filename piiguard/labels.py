@@ -12,6 +12,7 @@ phrasings a word list cannot enumerate. Longer labels win over their prefixes
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -39,14 +40,16 @@ def _key(text: str) -> str:
     return _SEPARATORS.sub("", text.lower())
 
 
-def _compile(labels: tuple[str, ...]) -> tuple[regex.Pattern[str], tuple[str, ...]]:
+def _compile(
+    labels: tuple[str, ...], *, folded: bool = False
+) -> tuple[regex.Pattern[str], tuple[str, ...]]:
     """One pattern for all labels: regular-expression labels first (each its own group,
     longest first), then literal labels in two groups, ASCII words (one shared word
     boundary, which keeps the alternation fast) and the rest (Chinese, symbols)."""
     patterns = tuple(w for w in labels if w.startswith("re:"))
     words = [w for w in labels if not w.startswith("re:") and w[:1].isascii() and w[:1].isalnum()]
     others = [w for w in labels if not w.startswith("re:") and w not in words]
-    parts = [f"(?P<r{i}>{p[3:]})" for i, p in enumerate(patterns)]
+    parts = [f"(?P<r{i}>(?i:{p[3:]}))" for i, p in enumerate(patterns)]
     if words:
         alts = "|".join(
             _body(w) + ("(?![A-Za-z])" if w[-1].isascii() and w[-1].isalnum() else "")
@@ -55,7 +58,9 @@ def _compile(labels: tuple[str, ...]) -> tuple[regex.Pattern[str], tuple[str, ..
         parts.append(f"(?P<w>(?<![A-Za-z0-9])(?:{alts}))")
     if others:
         parts.append(f"(?P<o>{'|'.join(_body(w) for w in others)})")
-    return regex.compile("|".join(parts), regex.IGNORECASE), patterns
+    # ``folded``: the pattern runs on lower-cased text, so it needs no IGNORECASE, which
+    # makes the regex engine several times slower on long alternations.
+    return regex.compile("|".join(parts), 0 if folded else regex.IGNORECASE), patterns
 
 
 def _needle(label: str) -> str:
@@ -84,19 +89,24 @@ class LabelMatcher:
         )
         self.labels = tuple(unique)
         self._pattern, self._regex_labels = _compile(self.labels) if unique else (None, ())
+        self._folded_pattern = _compile(self.labels, folded=True)[0] if unique else None
         self._by_key = {_key(w): w for w in reversed(unique) if not w.startswith("re:")}
         self._cached_scan = functools.lru_cache(maxsize=32)(self._scan)
         # Necessary condition for any match: some label's first word occurs in the text
         # (a plain substring test in C, far cheaper than the alternation regex). A
         # regular-expression label has no such needle, so it disables the shortcut.
+        # The needles are plain literals without look-arounds, which the standard `re`
+        # engine checks far faster than the `regex` module (a first-character set scan).
         has_regex = any(w.startswith("re:") for w in unique)
-        self._needles = None if has_regex else tuple({_needle(w) for w in unique})
+        needles = sorted({_needle(w) for w in unique}, key=len, reverse=True)
+        self._needles = (
+            None if has_regex or not needles else re.compile("|".join(map(re.escape, needles)))
+        )
 
     def may_match(self, text: str) -> bool:
         if self._needles is None:
             return True
-        lowered = _lower(text)
-        return any(n in lowered for n in self._needles)
+        return self._needles.search(_lower(text)) is not None
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -110,8 +120,17 @@ class LabelMatcher:
     def _scan(self, text: str) -> tuple[LabelHit, ...]:
         assert self._pattern is not None
         return tuple(
-            LabelHit(self._label_of(m), m.start(), m.end()) for m in self._pattern.finditer(text)
+            LabelHit(self._label_of(m), m.start(), m.end())
+            for m in self._matches(text, 0, len(text))
         )
+
+    def _matches(self, text: str, start: int, end: int) -> Iterable[regex.Match[str]]:
+        lowered = _lower(text)
+        if len(lowered) == len(text):  # lower() kept every offset (it almost always does)
+            assert self._folded_pattern is not None
+            return self._folded_pattern.finditer(lowered, start, end)
+        assert self._pattern is not None
+        return self._pattern.finditer(text, start, end)
 
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> list[LabelHit]:
         """Hits inside ``text[start:end]`` (leftmost-longest, non-overlapping).
@@ -125,8 +144,7 @@ class LabelMatcher:
         if start <= 0 and end >= len(text):
             return list(self._cached_scan(text))
         return [
-            LabelHit(self._label_of(m), m.start(), m.end())
-            for m in self._pattern.finditer(text, start, end)
+            LabelHit(self._label_of(m), m.start(), m.end()) for m in self._matches(text, start, end)
         ]
 
     def last(self, text: str, start: int, end: int) -> LabelHit | None:

@@ -27,6 +27,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -108,7 +109,8 @@ _TOKEN_RE = re.compile(
     r"|(?P<zh>[零〇一幺二两三四五六七八九十])"
     r"|(?P<zhfill>那个|就是|嗯|呃|啊|额)"
     r"|(?P<sep>[ \t,，、\-–—]+)"
-    r"|(?P<other>.)",
+    # Runs of ordinary characters are one token (they only ever break a number run).
+    r"|(?P<other>[^A-Za-z\d零〇一幺二两三四五六七八九十那就嗯呃啊额 \t,，、\-–—]+|.)",
     re.DOTALL,
 )
 
@@ -119,15 +121,24 @@ class NormalizedText:
 
     original: str
     text: str
-    spans: tuple[tuple[int, int], ...]
+    spans: tuple[tuple[int, int], ...] | None  # None: identity (the text did not change)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering normalised ``[start, end)``."""
+        if self.spans is None:
+            start = min(max(start, 0), len(self.text))
+            return start, min(max(end, start), len(self.text))
         if not self.spans:
             return (0, 0)
         start = min(max(start, 0), len(self.spans) - 1)
         end = min(max(end, start + 1), len(self.spans))
         return self.spans[start][0], self.spans[end - 1][1]
+
+    def span_map(self) -> tuple[tuple[int, int], ...]:
+        """The original span of every normalised character."""
+        if self.spans is None:
+            return tuple((i, i + 1) for i in range(len(self.text)))
+        return self.spans
 
     @property
     def changed(self) -> bool:
@@ -153,8 +164,23 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
+_FOLD_TABLE = (
+    {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+    | {0x3000: " "}
+    | dict.fromkeys(range(55296, 57344), "�")
+)
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def _fold(text: str) -> tuple[str, list[int]]:
     """Fold look-alike characters 1:1 (or drop invisibles); map folded index -> original."""
+    if _INVISIBLE_RE.search(text) is None:
+        # Nothing is dropped, so the map is the identity: fold with C-level helpers.
+        folded = _OTHER_DIGIT.sub(
+            lambda m: str(unicodedata.decimal(m.group())), text.translate(_FOLD_TABLE)
+        )
+        return folded, list(range(len(text)))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
@@ -307,8 +333,29 @@ def _should_rewrite(toks: list[_Tok], digits: list[tuple[str, int]]) -> bool:
     return len(nums) >= 4 and all(len(t.text) == 1 for t in nums)
 
 
+# Anything normalisation could change: full-width or invisible characters, a lone
+# surrogate, a non-ASCII decimal digit, a Chinese numeral that is read on its own, two
+# numerals in a row, an English number word, or digits typed one by one. Text without
+# any of these (most turns, Chinese or English) is its own detection view.
+_MAY_CHANGE = re.compile(
+    r"[\uff01-\uff5e\u3000\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff\ud800-\udfff]"
+    r"|(?![0-9])\d"
+    r"|[零〇幺二三四五六七八九]"
+    r"|[一两十][\s,，、\-]*[零〇一幺二两三四五六七八九十]"
+    r"|\b(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|"
+    r"ninety|double|triple)\b"
+    r"|(?<!\d)\d[ \t,\-]+\d(?!\d)",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=512)
 def normalize(text: str) -> NormalizedText:
-    """The detection view of ``text`` with an offset map back to it."""
+    """The detection view of ``text`` with an offset map back to it (cached: a turn is
+    normalised by several components)."""
+    if _MAY_CHANGE.search(text) is None:
+        return NormalizedText(original=text, text=text, spans=None)
     folded, index = _fold(text)
     toks = _tokens(folded)
     runs = dict(_runs(toks))
@@ -320,9 +367,8 @@ def normalize(text: str) -> NormalizedText:
         return index[s], index[e - 1] + 1
 
     def emit_plain(tok: _Tok) -> None:
-        for p in range(tok.start, tok.end):
-            out_chars.append(folded[p])
-            out_spans.append((index[p], index[p] + 1))
+        out_chars.append(folded[tok.start : tok.end])
+        out_spans.extend((index[p], index[p] + 1) for p in range(tok.start, tok.end))
 
     i = 0
     while i < len(toks):

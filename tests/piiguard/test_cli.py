@@ -118,3 +118,27 @@ def test_installed_console_script_runs() -> None:
         check=False,
     )
     assert proc.returncode == 0 and proc.stdout == "验证码 <VERIFICATION_CODE>"
+
+
+def test_jobs_give_the_same_output_in_order(tmp_path: Path) -> None:
+    rows = [
+        GOOD | {"id": f"c{i}", "turns": [{"speaker": "customer", "text": f"验证码 38615{i % 10}"}]}
+        for i in range(40)
+    ]
+    src = _write(tmp_path / "in.jsonl", [json.dumps(r, ensure_ascii=False) for r in rows])
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["scan", str(src), "-o", str(one), "--jobs", "1"]) == 0
+    assert main(["scan", str(src), "-o", str(two), "--jobs", "2"]) == 0
+    assert one.read_text() == two.read_text()
+    assert [json.loads(x)["id"] for x in two.read_text().splitlines()] == [
+        f"c{i}" for i in range(40)
+    ]
+
+
+def test_jobs_report_a_bad_line_and_leave_no_output(tmp_path: Path, capsys) -> None:
+    lines = [json.dumps(GOOD)] * 20 + ["{broken"] + [json.dumps(GOOD)] * 5
+    src = _write(tmp_path / "in.jsonl", lines)
+    out = tmp_path / "out.jsonl"
+    assert main(["scan", str(src), "-o", str(out), "--jobs", "2"]) == 1
+    assert f"{src}:21" in capsys.readouterr().err
+    assert not out.exists()

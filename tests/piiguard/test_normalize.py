@@ -63,10 +63,10 @@ def test_leaves_ordinary_text_alone(text: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), REWRITES + [(t, t) for t in UNCHANGED])
 def test_every_character_maps_inside_the_original(text: str, expected: str) -> None:
     n = normalize(text)
-    assert len(n.spans) == len(n.text)
-    for start, end in n.spans:
+    assert len(n.span_map()) == len(n.text)
+    for start, end in n.span_map():
         assert 0 <= start < end <= len(text)
-    starts = [s for s, _ in n.spans]
+    starts = [s for s, _ in n.span_map()]
     assert starts == sorted(starts), "the map keeps the original order"
 
 
@@ -94,4 +94,4 @@ def test_zero_width_inside_number_is_covered_by_the_span() -> None:
 
 def test_empty_text() -> None:
     n = normalize("")
-    assert n.text == "" and n.spans == () and n.to_original(0, 0) == (0, 0)
+    assert n.text == "" and n.span_map() == () and n.to_original(0, 0) == (0, 0)
