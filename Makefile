@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/transcripts.jsonl
 
 .DEFAULT_GOAL := help
-.PHONY: help install test run scan-example key bench lint fmt clean
+.PHONY: help install browser test run scan-example key bench lint fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,7 +21,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,service]'
 	@touch $@
 
-test: install ## run the test suite (the same command CI runs)
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser: ## install Debian's Chromium and a CJK font for the console's browser tests
+	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -qi wenquanyi; then \
+	  echo "installing chromium and fonts-wqy-microhei with apt-get"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei; \
+	fi
+
+test: install browser ## run the test suite (the same command CI runs; SQLite, PostgreSQL, Chromium)
 	$(BIN)/python -m pytest
 
 HOST ?= 127.0.0.1

@@ -37,3 +37,8 @@ class Settings(BaseSettings):
     )
     cors_origins: list[str] = Field(default_factory=list, description="empty: CORS off")
     page_size_max: int = 200
+    console_secret: str | None = Field(
+        default=None,
+        description="signs console session cookies; set it when several processes serve the "
+        "console (without it each process makes its own, and sessions last as long as the process)",
+    )

@@ -10,22 +10,27 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
 
 from piiguard.guard import Guard, GuardConfig
 from service import errors
 from service import logging as service_logging
 from service.config import Settings
+from service.console.auth import ConsoleAuth
 from service.deps import RateLimiter
 from service.ingest import TurnRunner
 from service.metrics import Metrics
 from service.middleware import GuardrailsMiddleware
-from service.routes import admin, health, ingest, sessions
+from service.routes import admin, console, health, ingest, sessions
 from service.store.db import make_engine, migrate, session_factory
 
 log = logging.getLogger("piiguard.service")
+CONSOLE_STATIC = Path(__file__).resolve().parent / "console" / "static"
 
 
 def create_app(settings: Settings | None = None, *, guard: Guard | None = None) -> FastAPI:
@@ -71,8 +76,15 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     app.state.runner = runner
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     errors.install(app)
-    for router in (health.router, ingest.router, sessions.router, admin.router):
+    for router in (health.router, ingest.router, sessions.router, admin.router, console.router):
         app.include_router(router)
+    app.mount("/console/static", StaticFiles(directory=str(CONSOLE_STATIC)), name="console-static")
+    app.state.console_auth = ConsoleAuth(settings.console_secret)
+
+    @app.exception_handler(console.SignIn)
+    async def _sign_in(_: Request, __: Exception) -> RedirectResponse:
+        return RedirectResponse("/console/login", status_code=303)
+
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

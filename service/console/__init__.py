@@ -1,0 +1,1 @@
+"""The compliance review console: server-rendered pages over the sessions store."""
