@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/transcripts.jsonl
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser test run scan-example key bench lint fmt clean
+.PHONY: help install browser test run scan-example key bench load fuzz audit lint fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -39,7 +39,7 @@ PORT ?= 8000
 WORKERS ?= 1
 
 run: install ## start the HTTP service on $(HOST):$(PORT) (SQLite store unless PIIGUARD_DATABASE_URL is set)
-	$(BIN)/uvicorn --factory service.main:create_app --host $(HOST) --port $(PORT) --workers $(WORKERS) --no-access-log
+	$(BIN)/python -m service.serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 scan-example: install ## scan the bundled example transcripts and print the result
 	$(BIN)/piiguard scan $(EXAMPLE)
@@ -50,6 +50,16 @@ key: install ## create an API key: make key ROLE=ingest NAME=platform
 bench: install ## benchmark piiguard against plain presidio (writes bench/results.json)
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r bench/requirements.txt
 	$(BIN)/python bench/run.py
+
+load: install ## load test /turns at rising concurrency against the service with 2 workers (loopback, bounded)
+	$(BIN)/python bench/load.py
+
+fuzz: install ## long fuzz run: 1,000 generated requests per API operation (12,000+) and library fuzzing
+	PIIGUARD_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest tests/service/test_openapi_fuzz.py tests/piiguard/test_fuzz_library.py
+
+audit: install ## pip-audit of the installed dependencies (needs PyPI's advisory API)
+	$(BIN)/python -m pip install --quiet pip-audit
+	$(BIN)/pip-audit --progress-spinner off
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check piiguard recognizers service tests bench

@@ -95,6 +95,20 @@ def _operator_config(entity: str, spec: OperatorSpec) -> OperatorConfig:
     )
 
 
+def _repeats(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    out = []
+    for f in findings:
+        value = text[f.start : f.end]
+        if len(value.strip()) < 3:
+            continue
+        pos = text.find(value)
+        while pos >= 0:
+            if pos != f.start:
+                out.append(Finding(f.type, pos, pos + len(value), f.score, f.recognizer))
+            pos = text.find(value, pos + 1)
+    return out
+
+
 class Redactor:
     """Replaces findings in text, one presidio operator per entity type."""
 
@@ -108,9 +122,11 @@ class Redactor:
         return _operator_config(entity, self.operators.get(entity, OperatorSpec()))
 
     def redact(self, text: str, findings: Sequence[Finding]) -> str:
+        """``text`` with every finding replaced, and every other place the same value is
+        repeated in it ("my PIN 4821, yes 4821"), so no value survives in the output."""
         if not findings:
             return text
-        merged = merge_overlaps(findings)
+        merged = merge_overlaps([*findings, *_repeats(text, findings)])
         results = [RecognizerResult(f.type, f.start, f.end, f.score) for f in merged]
         operators = {f.type: self._config_for(f.type) for f in merged}
         return self._engine.anonymize(text=text, analyzer_results=results, operators=operators).text

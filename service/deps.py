@@ -53,7 +53,9 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionFactory = Annotated[sessionmaker[Session], Depends(get_factory)]
 RunnerDep = Annotated[TurnRunner, Depends(get_runner)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
-DbSession = Annotated[Session, Depends(get_db)]
+# scope="function": the transaction commits when the route returns, before the response
+# leaves, so a client that reads right after a write (a redirect after a review) sees it.
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
 class RateLimiter:

@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     settings = settings or Settings()
     service_logging.configure()
     metrics = Metrics()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.db_busy_timeout_seconds)
     migrate(engine)
     guard = guard or Guard.build(
         GuardConfig(

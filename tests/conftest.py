@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
 
 from piiguard.guard import Guard, GuardConfig
 from piiguard.model import Transcript, Turn
+
+from .leaks import TEST_VALUES, dev_gold_values, leaked
 
 ROOT = Path(__file__).resolve().parent.parent
 RECOGNIZERS = ROOT / "recognizers"
@@ -16,6 +19,41 @@ DEV_CORPUS = SHARED / "corpus" / "dev.jsonl"
 SCORER = SHARED / "tools" / "score.py"
 BUILDER = SHARED / "tools" / "build_corpus.py"
 TEST_DATA = ROOT / "tests" / "data"
+SENSITIVE_VALUES = frozenset(TEST_VALUES) | dev_gold_values(DEV_CORPUS)
+
+
+# What every LogRecord has (times, paths, numbers); anything else was passed as `extra`.
+_STANDARD_RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+class _AllRecords(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            extra = {k: v for k, v in record.__dict__.items() if k not in _STANDARD_RECORD_FIELDS}
+            self.lines.append(f"{record.name}: {record.getMessage()} {extra}")
+        except Exception:  # a record that cannot format is not a leak
+            self.lines.append(record.msg if isinstance(record.msg, str) else "")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def leak_sweep_of_logs():
+    """After every test module: no log record holds a sensitive value the tests used."""
+    handler = _AllRecords()
+    root = logging.getLogger()
+    previous = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(previous)
+    bad = [line[:200] for line in handler.lines if leaked(line, SENSITIVE_VALUES)]
+    assert not bad, f"{len(bad)} log record(s) in this module hold a sensitive value, e.g. from {bad[0]}"
 
 
 @pytest.fixture(scope="session")

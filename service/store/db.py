@@ -20,11 +20,14 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys and a busy timeout."""
+def make_engine(url: str, busy_timeout_seconds: float = 5.0) -> Engine:
+    """An engine for ``url``; SQLite gets foreign keys and a busy timeout (a database
+    still locked after it is an error the service answers with 503, not a hang)."""
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, json_serializer=_json, connect_args={"check_same_thread": False, "timeout": 15}
+            url,
+            json_serializer=_json,
+            connect_args={"check_same_thread": False, "timeout": busy_timeout_seconds},
         )
 
         @event.listens_for(engine, "connect")

@@ -15,6 +15,11 @@ from service.store import models as m
 FLAG_LEVELS = ("medium", "high")
 
 
+def storable(text: str) -> str:
+    """Text as the database can hold it: PostgreSQL refuses NUL characters in text."""
+    return text.replace("\x00", "\ufffd")
+
+
 def _apply_risk(row: m.Conversation, risk: Risk) -> None:
     row.risk_score = risk.score
     row.risk_level = risk.level
@@ -35,9 +40,9 @@ def _turn_row(
         index=decision.index,
         speaker=decision.speaker,
         action=decision.action,
-        redacted_text=decision.redacted_text,
+        redacted_text=storable(decision.redacted_text),
         agent_request=list(decision.agent_request),
-        triggers=[t.to_dict() for t in decision.triggers],
+        triggers=[t.to_dict() | {"phrase": storable(t.phrase)} for t in decision.triggers],
         audio_redactions=None
         if decision.audio_redactions is None
         else [a.to_dict() for a in decision.audio_redactions],
@@ -79,7 +84,7 @@ def _replace_signals(session: Session, conversation_id: str, risk: Risk) -> None
     session.execute(delete(m.Signal).where(m.Signal.conversation_id == conversation_id))
     for s in risk.signals:
         session.add(
-            m.Signal(conversation_id=conversation_id, turn=s.turn, kind=s.kind, text=s.text)
+            m.Signal(conversation_id=conversation_id, turn=s.turn, kind=s.kind, text=storable(s.text))
         )
 
 

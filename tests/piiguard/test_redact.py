@@ -53,3 +53,8 @@ def test_operators_are_configurable() -> None:
 def test_unknown_operator_fails_at_start_up() -> None:
     with pytest.raises(ConfigError, match="unknown operator"):
         Redactor({"CREDIT_CARD": OperatorSpec("shred")})
+
+
+def test_a_repeated_value_is_redacted_everywhere() -> None:
+    text = "my PIN 4821, yes 4821"
+    assert Redactor().redact(text, [Finding("PASSWORD", 7, 11, 0.9, "t")]) == "my PIN <PASSWORD>, yes <PASSWORD>"

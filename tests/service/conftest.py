@@ -6,20 +6,43 @@ gets a schema of its own per test, dropped afterwards.
 
 from __future__ import annotations
 
+import json
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from service.config import Settings
 from service.keys import create_key
 from service.main import create_app
 from service.store.db import transaction
 
-from ..conftest import RECOGNIZERS
+from ..conftest import RECOGNIZERS, SENSITIVE_VALUES
+from ..leaks import leaked
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:?\d{2})?$")
+
+
+def stored_text(engine) -> str:  # noqa: ANN001
+    """Every text value of every content table, one per line (ids, numbers, timestamps and
+    key hashes are not content)."""
+    chunks = []
+    with engine.connect() as c:
+        for table in inspect(engine).get_table_names():
+            if table in ("api_keys", "alembic_version"):
+                continue
+            for row in c.execute(text(f'SELECT * FROM "{table}"')):
+                for v in row:
+                    if isinstance(v, (dict, list)):
+                        chunks.append(json.dumps(v, ensure_ascii=False))
+                    elif isinstance(v, str) and not _TIMESTAMP.match(v):
+                        chunks.append(v)
+    return "\n".join(chunks)
+
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -75,6 +98,14 @@ def make_api(db_url: str, guard, **overrides) -> Iterator[Api]:
             keys[role] = {"Authorization": f"Bearer {create_key(session, role, f'test-{role}')}"}
     with TestClient(app) as client:
         yield Api(client, app, keys["ingest"], keys["reviewer"], keys["admin"])
+        metrics = client.get("/metrics", headers=keys["admin"]).text
+    # The sweep after every app a test used: nothing stored, nothing in the metrics.
+    try:
+        assert not leaked(metrics, SENSITIVE_VALUES), "a sensitive value reached the metrics"
+        stored = stored_text(app.state.engine)
+        assert not leaked(stored, SENSITIVE_VALUES), "a sensitive value reached the database"
+    finally:
+        app.state.engine.dispose()
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ import re
 import threading
 from pathlib import Path
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import select
 
 from piiguard.cli import main as cli_main
 
 from ..leaks import contains_value
-from .conftest import Api
+from .conftest import Api, stored_text
 
 
 def _corpus(path: Path) -> list[dict]:
@@ -32,26 +32,6 @@ def _gold_values(rows: list[dict]) -> set[str]:
         for e in row["gold"]["entities"]:
             values.add(row["turns"][e["turn"]]["text"][e["start"] : e["end"]])
     return values
-
-
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:?\d{2})?$")
-
-
-def _everything_stored(api: Api) -> str:
-    """Every text value of every table, one per line (numbers and ids are not content)."""
-    engine = api.app.state.engine
-    chunks = []
-    with engine.connect() as c:
-        for table in inspect(engine).get_table_names():
-            if table in ("api_keys", "alembic_version"):  # key hashes are random hex, not content
-                continue
-            for row in c.execute(text(f'SELECT * FROM "{table}"')):
-                chunks.extend(
-                    v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-                    for v in row
-                    if isinstance(v, (str, dict, list)) and not _TIMESTAMP.match(str(v))
-                )
-    return "\n".join(chunks)
 
 
 def test_api_results_equal_the_cli_and_nothing_leaks(
@@ -88,7 +68,7 @@ def test_api_results_equal_the_cli_and_nothing_leaks(
             assert {k: got_turn[k] for k in want_turn} == want_turn
         assert decisions[-1]["risk"] == want["risk"]
 
-    stored = _everything_stored(api)
+    stored = stored_text(api.app.state.engine)
     # SQLAlchemy's statement log (on at DEBUG) prints timings such as "[cached since
     # 0.219s ago]": numbers that are not values.
     logs = re.sub(r"\[(?:cached since|generated in) [\d.]+s(?: ago)?\]", "", caplog.text)

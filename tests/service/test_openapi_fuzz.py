@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +15,7 @@ from service.store.db import transaction
 
 from ..conftest import RECOGNIZERS
 
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = int(os.environ.get("PIIGUARD_FUZZ_EXAMPLES", "25"))
 
 
 @pytest.fixture(scope="module")

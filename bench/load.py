@@ -1,0 +1,170 @@
+"""``make load``: drive POST /v1/conversations/{id}/turns with the dev corpus at rising
+concurrency against the service as ``make run`` starts it (uvicorn, SQLite), 2 workers.
+
+Loopback only; every level is bounded in requests and seconds. Reports throughput,
+p50/p95/p99 latency and error rates per level, writes bench/load.json.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
+LEVELS = tuple(int(x) for x in os.environ.get("LOAD_LEVELS", "1,4,16,64").split(","))
+REQUESTS_PER_LEVEL = int(os.environ.get("LOAD_REQUESTS", "600"))
+SECONDS_PER_LEVEL = 60.0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Connection:
+    """A keep-alive HTTP/1.1 connection that writes each request in one piece, so no
+    Nagle / delayed-ACK stall (~40 ms, which httpx's header-then-body writes trigger on
+    loopback) is mistaken for service latency."""
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def post(self, path: str, body: bytes, headers: dict[str, str]) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            sock = self.writer.get_extra_info("socket")
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        request = (f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
+                   f"Content-Length: {len(body)}\r\n{head}\r\n").encode() + body
+        self.writer.write(request)
+        await self.writer.drain()
+        assert self.reader is not None
+        status_line = await self.reader.readline()
+        length = 0
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b""):
+                break
+            name, _, value = line.decode().partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        await self.reader.readexactly(length)
+        return int(status_line.split()[1])
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            await self.writer.wait_closed()
+
+
+async def _level(url: str, key: str, conversations: list[dict], concurrency: int, tag: str) -> dict:
+    latencies: list[float] = []
+    codes: dict[int, int] = {}
+    sent = 0
+    deadline = time.monotonic() + SECONDS_PER_LEVEL
+
+    host, port = url.removeprefix("http://").split(":")
+
+    async def client(worker: int) -> None:
+        nonlocal sent
+        http = _Connection(host, int(port))
+        try:
+            await _drive(worker, http)
+        finally:
+            await http.close()
+
+    async def _drive(worker: int, http: _Connection) -> None:
+        nonlocal sent
+        conv_no = worker
+        while sent < REQUESTS_PER_LEVEL and time.monotonic() < deadline:
+            conv = conversations[conv_no % len(conversations)]
+            cid = f"load-{tag}-{worker}-{conv_no}"
+            for i, turn in enumerate(conv["turns"]):
+                if sent >= REQUESTS_PER_LEVEL or time.monotonic() >= deadline:
+                    return
+                sent += 1
+                body = turn | ({"channel": conv["channel"], "language": conv.get("language")} if i == 0 else {})
+                started = time.perf_counter()
+                try:
+                    code = await asyncio.wait_for(
+                        http.post(f"/v1/conversations/{cid}/turns", json.dumps(body).encode(),
+                                  {"Authorization": f"Bearer {key}", "Idempotency-Key": f"{cid}-{i}"}),
+                        timeout=30)
+                except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError):
+                    code = 0  # connection error or timeout
+                    await http.close()
+                    http.writer = None
+                latencies.append(time.perf_counter() - started)
+                codes[code] = codes.get(code, 0) + 1
+            conv_no += concurrency
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client(w) for w in range(concurrency)))
+    wall = time.perf_counter() - started
+    ordered = sorted(latencies)
+
+    def pct(q: float) -> float:
+        return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+    ok = codes.get(200, 0)
+    return {"concurrency": concurrency, "requests": len(latencies), "wall_s": wall, "ok_per_s": ok / wall,
+            "p50_ms": 1000 * statistics.median(latencies), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
+            "error_rate": 1 - ok / len(latencies), "status_counts": {str(k): v for k, v in sorted(codes.items())}}
+
+
+def main() -> int:
+    conversations = [json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = os.environ | {"PIIGUARD_DATABASE_URL": os.environ.get("PIIGUARD_DATABASE_URL",
+                                                                    f"sqlite:///{tmp}/load.db")}
+        key = subprocess.run([sys.executable, "-m", "piiguard.cli", "keys", "create", "--role", "ingest",
+                              "--name", "load"], env=env, cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.strip()
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        log = open(Path(tmp) / "server.log", "w")  # noqa: SIM115
+        # The service exactly as `make run` starts it, with two workers.
+        proc = subprocess.Popen([sys.executable, "-m", "service.serve", "--port", str(port),
+                                 "--workers", os.environ.get("LOAD_WORKERS", "2")],
+                                env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            for _ in range(300):
+                try:
+                    if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.2)  # polling for readiness
+            results = [asyncio.run(_level(url, key, conversations, c, f"c{c}")) for c in LEVELS]
+        finally:
+            proc.terminate()
+            proc.wait(timeout=15)
+            log.close()
+    print(f"{'concurrency':>11}{'requests':>9}{'ok/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'errors':>8}  status")
+    for r in results:
+        print(f"{r['concurrency']:>11}{r['requests']:>9}{r['ok_per_s']:>8.0f}{r['p50_ms']:>8.1f}{r['p95_ms']:>8.1f}"
+              f"{r['p99_ms']:>8.1f}{100 * r['error_rate']:>7.1f}%  {r['status_counts']}")
+    out = ROOT / "bench" / "load.json"
+    out.write_text(json.dumps({"database": env["PIIGUARD_DATABASE_URL"].split(":")[0], "workers": 2,
+                               "levels": results}, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
