@@ -18,7 +18,7 @@ install: $(STAMP) ## create .venv and install piiguard with its test extras
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,service]'
+	$(BIN)/python -m pip install --quiet -e '.[test,service,spark]'
 	@touch $@
 
 CHROMIUM := /usr/bin/chromium

@@ -49,8 +49,10 @@ class _Connection:
             sock = self.writer.get_extra_info("socket")
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-        request = (f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
-                   f"Content-Length: {len(body)}\r\n{head}\r\n").encode() + body
+        request = (
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n{head}\r\n"
+        ).encode() + body
         self.writer.write(request)
         await self.writer.drain()
         assert self.reader is not None
@@ -98,14 +100,20 @@ async def _level(url: str, key: str, conversations: list[dict], concurrency: int
                 if sent >= REQUESTS_PER_LEVEL or time.monotonic() >= deadline:
                     return
                 sent += 1
-                body = turn | ({"channel": conv["channel"], "language": conv.get("language")} if i == 0 else {})
+                body = turn | (
+                    {"channel": conv["channel"], "language": conv.get("language")} if i == 0 else {}
+                )
                 started = time.perf_counter()
                 try:
                     code = await asyncio.wait_for(
-                        http.post(f"/v1/conversations/{cid}/turns", json.dumps(body).encode(),
-                                  {"Authorization": f"Bearer {key}", "Idempotency-Key": f"{cid}-{i}"}),
-                        timeout=30)
-                except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError):
+                        http.post(
+                            f"/v1/conversations/{cid}/turns",
+                            json.dumps(body).encode(),
+                            {"Authorization": f"Bearer {key}", "Idempotency-Key": f"{cid}-{i}"},
+                        ),
+                        timeout=30,
+                    )
+                except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
                     code = 0  # connection error or timeout
                     await http.close()
                     http.writer = None
@@ -122,26 +130,66 @@ async def _level(url: str, key: str, conversations: list[dict], concurrency: int
         return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
     ok = codes.get(200, 0)
-    return {"concurrency": concurrency, "requests": len(latencies), "wall_s": wall, "ok_per_s": ok / wall,
-            "p50_ms": 1000 * statistics.median(latencies), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
-            "error_rate": 1 - ok / len(latencies), "status_counts": {str(k): v for k, v in sorted(codes.items())}}
+    return {
+        "concurrency": concurrency,
+        "requests": len(latencies),
+        "wall_s": wall,
+        "ok_per_s": ok / wall,
+        "p50_ms": 1000 * statistics.median(latencies),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+        "error_rate": 1 - ok / len(latencies),
+        "status_counts": {str(k): v for k, v in sorted(codes.items())},
+    }
 
 
 def main() -> int:
-    conversations = [json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
+    conversations = [
+        json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if x.strip()
+    ]
     with tempfile.TemporaryDirectory() as tmp:
-        env = os.environ | {"PIIGUARD_DATABASE_URL": os.environ.get("PIIGUARD_DATABASE_URL",
-                                                                    f"sqlite:///{tmp}/load.db")}
-        key = subprocess.run([sys.executable, "-m", "piiguard.cli", "keys", "create", "--role", "ingest",
-                              "--name", "load"], env=env, cwd=ROOT, capture_output=True, text=True,
-                             check=True).stdout.strip()
+        env = os.environ | {
+            "PIIGUARD_DATABASE_URL": os.environ.get(
+                "PIIGUARD_DATABASE_URL", f"sqlite:///{tmp}/load.db"
+            )
+        }
+        key = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "piiguard.cli",
+                "keys",
+                "create",
+                "--role",
+                "ingest",
+                "--name",
+                "load",
+            ],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         log = open(Path(tmp) / "server.log", "w")  # noqa: SIM115
         # The service exactly as `make run` starts it, with two workers.
-        proc = subprocess.Popen([sys.executable, "-m", "service.serve", "--port", str(port),
-                                 "--workers", os.environ.get("LOAD_WORKERS", "2")],
-                                env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "service.serve",
+                "--port",
+                str(port),
+                "--workers",
+                os.environ.get("LOAD_WORKERS", "2"),
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             for _ in range(300):
                 try:
@@ -155,13 +203,28 @@ def main() -> int:
             proc.terminate()
             proc.wait(timeout=15)
             log.close()
-    print(f"{'concurrency':>11}{'requests':>9}{'ok/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'errors':>8}  status")
+    print(
+        f"{'concurrency':>11}{'requests':>9}{'ok/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
+        f"{'errors':>8}  status"
+    )
     for r in results:
-        print(f"{r['concurrency']:>11}{r['requests']:>9}{r['ok_per_s']:>8.0f}{r['p50_ms']:>8.1f}{r['p95_ms']:>8.1f}"
-              f"{r['p99_ms']:>8.1f}{100 * r['error_rate']:>7.1f}%  {r['status_counts']}")
+        print(
+            f"{r['concurrency']:>11}{r['requests']:>9}{r['ok_per_s']:>8.0f}{r['p50_ms']:>8.1f}{r['p95_ms']:>8.1f}"
+            f"{r['p99_ms']:>8.1f}{100 * r['error_rate']:>7.1f}%  {r['status_counts']}"
+        )
     out = ROOT / "bench" / "load.json"
-    out.write_text(json.dumps({"database": env["PIIGUARD_DATABASE_URL"].split(":")[0], "workers": 2,
-                               "levels": results}, indent=2) + "\n", encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "database": env["PIIGUARD_DATABASE_URL"].split(":")[0],
+                "workers": 2,
+                "levels": results,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"wrote {out.relative_to(ROOT)}")
     return 0
 

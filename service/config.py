@@ -37,7 +37,9 @@ class Settings(BaseSettings):
     )
     cors_origins: list[str] = Field(default_factory=list, description="empty: CORS off")
     page_size_max: int = 200
-    db_busy_timeout_seconds: float = Field(default=5.0, description="SQLite: wait this long for a lock")
+    db_busy_timeout_seconds: float = Field(
+        default=5.0, description="SQLite: wait this long for a lock"
+    )
     console_secret: str | None = Field(
         default=None,
         description="signs console session cookies; set it when several processes serve the "

@@ -27,14 +27,22 @@ def _nodelay_listener(bind_socket):  # noqa: ANN001, ANN202
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m service.serve", description="Serve the piiguard HTTP API.")
+    p = argparse.ArgumentParser(
+        prog="python -m service.serve", description="Serve the piiguard HTTP API."
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1)
     args = p.parse_args(argv)
     uvicorn.config.Config.bind_socket = _nodelay_listener(uvicorn.config.Config.bind_socket)
-    uvicorn.run("service.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                access_log=False)
+    uvicorn.run(
+        "service.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=False,
+    )
     return 0
 
 

@@ -23,7 +23,11 @@ SENSITIVE_VALUES = frozenset(TEST_VALUES) | dev_gold_values(DEV_CORPUS)
 
 
 # What every LogRecord has (times, paths, numbers); anything else was passed as `extra`.
-_STANDARD_RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+_STANDARD_RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {
+    "message",
+    "asctime",
+    "taskName",
+}
 
 
 class _AllRecords(logging.Handler):
@@ -53,7 +57,9 @@ def leak_sweep_of_logs():
         root.removeHandler(handler)
         root.setLevel(previous)
     bad = [line[:200] for line in handler.lines if leaked(line, SENSITIVE_VALUES)]
-    assert not bad, f"{len(bad)} log record(s) in this module hold a sensitive value, e.g. from {bad[0]}"
+    assert not bad, (
+        f"{len(bad)} log record(s) in this module hold a sensitive value, e.g. from {bad[0]}"
+    )
 
 
 @pytest.fixture(scope="session")

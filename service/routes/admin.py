@@ -19,7 +19,7 @@ router = APIRouter(prefix="/v1", tags=["admin"])
 def audit_log(
     db: DbSession,
     _: AdminKey,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict:
     """Who read or reviewed what, and when (newest first)."""

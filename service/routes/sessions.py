@@ -31,7 +31,7 @@ def list_sessions(
     since: datetime | None = None,
     until: datetime | None = None,
     sort: Literal["recent", "risk"] = "recent",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict:
     """Sessions, newest (or riskiest) first, filtered and paged."""

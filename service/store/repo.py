@@ -84,7 +84,9 @@ def _replace_signals(session: Session, conversation_id: str, risk: Risk) -> None
     session.execute(delete(m.Signal).where(m.Signal.conversation_id == conversation_id))
     for s in risk.signals:
         session.add(
-            m.Signal(conversation_id=conversation_id, turn=s.turn, kind=s.kind, text=storable(s.text))
+            m.Signal(
+                conversation_id=conversation_id, turn=s.turn, kind=s.kind, text=storable(s.text)
+            )
         )
 
 

@@ -15,15 +15,56 @@ from piiguard.model import Transcript, Turn
 from piiguard.normalize import normalize
 
 EXAMPLES = int(os.environ.get("PIIGUARD_FUZZ_EXAMPLES", "150"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 # Text that looks like support traffic: digits, number words, labels, CJK, symbols,
 # zero-width and full-width characters, emoji, control characters.
-PIECES = st.sampled_from([
-    "4532", " ", "0151", "-", "卡号", "验证码", "password is ", "four", "oh", "double", "六", "二", "幺", "两",
-    "\u200b", "\ufeff", "６", "٤", "😀", "\x00", "\n", "@", " at ", "dot com", "CVV", "exp 09/27", "密码是",
-    "ssn", "账号", "\ud800", "x", "X", "十", "，", "。", "?", "uh", "嗯",
-])
+PIECES = st.sampled_from(
+    [
+        "4532",
+        " ",
+        "0151",
+        "-",
+        "卡号",
+        "验证码",
+        "password is ",
+        "four",
+        "oh",
+        "double",
+        "六",
+        "二",
+        "幺",
+        "两",
+        "\u200b",
+        "\ufeff",
+        "６",
+        "٤",
+        "😀",
+        "\x00",
+        "\n",
+        "@",
+        " at ",
+        "dot com",
+        "CVV",
+        "exp 09/27",
+        "密码是",
+        "ssn",
+        "账号",
+        "\ud800",
+        "x",
+        "X",
+        "十",
+        "，",
+        "。",
+        "?",
+        "uh",
+        "嗯",
+    ]
+)
 support_text = st.lists(PIECES, max_size=30).map("".join) | st.text(max_size=200)
 
 
@@ -55,7 +96,11 @@ def test_redaction_removes_every_finding(guard: Guard, text: str) -> None:
 
 
 @FUZZ
-@given(turns=st.lists(st.tuples(st.sampled_from(["agent", "customer", "system"]), support_text), max_size=12))
+@given(
+    turns=st.lists(
+        st.tuples(st.sampled_from(["agent", "customer", "system"]), support_text), max_size=12
+    )
+)
 def test_conversations_always_decide_every_turn(guard: Guard, turns) -> None:
     result = guard.scan(Transcript("fuzz", tuple(Turn(s, t) for s, t in turns)))
     assert [d.index for d in result.turns] == list(range(len(turns)))

@@ -57,4 +57,7 @@ def test_unknown_operator_fails_at_start_up() -> None:
 
 def test_a_repeated_value_is_redacted_everywhere() -> None:
     text = "my PIN 4821, yes 4821"
-    assert Redactor().redact(text, [Finding("PASSWORD", 7, 11, 0.9, "t")]) == "my PIN <PASSWORD>, yes <PASSWORD>"
+    assert (
+        Redactor().redact(text, [Finding("PASSWORD", 7, 11, 0.9, "t")])
+        == "my PIN <PASSWORD>, yes <PASSWORD>"
+    )
