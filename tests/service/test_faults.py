@@ -151,3 +151,9 @@ def test_rate_limit_per_key(db_url: str, guard) -> None:
         assert api.client.get("/v1/sessions", headers=api.reviewer).status_code == 200, (
             "limits are per key"
         )
+
+
+def test_huge_paging_offset_is_a_422_not_a_500(api: Api) -> None:
+    # Found by `make fuzz`: 2**63 overflowed SQLite's integer.
+    r = api.client.get("/v1/sessions?offset=9223372036854775808", headers=api.reviewer)
+    assert r.status_code == 422 and "offset" in r.json()["error"]["message"]
