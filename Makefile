@@ -61,9 +61,10 @@ audit: install ## pip-audit of the installed dependencies (needs PyPI's advisory
 	$(BIN)/python -m pip install --quiet pip-audit
 	$(BIN)/pip-audit --progress-spinner off
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check, mypy on the library
 	$(BIN)/ruff check piiguard recognizers service tests bench
 	$(BIN)/ruff format --check piiguard recognizers service tests bench
+	$(BIN)/mypy piiguard
 
 fmt: install ## format the code
 	$(BIN)/ruff format piiguard recognizers service tests bench

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
@@ -43,14 +44,15 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
     """Presidio's spaCy engine that never downloads: ``blank:xx`` or an installed package."""
 
     def load(self) -> None:
-        self.nlp = {}
+        pipelines: dict[str, Any] = {}
+        self.nlp = pipelines  # type: ignore[assignment]  # presidio declares it None until loaded
         for model in self.models:
             name = model["model_name"]
             lang = model["lang_code"]
             if name.startswith("blank:"):
-                self.nlp[lang] = spacy.blank(name.split(":", 1)[1])
+                pipelines[lang] = spacy.blank(name.split(":", 1)[1])
             elif spacy.util.is_package(name) or Path(name).exists():
-                self.nlp[lang] = spacy.load(name)
+                pipelines[lang] = spacy.load(name)
             else:
                 raise ConfigError(
                     f"spaCy pipeline {name!r} is not installed and piiguard never downloads "
@@ -127,7 +129,7 @@ class Detector:
             else {
                 lang: NlpArtifacts(
                     entities=[],
-                    tokens=[],
+                    tokens=cast(Any, []),  # no Doc: spec recognizers never read tokens
                     tokens_indices=[],
                     lemmas=[],
                     nlp_engine=nlp_engine,

@@ -159,7 +159,7 @@ def _score_conversation(
                 pred_req.add((idx, r))
             else:
                 c["req_ignored"] += 1
-        stored = pturn.get("redacted_text")
+        stored: Any = pturn.get("redacted_text")
         if golds and not isinstance(stored, str):
             c["stored_missing"] += 1
             stored = text
@@ -178,7 +178,8 @@ def _score_conversation(
     c["reqturn_tp"] += len(gturns & pturns_req)
     c["reqturn_fp"] += len(pturns_req - gturns)
     c["reqturn_fn"] += len(gturns - pturns_req)
-    risk = (pred or {}).get("risk") if isinstance((pred or {}).get("risk"), dict) else {}
+    raw_risk = (pred or {}).get("risk")
+    risk: dict[str, Any] = raw_risk if isinstance(raw_risk, dict) else {}
     y = bool(gold.get("scam"))
     yhat = risk.get("scam") is True
     c["scam_tp" if y and yhat else "scam_fp" if yhat else "scam_fn" if y else "scam_tn"] += 1

@@ -88,7 +88,10 @@ class LabelMatcher:
             reverse=True,
         )
         self.labels = tuple(unique)
-        self._pattern, self._regex_labels = _compile(self.labels) if unique else (None, ())
+        self._pattern: regex.Pattern[str] | None = None
+        self._regex_labels: tuple[str, ...] = ()
+        if unique:
+            self._pattern, self._regex_labels = _compile(self.labels)
         self._folded_pattern = _compile(self.labels, folded=True)[0] if unique else None
         self._by_key = {_key(w): w for w in reversed(unique) if not w.startswith("re:")}
         self._cached_scan = functools.lru_cache(maxsize=32)(self._scan)

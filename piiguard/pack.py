@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from presidio_analyzer import EntityRecognizer
 
@@ -58,10 +58,11 @@ class LoadedRecognizer:
         if self.spec is not None:
             return SpecRecognizer(self.spec, language, self.hooks)
         assert self.cls is not None
+        cls: Any = self.cls  # a plugin's own __init__, not EntityRecognizer's
         try:
-            return self.cls(supported_language=language)
+            return cls(supported_language=language)
         except TypeError:
-            recognizer = self.cls()
+            recognizer = cls()
             recognizer.supported_language = language
             return recognizer
 
@@ -131,7 +132,7 @@ def _classes_from(module: ModuleType, source: str) -> list[LoadedRecognizer]:
         entities = getattr(cls, "ENTITIES", None) or getattr(cls, "SUPPORTED_ENTITIES", None)
         if not entities:
             try:
-                entities = cls().supported_entities
+                entities = cast(Any, cls)().supported_entities
             except Exception as exc:
                 raise ConfigError(
                     f"class {cls.__name__} cannot be built without arguments ({exc}); "
@@ -193,6 +194,10 @@ def _load_entry_points() -> list[LoadedRecognizer]:
             loaded.extend(_classes_from(target, f"entry point {ep.name}"))
         elif inspect.isclass(target):
             module = inspect.getmodule(target)
+            if module is None:
+                raise ConfigError(
+                    "the class's module cannot be found", source=f"entry point {ep.name}"
+                )
             loaded.extend(
                 r for r in _classes_from(module, f"entry point {ep.name}") if r.cls is target
             )

@@ -63,10 +63,11 @@ class SpecRecognizer(PatternRecognizer):
             name=spec.name,
             supported_language=language,
             patterns=patterns,
-            deny_list=list(spec.deny_list) or None,
+            deny_list=list(spec.deny_list),
             context=list(spec.context.all_words()),
             global_regex_flags=_FLAGS,
         )
+        self.patterns: list[Pattern] = self.patterns  # presidio leaves the attribute untyped
         self._compiled = [regex.compile(p.regex, _FLAGS) for p in self.patterns]
         self._pattern_validators = [
             get_validator(p.validator) if p.validator else None for p in spec.patterns
@@ -124,11 +125,11 @@ class SpecRecognizer(PatternRecognizer):
         if validation is False or self.invalidate_result(value):
             return None
         explanation = AnalysisExplanation(
-            recognizer=self.name,
+            recognizer=self.spec.name,
             original_score=pattern.score,
             pattern_name=pattern.name,
             pattern=pattern.regex,
-            validation_result=validation,
+            validation_result=validation,  # type: ignore[arg-type]  # presidio accepts None
         )
         return RecognizerResult(
             entity_type=self.supported_entities[0],
@@ -137,7 +138,7 @@ class SpecRecognizer(PatternRecognizer):
             score=pattern.score,
             analysis_explanation=explanation,
             recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.spec.name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )

@@ -171,7 +171,7 @@ class RequestDetector:
                 found.append(_Item(entity, hit))
         # A longer item phrase over a shorter one of another type at the same place wins
         # ("security code" is a CVV, not a one-time "code").
-        kept = []
+        kept: list[_Item] = []
         for item in sorted(found, key=lambda i: -(i.hit.end - i.hit.start)):
             if all(item.hit.end <= k.hit.start or item.hit.start >= k.hit.end for k in kept):
                 kept.append(item)

@@ -275,6 +275,7 @@ class _Reader:
                 raise self.fail(f"{here}.regex", f"does not compile: {exc}") from None
             score = self.number(item.get("score", 0.5), f"{here}.score", 0, 1)
             validator = self.validator(item.get("validator"), f"{here}.validator")
+            assert rx is not None  # required above
             out.append(PatternSpec(name, rx, score, validator))
         return tuple(out)
 

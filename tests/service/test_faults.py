@@ -53,9 +53,8 @@ def test_sqlite_locked_database_gives_503_and_writes_nothing(tmp_path, guard) ->
         assert _stored(api, "c")[0] == [0, 1], "the retried turn is stored exactly once"
 
 
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_postgres_backend_killed_mid_turn(db_url: str, guard, monkeypatch) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("this fault is specific to PostgreSQL; the SQLite one is above")
     admin = create_engine(PG_SERVER)
     original = repo.append_turn
     killed = []
