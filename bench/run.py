@@ -88,7 +88,7 @@ def main() -> int:
                 run = _worker(config, corpus, growth=(config == "piiguard" and corpus == generated))
                 results["runs"].append(run)
                 print(f"  measured {config} on {corpus.name}", file=sys.stderr)
-        big = _write_corpus(Path(tmp) / "big.jsonl", 3600)
+        big = _write_corpus(Path(tmp) / "big.jsonl", 10800)  # ~150k turns: an archive, not a demo
         one, two = _jobs(big, 1), _jobs(big, 2)
         results["jobs"] = {
             "corpus_turns": sum(len(json.loads(x)["turns"]) for x in big.open(encoding="utf-8")),
