@@ -6,13 +6,16 @@ lives here, everything about detection lives in ``piiguard``.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -155,6 +158,46 @@ def _replay(row, conversation) -> TurnOutcome:  # noqa: ANN001 - store rows
         warning=conversation.warning,
     )
     return TurnOutcome(decision, risk, replayed=True)
+
+
+def ndjson_lines(body: bytes) -> list[tuple[int, bytes]]:
+    """(line number, line) for each non-blank line of an NDJSON body."""
+    return [(n, line) for n, line in enumerate(body.split(b"\n"), 1) if line.strip()]
+
+
+def stream_line(
+    guard: Guard,
+    runner: TurnRunner,
+    factory: sessionmaker[Session],
+    conversation_id: str,
+    lineno: int,
+    line: bytes,
+    settings: Any,
+) -> bytes:
+    """One streamed turn -> one NDJSON line: the decision, or an error naming the line."""
+    try:
+        body = ConversationTurnIn.model_validate_json(line)
+        key = json.loads(line).get("idempotency_key")
+        check_limits([body], settings.max_turns, settings.max_turn_chars)
+        outcome = take_turn(
+            guard, runner, factory, conversation_id, body, str(key) if key else None
+        )
+        out = outcome.decision.to_dict() | {
+            "conversation_id": conversation_id,
+            "risk": outcome.risk.to_dict(),
+            "replayed": outcome.replayed,
+        }
+    except ValidationError as exc:
+        where = "; ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in exc.errors()[:3])
+        out = {
+            "error": {
+                "code": "invalid_request",
+                "message": f"line {lineno}: {where or 'not a turn'}",
+            }
+        }
+    except ApiError as exc:
+        out = {"error": {"code": exc.code, "message": f"line {lineno}: {exc.message}"}}
+    return (json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def take_turn(

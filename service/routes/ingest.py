@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Header, Path, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from service import ingest
 from service.deps import GuardDep, IngestKey, RunnerDep, SessionFactory, SettingsDep
@@ -69,6 +70,58 @@ def take_turn(
             "replayed": outcome.replayed,
         }
     )
+
+
+@router.post(
+    "/conversations/{conversation_id}/stream",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"application/x-ndjson": {}},
+            "description": "one turn decision (as from /turns) per line, as each is decided",
+        }
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-ndjson": {
+                    "schema": {
+                        "type": "string",
+                        "description": "one turn object per line, as for /turns",
+                    }
+                }
+            },
+        }
+    },
+)
+async def stream_turns(
+    conversation_id: ConversationId,
+    request: Request,
+    guard: GuardDep,
+    runner: RunnerDep,
+    sessions: SessionFactory,
+    settings: SettingsDep,
+    _: IngestKey,
+) -> StreamingResponse:
+    """Turns sent as NDJSON (one turn object a line), decisions streamed back as NDJSON as
+    each turn is decided.
+
+    Each line is taken exactly like ``POST /turns`` (stored, idempotent on the line's
+    ``idempotency_key`` field if given); a bad line answers an error object on its line and
+    the rest goes on. The body is read whole first (within the body-size limit): the
+    server cannot read a request while streaming its answer. For turns that arrive one by
+    one in a live chat, post each to ``/turns``.
+    """
+    lines = ingest.ndjson_lines(await request.body())
+
+    async def decisions():
+        for lineno, line in lines:
+            yield await run_in_threadpool(
+                ingest.stream_line, guard, runner, sessions, conversation_id, lineno, line, settings
+            )
+
+    return StreamingResponse(decisions(), media_type="application/x-ndjson")
 
 
 @router.post("/redact", response_model=RedactOut)

@@ -230,3 +230,38 @@ def test_scan_failure_blocks_and_logs_no_text(api: Api, monkeypatch, caplog) -> 
     )
     assert "4532015112830366" not in r.text and "4532015112830366" not in caplog.text
     assert "scan_failed" in api.client.get("/metrics", headers=api.admin).text
+
+
+def test_streamed_turns_are_decided_line_by_line(api: Api) -> None:
+    lines = [
+        json.dumps(
+            {
+                "speaker": "agent",
+                "text": "请把手机收到的验证码报给我",
+                "language": "zh",
+                "idempotency_key": "s0",
+            },
+            ensure_ascii=False,
+        ),
+        "{not json",
+        json.dumps({"speaker": "customer", "text": "386152", "idempotency_key": "s1"}),
+        json.dumps({"speaker": "robot", "text": "hi"}),
+    ]
+    body = ("\n".join(lines) + "\n").encode("utf-8")
+    with api.client.stream(
+        "POST",
+        "/v1/conversations/streamed/turns".replace("turns", "stream"),
+        content=body,
+        headers=api.ingest | {"Content-Type": "application/x-ndjson"},
+    ) as r:
+        assert r.status_code == 200 and r.headers["content-type"].startswith("application/x-ndjson")
+        out = [json.loads(line) for line in r.iter_lines() if line]
+    assert out[0]["action"] == "block" and out[0]["agent_request"] == ["VERIFICATION_CODE"]
+    assert out[1]["error"]["code"] == "invalid_request" and out[1]["error"]["message"].startswith(
+        "line 2"
+    )
+    assert out[2]["findings"][0]["type"] == "VERIFICATION_CODE" and out[2]["index"] == 1
+    assert "speaker" in out[3]["error"]["message"] and "robot" not in out[3]["error"]["message"]
+    detail = api.client.get("/v1/sessions/streamed", headers=api.reviewer).json()
+    assert [t["index"] for t in detail["turns_detail"]] == [0, 1]
+    assert "386152" not in json.dumps(detail)

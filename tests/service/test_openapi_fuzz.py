@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -14,6 +15,13 @@ from service.main import create_app
 from service.store.db import transaction
 
 from ..conftest import RECOGNIZERS
+
+
+@schemathesis.serializer("application/x-ndjson")
+def _ndjson(_ctx, value) -> bytes:  # noqa: ANN001
+    """The stream endpoint's body: whatever was generated, as text lines."""
+    return (value if isinstance(value, str) else json.dumps(value)).encode("utf-8", "surrogatepass")
+
 
 MAX_EXAMPLES = int(os.environ.get("PIIGUARD_FUZZ_EXAMPLES", "25"))
 
