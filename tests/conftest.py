@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,6 +80,21 @@ def dev_corpus() -> Path:
     if not DEV_CORPUS.exists():
         pytest.fail(f"the shared dev corpus is missing at {DEV_CORPUS}; clone beside ../shared")
     return DEV_CORPUS
+
+
+def scan_and_score(gold: Path, tmp_path: Path) -> dict:
+    """``piiguard scan`` over a labelled corpus, scored by the shared scorer (--json)."""
+    from piiguard.cli import main
+
+    pred = tmp_path / "pred.jsonl"
+    assert main(["scan", str(gold), "-o", str(pred)]) == 0
+    proc = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(proc.stdout.splitlines()[-1])
 
 
 def chat(*turns: tuple[str, str], language: str | None = None, cid: str = "t") -> Transcript:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 from piiguard.cli import main
 from piiguard.pack import load_pack
 
-from ..conftest import RECOGNIZERS, SCORER
+from ..conftest import RECOGNIZERS, scan_and_score
 
 MEMBER = textwrap.dedent(
     """
@@ -89,15 +87,7 @@ def test_explain_shows_pattern_validator_and_context(capsys) -> None:
 def test_eval_json_equals_the_shared_scorer(tmp_path: Path, dev_corpus: Path, capsys) -> None:
     assert main(["eval", str(dev_corpus), "--json"]) == 0
     ours = json.loads(capsys.readouterr().out.splitlines()[-1])
-    pred = tmp_path / "pred.jsonl"
-    assert main(["scan", str(dev_corpus), "-o", str(pred)]) == 0
-    proc = subprocess.run(
-        [sys.executable, str(SCORER), str(dev_corpus), str(pred), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    shared = json.loads(proc.stdout.splitlines()[-1])
+    shared = scan_and_score(dev_corpus, tmp_path)
     assert ours["slices"] == shared["slices"]
     assert ours["entity_types"] == shared["entity_types"]
 

@@ -15,26 +15,14 @@ import pytest
 
 from piiguard.cli import main
 
-from ..conftest import BUILDER, SCORER, SHARED, TEST_DATA
+from ..conftest import BUILDER, SCORER, SHARED, TEST_DATA, scan_and_score
 
 NEVER_LEAK = ("CREDIT_CARD", "CN_RESIDENT_ID", "PASSWORD", "VERIFICATION_CODE")
 
 
-def _score(gold: Path, tmp_path: Path) -> dict:
-    pred = tmp_path / "pred.jsonl"
-    assert main(["scan", str(gold), "-o", str(pred)]) == 0
-    proc = subprocess.run(
-        [sys.executable, str(SCORER), str(gold), str(pred), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(proc.stdout.splitlines()[-1])
-
-
 @pytest.fixture(scope="module")
 def dev_scores(tmp_path_factory, dev_corpus) -> dict:
-    return _score(dev_corpus, tmp_path_factory.mktemp("dev"))
+    return scan_and_score(dev_corpus, tmp_path_factory.mktemp("dev"))
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +40,7 @@ def own_scores(tmp_path_factory) -> dict:
         check=True,
         capture_output=True,
     )
-    return _score(out, out.parent)
+    return scan_and_score(out, out.parent)
 
 
 def _entity_figures(sl: dict) -> None:
