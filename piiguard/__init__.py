@@ -9,7 +9,7 @@
 
 from piiguard.conversation import Conversation, scan_transcript
 from piiguard.engine import Detector
-from piiguard.errors import ConfigError, InputError, PiiguardError, ScanError
+from piiguard.errors import ConfigError, InputError, PiiguardError
 from piiguard.guard import Guard, GuardConfig
 from piiguard.model import (
     AudioRedaction,
@@ -44,7 +44,6 @@ __all__ = [
     "Redactor",
     "RequestTrigger",
     "Risk",
-    "ScanError",
     "ScanResult",
     "Signal",
     "Transcript",

@@ -5,9 +5,11 @@
     PiiguardError                 base of everything piiguard raises on purpose
     ├── InputError                a transcript (or a line of one) is malformed
     │                             .source (file name or "<stdin>"), .line (1-based or None)
-    ├── ConfigError               a recognizer spec, policy or risk file is invalid
-    │                             .source (file), .field (dotted path or None)
-    └── ScanError                 scanning a turn failed; the turn is blocked (fail closed)
+    └── ConfigError               a recognizer spec, policy or risk file is invalid
+                                  .source (file), .field (dotted path or None)
+
+Scanning failures are not raised: the turn is answered ``block`` (fail closed), see
+:meth:`piiguard.conversation.Conversation.add_turn`.
 
 Messages never contain the text being scanned: an error about a turn names the turn,
 never its words, so an error message cannot leak a value.
@@ -15,7 +17,7 @@ never its words, so an error message cannot leak a value.
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "InputError", "PiiguardError", "ScanError"]
+__all__ = ["ConfigError", "InputError", "PiiguardError"]
 
 
 class PiiguardError(Exception):
@@ -44,7 +46,3 @@ class ConfigError(PiiguardError):
         self.reason = message
         parts = [p for p in (source, field) if p]
         super().__init__(f"{': '.join(parts)}: {message}" if parts else message)
-
-
-class ScanError(PiiguardError):
-    """Scanning a turn failed. The message names the turn, never its text."""

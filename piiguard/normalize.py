@@ -140,10 +140,6 @@ class NormalizedText:
             return tuple((i, i + 1) for i in range(len(self.text)))
         return self.spans
 
-    @property
-    def changed(self) -> bool:
-        return self.text != self.original
-
 
 def _fold_char(ch: str) -> str:
     """One character with look-alikes folded: decimal digits to ASCII, full-width ASCII."""

@@ -98,8 +98,6 @@ def get_principal(
         with _state(request).sessions() as session:
             principal = authenticate(session, key)
     if principal is None:
-        principal = getattr(request.state, "console_principal", None)
-    if principal is None:
         raise ApiError(
             401, "unauthorized", "a valid API key is required", {"WWW-Authenticate": "Bearer"}
         )
