@@ -13,7 +13,6 @@ that is not installed is an error, never a download.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +29,13 @@ from piiguard.language import detect_language
 from piiguard.model import Finding
 from piiguard.normalize import NormalizedText, normalize
 from piiguard.pack import RecognizerPack, load_pack
+from piiguard.pattern_needs import digit_count
 
 __all__ = ["DEFAULT_SCORE_THRESHOLD", "Detector", "Explained", "OfflineSpacyNlpEngine"]
 
 offline.disable_suffix_list_download()
 
 DEFAULT_SCORE_THRESHOLD = 0.5
-_DIGIT = re.compile(r"\d")
 SUPPORTED_LANGUAGES = ("en", "zh")
 
 
@@ -155,12 +154,12 @@ class Detector:
         prefilter is always a candidate.
         """
         lowered = norm.text.lower()
-        has_digit = _DIGIT.search(norm.text) is not None
+        digits = digit_count(norm.text)
         return sorted(
             {
                 r.entity
                 for r in self.pack.recognizers
-                if r.spec is None or r.spec.may_match(lowered, has_digit)
+                if r.spec is None or r.spec.may_match(norm.text, lowered, digits)
             }
         )
 

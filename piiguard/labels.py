@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import regex
 
@@ -27,6 +28,9 @@ class LabelHit:
     start: int
     end: int
 
+
+_AnyPattern: TypeAlias = re.Pattern[str] | regex.Pattern[str]
+_AnyMatch: TypeAlias = re.Match[str] | regex.Match[str]
 
 _SEPARATORS = regex.compile(r"[\s\-_]+")
 
@@ -42,7 +46,7 @@ def _key(text: str) -> str:
 
 def _compile(
     labels: tuple[str, ...], *, folded: bool = False
-) -> tuple[regex.Pattern[str], tuple[str, ...]]:
+) -> tuple[_AnyPattern, tuple[str, ...]]:
     """One pattern for all labels: regular-expression labels first (each its own group,
     longest first), then literal labels in two groups, ASCII words (one shared word
     boundary, which keeps the alternation fast) and the rest (Chinese, symbols)."""
@@ -58,9 +62,17 @@ def _compile(
         parts.append(f"(?P<w>(?<![A-Za-z0-9])(?:{alts}))")
     if others:
         parts.append(f"(?P<o>{'|'.join(_body(w) for w in others)})")
-    # ``folded``: the pattern runs on lower-cased text, so it needs no IGNORECASE, which
-    # makes the regex engine several times slower on long alternations.
-    return regex.compile("|".join(parts), 0 if folded else regex.IGNORECASE), patterns
+    source = "|".join(parts)
+    if folded:
+        # The pattern runs on lower-cased text, so it needs no IGNORECASE (which makes
+        # long alternations several times slower). The standard `re` engine runs these
+        # alternations of literals about 3x faster than `regex` (measured on the label
+        # vocabulary: 34 vs 95 us a turn); a label using `regex`-only syntax keeps `regex`.
+        try:
+            return re.compile(source), patterns
+        except re.error:
+            return regex.compile(source), patterns
+    return regex.compile(source, regex.IGNORECASE), patterns
 
 
 def _needle(label: str) -> str:
@@ -88,7 +100,7 @@ class LabelMatcher:
             reverse=True,
         )
         self.labels = tuple(unique)
-        self._pattern: regex.Pattern[str] | None = None
+        self._pattern: _AnyPattern | None = None
         self._regex_labels: tuple[str, ...] = ()
         if unique:
             self._pattern, self._regex_labels = _compile(self.labels)
@@ -114,11 +126,12 @@ class LabelMatcher:
     def __bool__(self) -> bool:
         return self._pattern is not None
 
-    def _label_of(self, m: regex.Match[str]) -> str:
+    def _label_of(self, m: _AnyMatch) -> str:
         group = m.lastgroup or ""
         if group.startswith("r"):
             return self._regex_labels[int(group[1:])]
-        return self._by_key.get(_key(m.group()), m.group().lower())
+        matched = m.group()
+        return self._by_key.get(_key(matched), matched.lower())
 
     def _scan(self, text: str) -> tuple[LabelHit, ...]:
         assert self._pattern is not None
@@ -127,7 +140,7 @@ class LabelMatcher:
             for m in self._matches(text, 0, len(text))
         )
 
-    def _matches(self, text: str, start: int, end: int) -> Iterable[regex.Match[str]]:
+    def _matches(self, text: str, start: int, end: int) -> Iterable[_AnyMatch]:
         lowered = _lower(text)
         if len(lowered) == len(text):  # lower() kept every offset (it almost always does)
             assert self._folded_pattern is not None

@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["NormalizedText", "normalize"]
@@ -112,6 +111,14 @@ _TOKEN_RE = re.compile(
     # Runs of ordinary characters are one token (they only ever break a number run).
     r"|(?P<other>[^A-Za-z\d零〇一幺二两三四五六七八九十那就嗯呃啊额 \t,，、\-–—]+|.)",
     re.DOTALL,
+)
+
+
+# What an ASCII word token is, by its lower-cased text (absent: an ordinary word).
+_WORD_KIND = (
+    dict.fromkeys([*_EN_DIGIT, *_EN_TEEN, *_EN_TENS, *_EN_REPEAT], "num")
+    | dict.fromkeys(_EN_FILLER, "filler")
+    | {"x": "x"}
 )
 
 
@@ -198,29 +205,28 @@ class _Tok:
 
 def _tokens(folded: str) -> list[_Tok]:
     toks: list[_Tok] = []
+    append = toks.append
+    word_kind = _WORD_KIND
     for m in _TOKEN_RE.finditer(folded):
         kind = m.lastgroup
         s, e, t = m.start(), m.end(), m.group()
         if kind == "word":
             low = t.lower()
-            if low in _EN_DIGIT or low in _EN_TEEN or low in _EN_TENS or low in _EN_REPEAT:
-                toks.append(_Tok("num", s, e, low, spoken=True))
-            elif low in _EN_FILLER:
-                toks.append(_Tok("filler", s, e, low))
-            elif low == "x":
-                toks.append(_Tok("x", s, e, t))
+            found = word_kind.get(low)
+            if found == "num":
+                append(_Tok("num", s, e, low, spoken=True))
+            elif found == "filler":
+                append(_Tok("filler", s, e, low))
             else:
-                toks.append(_Tok("other", s, e, t))
+                append(_Tok(found or "other", s, e, t))
         elif kind == "digits":
-            toks.append(_Tok("num", s, e, t))
+            append(_Tok("num", s, e, t))
         elif kind == "zh":
-            toks.append(_Tok("num", s, e, t, spoken=True))
-        elif kind == "zhfill":
-            toks.append(_Tok("filler", s, e, t))
-        elif kind == "sep":
-            toks.append(_Tok("sep", s, e, t))
+            append(_Tok("num", s, e, t, spoken=True))
+        elif kind == "zhfill" or kind == "sep":
+            append(_Tok("filler" if kind == "zhfill" else "sep", s, e, t))
         else:
-            toks.append(_Tok("other", s, e, t))
+            append(_Tok("other", s, e, t))
     return toks
 
 
@@ -332,39 +338,72 @@ def _should_rewrite(toks: list[_Tok], digits: list[tuple[str, int]]) -> bool:
 # Anything normalisation could change: full-width or invisible characters, a lone
 # surrogate, a non-ASCII decimal digit, a Chinese numeral that is read on its own, two
 # numerals in a row, an English number word, or digits typed one by one. Text without
-# any of these (most turns, Chinese or English) is its own detection view.
-_MAY_CHANGE = re.compile(
+# any of these (most turns, Chinese or English) is its own detection view. Three
+# patterns, not one: an ASCII turn skips the first, and the word list runs on lower-cased
+# text without IGNORECASE, which together make the check about 3x cheaper.
+_MAY_CHANGE_NON_ASCII = re.compile(
     r"[\uff01-\uff5e\u3000\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff\ud800-\udfff]"
     r"|(?![0-9])\d"
     r"|[零〇幺二三四五六七八九]"
     r"|[一两十][\s,，、\-]*[零〇一幺二两三四五六七八九十]"
-    r"|\b(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|"
-    r"ninety|double|triple)\b"
-    r"|(?<!\d)\d[ \t,\-]+\d(?!\d)",
-    re.IGNORECASE,
 )
+_MAY_CHANGE_WORD = re.compile(
+    r"\b(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|"
+    r"sixty|seventy|eighty|ninety|double|triple)\b"
+)
+_MAY_CHANGE_TYPED = re.compile(r"(?<!\d)\d[ \t,\-]+\d(?!\d)")
+
+
+def _may_change(text: str) -> bool:
+    if not text.isascii() and _MAY_CHANGE_NON_ASCII.search(text) is not None:
+        return True
+    if _MAY_CHANGE_WORD.search(text.lower()) is not None:
+        return True
+    return _MAY_CHANGE_TYPED.search(text) is not None
 
 
 @functools.lru_cache(maxsize=512)
 def normalize(text: str) -> NormalizedText:
     """The detection view of ``text`` with an offset map back to it (cached: a turn is
     normalised by several components)."""
-    if _MAY_CHANGE.search(text) is None:
+    if not _may_change(text):
         return NormalizedText(original=text, text=text, spans=None)
     folded, index = _fold(text)
     toks = _tokens(folded)
     runs = dict(_runs(toks))
+    identity = len(index) == len(text)  # _fold dropped nothing: folded offset == original
 
     out_chars: list[str] = []
     out_spans: list[tuple[int, int]] = []
+    plain_from = 0  # folded text from here up to the next rewrite is copied as it is
 
-    def orig(s: int, e: int) -> tuple[int, int]:
-        return index[s], index[e - 1] + 1
+    def copy_plain(upto: int) -> None:
+        # Unchanged stretches are copied whole (most of a turn); only rewritten numbers
+        # are built character by character.
+        nonlocal plain_from
+        if upto > plain_from:
+            out_chars.append(folded[plain_from:upto])
+            if identity:
+                out_spans.extend(
+                    zip(range(plain_from, upto), range(plain_from + 1, upto + 1), strict=True)
+                )
+            else:
+                out_spans.extend((index[p], index[p] + 1) for p in range(plain_from, upto))
 
-    def emit_plain(tok: _Tok) -> None:
-        out_chars.append(folded[tok.start : tok.end])
-        out_spans.extend((index[p], index[p] + 1) for p in range(tok.start, tok.end))
+    def read_lone_numeral(tok: _Tok) -> None:
+        # Outside a rewritten run a lone Chinese numeral still reads as a digit.
+        nonlocal plain_from
+        if (
+            tok.kind == "num"
+            and tok.spoken
+            and tok.text in _ZH_DIGIT
+            and tok.text not in _ZH_ONLY_IN_RUNS
+        ):
+            copy_plain(tok.start)
+            out_chars.append(_ZH_DIGIT[tok.text])
+            out_spans.append((index[tok.start], index[tok.end - 1] + 1))
+            plain_from = tok.end
 
     i = 0
     while i < len(toks):
@@ -373,39 +412,21 @@ def normalize(text: str) -> NormalizedText:
             run = toks[i:j]
             digits = _spell_run(run)
             if digits is not None and _should_rewrite(run, digits):
+                copy_plain(run[0].start)
                 for d, k in digits:
                     out_chars.append(d)
-                    out_spans.append(orig(run[k].start, run[k].end))
+                    out_spans.append((index[run[k].start], index[run[k].end - 1] + 1))
+                plain_from = run[-1].end
                 i = j
                 continue
             # Not a spoken number: keep it, but still read lone Chinese numerals.
             for tok in run:
-                _emit_single(tok, folded, index, out_chars, out_spans, emit_plain)
+                read_lone_numeral(tok)
             i = j
             continue
-        _emit_single(toks[i], folded, index, out_chars, out_spans, emit_plain)
+        read_lone_numeral(toks[i])
         i += 1
+    copy_plain(len(folded))
 
     spans = tuple(out_spans)
     return NormalizedText(original=text, text="".join(out_chars), spans=spans)
-
-
-def _emit_single(
-    tok: _Tok,
-    folded: str,
-    index: list[int],
-    out_chars: list[str],
-    out_spans: list[tuple[int, int]],
-    emit_plain: Callable[[_Tok], None],
-) -> None:
-    """Emit a token outside a rewritten run; a lone Chinese numeral still reads as a digit."""
-    if (
-        tok.kind == "num"
-        and tok.spoken
-        and tok.text in _ZH_DIGIT
-        and tok.text not in _ZH_ONLY_IN_RUNS
-    ):
-        out_chars.append(_ZH_DIGIT[tok.text])
-        out_spans.append((index[tok.start], index[tok.end - 1] + 1))
-        return
-    emit_plain(tok)

@@ -31,6 +31,7 @@ from presidio_analyzer import (
     RecognizerResult,
 )
 
+from piiguard.pattern_needs import NOTHING, digit_count
 from piiguard.spec import ContextSpec, RecognizerSpec
 from piiguard.validators import get_validator
 
@@ -69,6 +70,12 @@ class SpecRecognizer(PatternRecognizer):
         )
         self.patterns: list[Pattern] = self.patterns  # presidio leaves the attribute untyped
         self._compiled = [regex.compile(p.regex, _FLAGS) for p in self.patterns]
+        # A pattern whose needs the text does not meet cannot match: it is skipped (most
+        # chat numbers are short codes, while card, ID and phone patterns need 9 to 17
+        # digits; a date pattern needs its "/" or 年).
+        self._needs = list(spec.needs) + [NOTHING] * (
+            len(self.patterns) - len(spec.patterns)  # deny-list pattern
+        )
         self._pattern_validators = [
             get_validator(p.validator) if p.validator else None for p in spec.patterns
         ] + [None] * (len(self.patterns) - len(spec.patterns))  # deny-list pattern
@@ -92,9 +99,12 @@ class SpecRecognizer(PatternRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):  # noqa: ANN001
         results: list[RecognizerResult] = []
-        for pattern, compiled, pattern_validator in zip(
-            self.patterns, self._compiled, self._pattern_validators, strict=True
+        digits = digit_count(text)
+        for pattern, compiled, pattern_validator, needs in zip(
+            self.patterns, self._compiled, self._pattern_validators, self._needs, strict=True
         ):
+            if not needs.met_by(text, digits):
+                continue
             try:
                 matches = list(compiled.finditer(text, timeout=_REGEX_TIMEOUT_SECONDS))
             except TimeoutError:

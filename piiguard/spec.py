@@ -49,6 +49,7 @@ import regex
 import yaml
 
 from piiguard.errors import ConfigError
+from piiguard.pattern_needs import PatternNeeds, pattern_needs
 from piiguard.validators import get_validator, validator_names
 
 __all__ = [
@@ -61,6 +62,8 @@ __all__ = [
     "parse_spec",
 ]
 
+# How recognizer patterns are compiled (see piiguard.recognizer), for the standard parser.
+PATTERN_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL
 _ENTITY_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _EXAMPLE_RE = re.compile(r"\[\[(.+?)\]\]")
@@ -147,13 +150,22 @@ class RecognizerSpec:
     match_examples: tuple[Example, ...] = ()
     no_match_examples: tuple[Example, ...] = ()
     prefilter: Prefilter | None = None
+    # Derived, not declared: what each pattern needs in a text to match there.
+    needs: tuple[PatternNeeds, ...] = field(init=False, default=())
 
-    def may_match(self, normalized_lower: str, has_digit: bool) -> bool:
-        """False only when the spec's declared prefilter rules a match out."""
+    def __post_init__(self) -> None:
+        needs = tuple(pattern_needs(p.regex, PATTERN_FLAGS) for p in self.patterns)
+        object.__setattr__(self, "needs", needs)
+
+    def may_match(self, normalized: str, normalized_lower: str, digit_count: int) -> bool:
+        """False only when no match is possible: no pattern's needs are met by the text
+        (a deny list's words need nothing), or the declared prefilter rules it out."""
+        if not self.deny_list and not any(n.met_by(normalized, digit_count) for n in self.needs):
+            return False
         pf = self.prefilter
         if pf is None:
             return True
-        return (pf.digits and has_digit) or any(w in normalized_lower for w in pf.words)
+        return (pf.digits and digit_count > 0) or any(w in normalized_lower for w in pf.words)
 
 
 def parse_example(raw: str) -> Example:

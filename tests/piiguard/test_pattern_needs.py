@@ -1,0 +1,141 @@
+"""What a pattern needs before it can match: derived bounds that must never be too high.
+
+Skipping a pattern whose needs a turn does not meet is only safe if the needs are true
+of every match. Checked on every match of every shipped pattern in the recognizer
+examples and the dev corpus, and on generated matches of assorted patterns.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from piiguard.normalize import normalize
+from piiguard.pack import load_pack
+from piiguard.pattern_needs import NOTHING, digit_count, pattern_needs
+from piiguard.recognizer import _FLAGS
+from piiguard.spec import PATTERN_FLAGS
+
+RECOGNIZERS = Path(__file__).resolve().parents[2] / "recognizers"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "digits"),
+    [
+        (r"\d{4,8}", 4),
+        (r"[0-9]{3}-[0-9]{2}-\d{4}", 9),
+        (r"\d{3}|\d{15}", 3),  # an alternation needs its cheapest branch
+        (r"(?<!\d)\d{6}(?!\d)", 6),  # lookarounds need nothing of their own
+        (r"(?:\d{4}[ -]?){3}\d{4}", 16),
+        (r"\d*", 0),
+        (r"[\dX]{18}", 0),  # a class that also matches a letter is not a digit
+        (r"[^a-z]{10}", 0),
+        (r"1[3-9]\d{9}", 11),
+        (r"card(?:\s*number)?", 0),
+    ],
+)
+def test_min_digits_counts_only_digit_only_parts(pattern: str, digits: int) -> None:
+    assert pattern_needs(pattern, PATTERN_FLAGS).min_digits == digits
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        (r"\d{2}/\d{2}", {"/"}),
+        # one character of each branch (年 or 月 would do for the second): the union
+        (r"\d{2}/\d{2}|\d{4}年\d{1,2}月", {"/", "年"}),
+        (r"[(（]\d{6}[)）]", {"(", "（"}),
+        (r"\w+@\w+", {"@"}),
+        (r"(?=.*\+)\d+", {"+"}),  # a positive lookahead's text is in the turn too
+        (r"cvv\d{3}", None),  # letters have case: IGNORECASE would widen them
+        (r"(?!/)\d+", None),  # a negative lookaround needs nothing
+        (r"(?:/)?\d+", None),  # nor an optional part
+        (r"\d+|x/", None),  # nor an alternation with a branch that needs nothing
+    ],
+)
+def test_any_of_holds_only_uncased_required_characters(pattern: str, chars) -> None:
+    expected = None if chars is None else frozenset(chars)
+    assert pattern_needs(pattern, PATTERN_FLAGS).any_of == expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\p{Han}{2}\d{6}",  # regex-only syntax: the standard parser refuses it
+        r"[[:digit:]]{6}/",  # a POSIX class the standard parser reads as a set of ':' ...
+        r"(?:\d{6}/){e<=1}",  # a fuzzy count it reads as a literal brace
+        r"(?V1)\d{6}",
+    ],
+)
+def test_syntax_the_standard_parser_reads_differently_needs_nothing(pattern: str) -> None:
+    assert pattern_needs(pattern, PATTERN_FLAGS) == NOTHING
+
+
+def test_met_by_checks_digits_and_characters() -> None:
+    needs = pattern_needs(r"\d{2}/\d{2}", PATTERN_FLAGS)
+    assert needs.met_by("exp 12/27", digit_count("exp 12/27"))
+    assert not needs.met_by("exp 1227", digit_count("exp 1227"))
+    assert not needs.met_by("exp 1/", digit_count("exp 1/"))
+
+
+def test_digit_count_counts_every_decimal_digit_the_patterns_match() -> None:
+    assert digit_count("code 386152, ٣٤") == 8
+    assert digit_count("no digits here") == 0
+
+
+def _shipped_patterns() -> list[tuple[str, str]]:
+    out = []
+    for recognizer in load_pack([RECOGNIZERS], entry_point_plugins=False).recognizers:
+        if recognizer.spec is not None:
+            out.extend((f"{recognizer.name}.{p.name}", p.regex) for p in recognizer.spec.patterns)
+    return out
+
+
+def _texts(dev_corpus: Path) -> list[str]:
+    """Every recognizer example and every dev-corpus turn, as the patterns see them."""
+    texts = []
+    for recognizer in load_pack([RECOGNIZERS], entry_point_plugins=False).recognizers:
+        spec = recognizer.spec
+        texts += [e.text for e in spec.match_examples + spec.no_match_examples]
+    for line in dev_corpus.read_text(encoding="utf-8").splitlines():
+        texts += [t["text"] for t in json.loads(line)["turns"]]
+    return [normalize(t).text for t in texts]
+
+
+def test_every_shipped_pattern_match_meets_the_patterns_needs(dev_corpus: Path) -> None:
+    """Where a shipped pattern matches, its needs are met: skipping never loses one."""
+    texts = _texts(dev_corpus)
+    checked = 0
+    for name, pattern in _shipped_patterns():
+        needs = pattern_needs(pattern, PATTERN_FLAGS)
+        compiled = regex.compile(pattern, _FLAGS)
+        for text in texts:
+            if compiled.search(text, timeout=1.0) is not None:
+                checked += 1
+                assert needs.met_by(text, digit_count(text)), (name, text)
+    assert checked > 300  # the check saw real matches, not an empty corpus
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:\d{4}[ -]?){3}\d{4}",
+        r"\d{2}/\d{2}|\d{4}年\d{1,2}月",
+        r"[(（]?\d{6}[)）]?",
+        r"(?:\+|00)\d{1,3}[ -]?\d{4,12}",
+        r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}",
+        r"(?:pin|密码)[:：]?\s*\d{4,6}",
+    ],
+)
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_needs_hold_for_generated_matches_of_assorted_patterns(pattern: str, data) -> None:
+    text = data.draw(st.from_regex(re.compile(pattern, PATTERN_FLAGS), fullmatch=True))
+    needs = pattern_needs(pattern, PATTERN_FLAGS)
+    assert needs.met_by(text, digit_count(text)), text
