@@ -19,7 +19,12 @@ from pathlib import Path
 from typing import Any, cast
 
 import spacy
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import (
+    AnalyzerEngine,
+    EntityRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
 from piiguard import offline
@@ -29,7 +34,7 @@ from piiguard.language import detect_language
 from piiguard.model import Finding
 from piiguard.normalize import NormalizedText, normalize
 from piiguard.pack import RecognizerPack, load_pack
-from piiguard.pattern_needs import digit_count
+from piiguard.pattern_needs import text_facts
 
 __all__ = ["DEFAULT_SCORE_THRESHOLD", "Detector", "Explained", "OfflineSpacyNlpEngine"]
 
@@ -37,6 +42,51 @@ offline.disable_suffix_list_download()
 
 DEFAULT_SCORE_THRESHOLD = 0.5
 SUPPORTED_LANGUAGES = ("en", "zh")
+
+
+class _MemoRegistry(RecognizerRegistry):
+    """Presidio's registry, remembering which recognizers serve a request.
+
+    The analyzer asks it for every turn, and presidio filters every recognizer for every
+    requested entity each time; the answer only changes when a recognizer is added or
+    removed, which forgets what was remembered.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._memo: dict[tuple[Any, ...], list[EntityRecognizer]] = {}
+
+    def get_recognizers(
+        self,
+        language: str,
+        entities: list[str] | None = None,
+        all_fields: bool = False,
+        ad_hoc_recognizers: list[EntityRecognizer] | None = None,
+    ) -> list[EntityRecognizer]:
+        if ad_hoc_recognizers:
+            return super().get_recognizers(language, entities, all_fields, ad_hoc_recognizers)
+        # The list's identity and length too: other presidio methods replace or extend it.
+        recognizers = cast(list[EntityRecognizer], self.recognizers)
+        key = (
+            language,
+            None if entities is None else tuple(entities),
+            all_fields,
+            id(recognizers),
+            len(recognizers),
+        )
+        found = self._memo.get(key)
+        if found is None:
+            found = super().get_recognizers(language, entities, all_fields)
+            self._memo[key] = found
+        return list(found)
+
+    def add_recognizer(self, recognizer: EntityRecognizer) -> None:
+        self._memo.clear()
+        super().add_recognizer(recognizer)
+
+    def remove_recognizer(self, recognizer_name: str, language: str | None = None) -> None:
+        self._memo.clear()
+        super().remove_recognizer(recognizer_name, language)
 
 
 class OfflineSpacyNlpEngine(SpacyNlpEngine):
@@ -102,7 +152,7 @@ class Detector:
         nlp_engine = OfflineSpacyNlpEngine(
             models=[{"lang_code": lang, "model_name": name} for lang, name in models.items()]
         )
-        registry = RecognizerRegistry(supported_languages=list(SUPPORTED_LANGUAGES))
+        registry = _MemoRegistry(supported_languages=list(SUPPORTED_LANGUAGES))
         self._priority: dict[str, int] = {}
         for loaded in pack.recognizers:
             for lang in loaded.languages:
@@ -153,14 +203,9 @@ class Detector:
         spec out and presidio is not called. A recognizer without a declared
         prefilter is always a candidate.
         """
-        lowered = norm.text.lower()
-        digits = digit_count(norm.text)
+        facts = text_facts(norm.text)
         return sorted(
-            {
-                r.entity
-                for r in self.pack.recognizers
-                if r.spec is None or r.spec.may_match(norm.text, lowered, digits)
-            }
+            {r.entity for r in self.pack.recognizers if r.spec is None or r.spec.may_match(facts)}
         )
 
     def _analyze(

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeAlias
 
 import regex
 
-__all__ = ["LabelHit", "LabelMatcher"]
+from piiguard import needles
+
+__all__ = ["LabelHit", "LabelMatcher", "needles_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,11 @@ def _lower(text: str) -> str:
     return text.lower()
 
 
+def needles_of(text: str) -> Mapping[str, tuple[int, ...]]:
+    """The label needles occurring in ``text`` (see :mod:`piiguard.needles`)."""
+    return needles.occurrences(_lower(text))
+
+
 class LabelMatcher:
     """Finds any of a set of label words; case-insensitive, longest label first."""
 
@@ -107,21 +114,23 @@ class LabelMatcher:
         self._folded_pattern = _compile(self.labels, folded=True)[0] if unique else None
         self._by_key = {_key(w): w for w in reversed(unique) if not w.startswith("re:")}
         self._cached_scan = functools.lru_cache(maxsize=32)(self._scan)
-        # Necessary condition for any match: some label's first word occurs in the text
-        # (a plain substring test in C, far cheaper than the alternation regex). A
-        # regular-expression label has no such needle, so it disables the shortcut.
-        # The needles are plain literals without look-arounds, which the standard `re`
-        # engine checks far faster than the `regex` module (a first-character set scan).
+        # Necessary condition for any match: some label's first word (a needle) occurs
+        # in the text. One pass finds the needles of every matcher (piiguard.needles).
+        # A regular-expression label has no such needle, so it disables the shortcut.
         has_regex = any(w.startswith("re:") for w in unique)
-        needles = sorted({_needle(w) for w in unique}, key=len, reverse=True)
-        self._needles = (
-            None if has_regex or not needles else re.compile("|".join(map(re.escape, needles)))
+        self._needles: frozenset[str] | None = (
+            None if has_regex or not unique else frozenset(_needle(w) for w in unique)
         )
+        if self._needles is not None:
+            needles.register(self._needles)
 
     def may_match(self, text: str) -> bool:
-        if self._needles is None:
-            return True
-        return self._needles.search(_lower(text)) is not None
+        return self.may_match_found(needles_of(text))
+
+    def may_match_found(self, found: Mapping[str, object]) -> bool:
+        """Whether a text whose needles are ``found`` (:func:`needles_of`) can hold a
+        match: lets a caller with many matchers look the text up once."""
+        return self._needles is None or not self._needles.isdisjoint(found.keys())
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -134,19 +143,43 @@ class LabelMatcher:
         return self._by_key.get(_key(matched), matched.lower())
 
     def _scan(self, text: str) -> tuple[LabelHit, ...]:
-        assert self._pattern is not None
         return tuple(
             LabelHit(self._label_of(m), m.start(), m.end())
-            for m in self._matches(text, 0, len(text))
+            for m in self._matches(text, _lower(text), 0, len(text))
         )
 
-    def _matches(self, text: str, start: int, end: int) -> Iterable[_AnyMatch]:
-        lowered = _lower(text)
+    def _matches(self, text: str, lowered: str, start: int, end: int) -> Iterable[_AnyMatch]:
         if len(lowered) == len(text):  # lower() kept every offset (it almost always does)
-            assert self._folded_pattern is not None
-            return self._folded_pattern.finditer(lowered, start, end)
+            folded = self._folded_pattern
+            assert folded is not None
+            if self._needles is not None and isinstance(folded, re.Pattern):
+                return self._matches_at_needles(folded, lowered, start, end)
+            return folded.finditer(lowered, start, end)
         assert self._pattern is not None
         return self._pattern.finditer(text, start, end)
+
+    def _matches_at_needles(
+        self, folded: re.Pattern[str], lowered: str, start: int, end: int
+    ) -> list[re.Match[str]]:
+        """What ``folded.finditer(lowered, start, end)`` yields, trying only the offsets
+        where one of this matcher's needles starts: a label match starts with its first
+        word, so no other offset can hold one. (Look-behinds still see the text before
+        an offset, and ``end`` still ends the text for look-aheads, as in finditer.)"""
+        assert self._needles is not None
+        found = needles.occurrences(lowered)
+        offsets = sorted(
+            {p for n in self._needles.intersection(found) for p in found[n] if start <= p < end}
+        )
+        out: list[re.Match[str]] = []
+        cursor = start
+        for offset in offsets:
+            if offset < cursor:
+                continue  # inside the previous match: non-overlapping, as finditer
+            m = folded.match(lowered, offset, end)
+            if m is not None:
+                out.append(m)
+                cursor = m.end() if m.end() > offset else offset + 1
+        return out
 
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> list[LabelHit]:
         """Hits inside ``text[start:end]`` (leftmost-longest, non-overlapping).
@@ -154,13 +187,17 @@ class LabelMatcher:
         Whole-text scans are remembered (a turn is searched by the same matcher for
         several purposes); window scans are cheap and run directly.
         """
-        if self._pattern is None or not self.may_match(text):
+        if self._pattern is None:
+            return []
+        lowered = _lower(text)
+        if self._needles is not None and self._needles.isdisjoint(needles.occurrences(lowered)):
             return []
         end = len(text) if end is None else end
         if start <= 0 and end >= len(text):
             return list(self._cached_scan(text))
         return [
-            LabelHit(self._label_of(m), m.start(), m.end()) for m in self._matches(text, start, end)
+            LabelHit(self._label_of(m), m.start(), m.end())
+            for m in self._matches(text, lowered, start, end)
         ]
 
     def last(self, text: str, start: int, end: int) -> LabelHit | None:

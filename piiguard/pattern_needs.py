@@ -1,8 +1,9 @@
 """What a regular expression needs in a text before it can match there.
 
-Most recognizers look for numbers: a card needs 13 or more digits, an ID 15, a code 4,
-and some patterns need a particular character ("/" in 12/27, "年" in 2027年3月). A turn
-that lacks what a pattern needs cannot give it a match, so the pattern is not run (see
+Most recognizers look for numbers: a card needs 13 or more digits, an ID 15, a code 4;
+many patterns also need a particular piece of text ("/" in 12/27, 年 in 2027年3月, one of
+密码 / pass / pin in a labelled password). A turn that lacks what a pattern needs cannot
+give it a match, so the pattern is not run (see
 :meth:`piiguard.recognizer.SpecRecognizer.analyze`), nor a recognizer none of whose
 patterns can match (:meth:`piiguard.spec.RecognizerSpec.may_match`). The needs are
 derived from the patterns themselves, so an author declares nothing and cannot get it
@@ -11,13 +12,18 @@ wrong.
 Both are lower bounds, never more than a match really needs:
 
 * ``min_digits`` counts only parts that match digits and nothing else (``\\d``,
-  ``[0-9]``, ``7``); lookarounds count zero, an alternation its cheapest branch;
-* ``any_of`` is a set of characters of which every match (or its lookahead) holds one;
-  only characters without case count (punctuation, CJK), so IGNORECASE cannot widen
-  them; ``None`` when no such set exists.
+  ``[0-9]``, ``7``), an alternation its cheapest branch; a positive lookaround's digits
+  may be the match's own, so they raise the count only above what the match needs;
+  negative lookarounds count zero. It bounds the digits in the *text*;
+* ``any_of`` is a set of literal strings of which every match (or a positive lookaround
+  of it) holds one; an alternation contributes one string per branch. They are compared
+  with the lower-cased turn, which only ever finds more: a literal letter also matches
+  its other case under IGNORECASE, and a string holds only ASCII letters and characters
+  without case. Three non-ASCII characters also match ASCII letters under IGNORECASE
+  (Kelvin sign, dotted and dotless I, long s); a turn holding one is not checked at all.
 
-A pattern the standard parser cannot read (``regex``-only syntax such as ``\\p{Han}``)
-needs nothing: it always runs.
+A pattern the standard parser cannot read (``regex``-only syntax such as ``\\p{Han}``),
+or would read differently (POSIX classes, fuzzy counts), needs nothing: it always runs.
 """
 
 from __future__ import annotations
@@ -25,17 +31,20 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
+from piiguard import needles
+
+__all__ = ["NOTHING", "PatternNeeds", "TextFacts", "pattern_needs", "text_facts"]
+
 # The standard library's regular-expression parser (private, but its tree shape has been
 # stable for many versions); imported by name so no deprecated alias is touched.
 _c: Any = importlib.import_module("re._constants")
 _p: Any = importlib.import_module("re._parser")
-
-__all__ = ["NOTHING", "PatternNeeds", "digit_count", "pattern_needs"]
 
 # The `regex` module's \d, the one recognizer patterns use (its Unicode tables can be
 # newer than the standard library's): counting with it never undercounts a match.
@@ -43,8 +52,37 @@ _DIGIT = regex.compile(r"\d")
 _DIGIT_CODES = range(ord("0"), ord("9") + 1)
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
+# Characters outside ASCII that IGNORECASE matches with an ASCII letter (K, İ, ſ; ı too
+# for the standard engine): lower-casing does not turn them into that letter.
+_CASE_TWINS = frozenset("\u212a\u0130\u0131\u017f")
 # A character class larger than this is not worth a membership test per character.
 _MAX_SET = 8
+# Syntax the standard parser reads differently from `regex` instead of rejecting it:
+# POSIX classes ("[[:alpha:]]" is a set of ':', 'a', ... there) and fuzzy counts
+# ("(?:cvv){e<=1}" is a literal brace there).
+_READ_DIFFERENTLY = re.compile(r"\[:\^?[A-Za-z]+:\]|\{[^0-9,}]")
+
+
+@dataclass(frozen=True, slots=True)
+class TextFacts:
+    """What the needs are checked against, worked out once per text."""
+
+    lowered: str
+    digits: int
+    case_twins: bool  # holds a character lower-casing cannot compare with ASCII letters
+    strings: Mapping[str, object]  # every registered needle string in ``lowered``
+
+
+def text_facts(text: str) -> TextFacts:
+    """The facts of ``text`` (remembered: every recognizer asks about the same turn)."""
+    return _text_facts(needles.version(), text)
+
+
+@functools.lru_cache(maxsize=16)
+def _text_facts(_needles_version: int, text: str) -> TextFacts:
+    twins = not text.isascii() and not _CASE_TWINS.isdisjoint(text)
+    lowered = text.lower()
+    return TextFacts(lowered, len(_DIGIT.findall(text)), twins, needles.occurrences(lowered))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,23 +90,31 @@ class PatternNeeds:
     min_digits: int = 0
     any_of: frozenset[str] | None = None
 
-    def met_by(self, text: str, digits: int) -> bool:
-        """False only when ``text`` (holding ``digits`` digits) cannot hold a match."""
-        if digits < self.min_digits:
+    def met_by(self, facts: TextFacts) -> bool:
+        """False only when a text with these ``facts`` cannot hold a match."""
+        if facts.digits < self.min_digits:
             return False
-        return self.any_of is None or any(ch in text for ch in self.any_of)
+        if self.any_of is None or facts.case_twins:
+            return True
+        # The strings are needles of the one-pass index (piiguard.needles): "holds one of
+        # them" is one set test, however many alternatives a label list has.
+        return not self.any_of.isdisjoint(facts.strings)
 
 
 NOTHING = PatternNeeds()
 
 
-def _uncased(code: int) -> str | None:
+def _comparable(code: int) -> str | None:
+    """The character as compared with the lower-cased text, if it can be: an ASCII
+    letter (lower-cased) or a character without case; None for other cased letters."""
     ch = chr(code)
+    if ch.isascii():
+        return ch.lower()
     return ch if ch.lower() == ch == ch.upper() and ch.casefold() == ch else None
 
 
 def _set_chars(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
-    """The characters a class ``[...]`` can match, if few and all without case."""
+    """The characters a class ``[...]`` can match, if few and all comparable."""
     chars: set[str] = set()
     for op, arg in items:
         if op is _c.LITERAL:
@@ -78,7 +124,7 @@ def _set_chars(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
         else:
             return None  # NEGATE, a category (\d, \s), a wide range
         for code in codes:
-            ch = _uncased(code)
+            ch = _comparable(code)
             if ch is None:
                 return None
             chars.add(ch)
@@ -100,15 +146,8 @@ def _is_digit_only_set(items: list[tuple[Any, Any]]) -> bool:
     return True
 
 
-def _tighter(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a if len(a) <= len(b) else b
-
-
-def _digits(tree: Any) -> int:
+def _consumed(tree: Any) -> int:
+    """The fewest digits a match of ``tree`` consumes (lookarounds consume none)."""
     total = 0
     for op, arg in tree:
         if op is _c.LITERAL:
@@ -117,55 +156,86 @@ def _digits(tree: Any) -> int:
             total += 1 if _is_digit_only_set(arg) else 0
         elif op in _REPEATS:
             low, _high, sub = arg
-            total += low * _digits(sub)
+            total += low * _consumed(sub)
         elif op is _c.SUBPATTERN:
-            total += _digits(arg[-1])
+            total += _consumed(arg[-1])
         elif op is _ATOMIC:
-            total += _digits(arg)
+            total += _consumed(arg)
         elif op is _c.BRANCH:
-            total += min(_digits(branch) for branch in arg[1])
+            total += min(_consumed(branch) for branch in arg[1])
         # Anything else (lookarounds, anchors, back-references, conditionals, ANY)
-        # needs no digit of its own.
+        # consumes no digit of its own.
     return total
 
 
-def _chars(tree: Any) -> frozenset[str] | None:
-    """A set of characters one of which every match of ``tree`` holds (None: no set)."""
-    best: frozenset[str] | None = None
+def _digits(tree: Any) -> int:
+    """The fewest digits a text holding a match of ``tree`` holds: what the match
+    consumes, or what one positive lookaround reads if that is more (what it reads may
+    be the match's own digits, so the two do not add up)."""
+    best = _consumed(tree)
     for op, arg in tree:
-        found: frozenset[str] | None = None
-        if op is _c.LITERAL:
-            ch = _uncased(arg)
-            found = frozenset(ch) if ch is not None else None
-        elif op is _c.IN:
-            found = _set_chars(arg)
-        elif op in _REPEATS:
-            low, _high, sub = arg
-            found = _chars(sub) if low >= 1 else None
+        if op is _c.ASSERT:
+            best = max(best, _digits(arg[1]))
+        elif op in _REPEATS and arg[0] >= 1:
+            best = max(best, _digits(arg[2]))
         elif op is _c.SUBPATTERN:
-            found = _chars(arg[-1])
+            best = max(best, _digits(arg[-1]))
         elif op is _ATOMIC:
-            found = _chars(arg)
-        elif op is _c.ASSERT:
-            # A positive lookaround's text is in the turn too, if not in the match.
-            found = _chars(arg[1])
+            best = max(best, _digits(arg))
         elif op is _c.BRANCH:
-            union: set[str] = set()
-            for branch in arg[1]:
-                chars = _chars(branch)
-                if chars is None:
-                    union = set()
-                    break
-                union |= chars
-            found = frozenset(union) if 0 < len(union) <= _MAX_SET else None
-        best = _tighter(best, found)
+            best = max(best, min(_digits(branch) for branch in arg[1]))
     return best
 
 
-# Syntax the standard parser reads differently from `regex` instead of rejecting it:
-# POSIX classes ("[[:alpha:]]" is a set of ':', 'a', ... there) and fuzzy counts
-# ("(?:cvv){e<=1}" is a literal brace there).
-_READ_DIFFERENTLY = re.compile(r"\[:|\{[^0-9,}]")
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two requirements: longer shortest string, then fewer."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    key_a = (-min(map(len, a)), len(a))
+    key_b = (-min(map(len, b)), len(b))
+    return a if key_a <= key_b else b
+
+
+def _strings(tree: Any) -> frozenset[str] | None:
+    """Literal strings one of which every match of ``tree`` holds (None: no such set)."""
+    best: frozenset[str] | None = None
+    run: list[str] = []  # the literal characters just before the current op
+    for op, arg in tree:
+        ch = _comparable(arg) if op is _c.LITERAL else None
+        if ch is not None:
+            run.append(ch)
+            continue
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        found: frozenset[str] | None = None
+        if op is _c.IN:
+            found = _set_chars(arg)
+        elif op in _REPEATS:
+            low, _high, sub = arg
+            found = _strings(sub) if low >= 1 else None
+        elif op is _c.SUBPATTERN:
+            found = _strings(arg[-1])
+        elif op is _ATOMIC:
+            found = _strings(arg)
+        elif op is _c.ASSERT:
+            # A positive lookaround's text is in the turn too, if not in the match.
+            found = _strings(arg[1])
+        elif op is _c.BRANCH:
+            union: set[str] = set()
+            for branch in arg[1]:
+                strings = _strings(branch)
+                if strings is None:
+                    union = set()
+                    break
+                union |= strings
+            found = frozenset(union) if union else None
+        best = _better(best, found)
+    if run:
+        best = _better(best, frozenset(["".join(run)]))
+    return best
 
 
 @functools.lru_cache(maxsize=1024)
@@ -177,10 +247,7 @@ def pattern_needs(pattern: str, flags: int = 0) -> PatternNeeds:
         tree = _p.parse(pattern, flags)
     except (re.error, RecursionError, OverflowError, ValueError, TypeError):
         return NOTHING
-    return PatternNeeds(_digits(tree), _chars(tree))
-
-
-@functools.lru_cache(maxsize=16)
-def digit_count(text: str) -> int:
-    """Decimal digits in ``text`` (remembered: every recognizer asks about the same turn)."""
-    return len(_DIGIT.findall(text))
+    strings = _strings(tree)
+    if strings is not None:
+        needles.register(strings)
+    return PatternNeeds(_digits(tree), strings)

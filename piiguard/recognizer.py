@@ -31,7 +31,7 @@ from presidio_analyzer import (
     RecognizerResult,
 )
 
-from piiguard.pattern_needs import NOTHING, digit_count
+from piiguard.pattern_needs import NOTHING, text_facts
 from piiguard.spec import ContextSpec, RecognizerSpec
 from piiguard.validators import get_validator
 
@@ -99,11 +99,11 @@ class SpecRecognizer(PatternRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):  # noqa: ANN001
         results: list[RecognizerResult] = []
-        digits = digit_count(text)
+        facts = text_facts(text)
         for pattern, compiled, pattern_validator, needs in zip(
             self.patterns, self._compiled, self._pattern_validators, self._needs, strict=True
         ):
-            if not needs.met_by(text, digits):
+            if not needs.met_by(facts):
                 continue
             try:
                 matches = list(compiled.finditer(text, timeout=_REGEX_TIMEOUT_SECONDS))

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from piiguard.errors import ConfigError
-from piiguard.labels import LabelHit, LabelMatcher
+from piiguard.labels import LabelHit, LabelMatcher, needles_of
 from piiguard.model import Risk, Signal
 
 __all__ = ["DEFAULT_RISK_PATH", "RiskModel", "RiskTracker"]
@@ -212,7 +212,10 @@ class RiskTracker:
         return self.risk()
 
     def _read_kinds(self, index: int, text: str, factor: float) -> None:
+        found = needles_of(text)  # one look-up for all kinds; most kinds stop here
         for kind in self.model.kinds:
+            if not kind.phrases.may_match_found(found):
+                continue
             for hit in kind.phrases.find_all(text):
                 if self._is_warning(text, hit):
                     continue  # the speaker warns against it ("更不存在什么安全账户")

@@ -49,7 +49,7 @@ import regex
 import yaml
 
 from piiguard.errors import ConfigError
-from piiguard.pattern_needs import PatternNeeds, pattern_needs
+from piiguard.pattern_needs import PatternNeeds, TextFacts, pattern_needs
 from piiguard.validators import get_validator, validator_names
 
 __all__ = [
@@ -157,15 +157,15 @@ class RecognizerSpec:
         needs = tuple(pattern_needs(p.regex, PATTERN_FLAGS) for p in self.patterns)
         object.__setattr__(self, "needs", needs)
 
-    def may_match(self, normalized: str, normalized_lower: str, digit_count: int) -> bool:
+    def may_match(self, facts: TextFacts) -> bool:
         """False only when no match is possible: no pattern's needs are met by the text
         (a deny list's words need nothing), or the declared prefilter rules it out."""
-        if not self.deny_list and not any(n.met_by(normalized, digit_count) for n in self.needs):
-            return False
         pf = self.prefilter
-        if pf is None:
-            return True
-        return (pf.digits and digit_count > 0) or any(w in normalized_lower for w in pf.words)
+        if pf is not None and not (
+            (pf.digits and facts.digits > 0) or any(w in facts.lowered for w in pf.words)
+        ):
+            return False
+        return bool(self.deny_list) or any(n.met_by(facts) for n in self.needs)
 
 
 def parse_example(raw: str) -> Example:

@@ -1,0 +1,75 @@
+"""Which label "needles" occur in a text, found for every label matcher in one pass.
+
+A :class:`piiguard.labels.LabelMatcher` can only match where one of its labels' first
+words (its *needles*) occurs. A turn is checked by some thirty matchers (scam-risk
+kinds, request cues and items, context labels, the label vocabulary); one Aho-Corasick
+pass over the lower-cased turn finds every needle of all of them at once (all
+occurrences, overlapping ones too), and each matcher then asks whether any of its own
+needles is in that set, and tries its labels only where one of them starts. Exact: the
+index holds every occurrence of every registered needle.
+
+pyahocorasick does this in C in a few microseconds a turn; thirty separate regular
+expression searches cost about ten times as much (measured on the dev corpus).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterable, Mapping
+
+import ahocorasick
+
+__all__ = ["occurrences", "register", "version"]
+
+_lock = threading.Lock()
+_needles: set[str] = set()
+# The automaton of the current needle set, and that set's version; a lookup cached under
+# an older version is never served after a new needle arrives.
+_version = 0
+_automaton: tuple[int, ahocorasick.Automaton] | None = None
+
+
+def register(needles: Iterable[str]) -> None:
+    """Add needles (lower-case strings) to the index; matchers call this once, on build."""
+    global _version
+    with _lock:
+        new = {n for n in needles if n} - _needles
+        if new:
+            _needles.update(new)
+            _version += 1
+
+
+def _automaton_of(version: int) -> ahocorasick.Automaton:
+    global _automaton
+    current = _automaton
+    if current is not None and current[0] == version:
+        return current[1]
+    with _lock:
+        automaton = ahocorasick.Automaton()
+        for needle in _needles:
+            automaton.add_word(needle, needle)
+        automaton.make_automaton()
+        _automaton = (_version, automaton)
+        return automaton
+
+
+@functools.lru_cache(maxsize=64)
+def _occurrences(version: int, lowered: str) -> Mapping[str, tuple[int, ...]]:
+    starts: dict[str, list[int]] = {}
+    for end, needle in _automaton_of(version).iter(lowered):
+        starts.setdefault(needle, []).append(end - len(needle) + 1)
+    return {needle: tuple(positions) for needle, positions in starts.items()}
+
+
+def version() -> int:
+    """Changes whenever a needle is added: a caller caching lookups keys them with it."""
+    return _version
+
+
+def occurrences(lowered: str) -> Mapping[str, tuple[int, ...]]:
+    """Every registered needle occurring in ``lowered``, with the offsets it starts at
+    (ascending); remembered for recent texts. Treat the result as read-only."""
+    if not _needles:
+        return {}
+    return _occurrences(_version, lowered)
