@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -88,9 +88,9 @@ def _lower(text: str) -> str:
     return text.lower()
 
 
-def needles_of(text: str) -> Mapping[str, tuple[int, ...]]:
+def needles_of(text: str) -> frozenset[str]:
     """The label needles occurring in ``text`` (see :mod:`piiguard.needles`)."""
-    return needles.occurrences(_lower(text))
+    return needles.present(_lower(text))
 
 
 class LabelMatcher:
@@ -113,6 +113,9 @@ class LabelMatcher:
             self._pattern, self._regex_labels = _compile(self.labels)
         self._folded_pattern = _compile(self.labels, folded=True)[0] if unique else None
         self._by_key = {_key(w): w for w in reversed(unique) if not w.startswith("re:")}
+        # A label matched exactly as written maps to itself only if no other label has
+        # the same key (the shortest such label is the one `_by_key` names).
+        self._literal = frozenset(w for w in unique if self._by_key.get(_key(w)) == w)
         self._cached_scan = functools.lru_cache(maxsize=32)(self._scan)
         # Necessary condition for any match: some label's first word (a needle) occurs
         # in the text. One pass finds the needles of every matcher (piiguard.needles).
@@ -127,10 +130,10 @@ class LabelMatcher:
     def may_match(self, text: str) -> bool:
         return self.may_match_found(needles_of(text))
 
-    def may_match_found(self, found: Mapping[str, object]) -> bool:
+    def may_match_found(self, found: frozenset[str]) -> bool:
         """Whether a text whose needles are ``found`` (:func:`needles_of`) can hold a
         match: lets a caller with many matchers look the text up once."""
-        return self._needles is None or not self._needles.isdisjoint(found.keys())
+        return self._needles is None or not self._needles.isdisjoint(found)
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -140,6 +143,8 @@ class LabelMatcher:
         if group.startswith("r"):
             return self._regex_labels[int(group[1:])]
         matched = m.group()
+        if matched in self._literal:  # as written (lower-cased): no key to work out
+            return matched
         return self._by_key.get(_key(matched), matched.lower())
 
     def _scan(self, text: str) -> tuple[LabelHit, ...]:
@@ -166,9 +171,13 @@ class LabelMatcher:
         word, so no other offset can hold one. (Look-behinds still see the text before
         an offset, and ``end`` still ends the text for look-aheads, as in finditer.)"""
         assert self._needles is not None
-        found = needles.occurrences(lowered)
         offsets = sorted(
-            {p for n in self._needles.intersection(found) for p in found[n] if start <= p < end}
+            {
+                p
+                for n in self._needles.intersection(needles.present(lowered))
+                for p in needles.starts(lowered, n)
+                if start <= p < end
+            }
         )
         out: list[re.Match[str]] = []
         cursor = start
@@ -190,7 +199,7 @@ class LabelMatcher:
         if self._pattern is None:
             return []
         lowered = _lower(text)
-        if self._needles is not None and self._needles.isdisjoint(needles.occurrences(lowered)):
+        if self._needles is not None and self._needles.isdisjoint(needles.present(lowered)):
             return []
         end = len(text) if end is None else end
         if start <= 0 and end >= len(text):

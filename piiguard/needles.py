@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import ahocorasick
 
-__all__ = ["occurrences", "register", "version"]
+__all__ = ["present", "register", "starts", "version"]
 
 _lock = threading.Lock()
 _needles: set[str] = set()
@@ -55,11 +55,8 @@ def _automaton_of(version: int) -> ahocorasick.Automaton:
 
 
 @functools.lru_cache(maxsize=64)
-def _occurrences(version: int, lowered: str) -> Mapping[str, tuple[int, ...]]:
-    starts: dict[str, list[int]] = {}
-    for end, needle in _automaton_of(version).iter(lowered):
-        starts.setdefault(needle, []).append(end - len(needle) + 1)
-    return {needle: tuple(positions) for needle, positions in starts.items()}
+def _present(version: int, lowered: str) -> frozenset[str]:
+    return frozenset(needle for _end, needle in _automaton_of(version).iter(lowered))
 
 
 def version() -> int:
@@ -67,9 +64,18 @@ def version() -> int:
     return _version
 
 
-def occurrences(lowered: str) -> Mapping[str, tuple[int, ...]]:
-    """Every registered needle occurring in ``lowered``, with the offsets it starts at
-    (ascending); remembered for recent texts. Treat the result as read-only."""
+def present(lowered: str) -> frozenset[str]:
+    """Every registered needle occurring in ``lowered`` (remembered for recent texts)."""
     if not _needles:
-        return {}
-    return _occurrences(_version, lowered)
+        return frozenset()
+    return _present(_version, lowered)
+
+
+def starts(lowered: str, needle: str) -> list[int]:
+    """The offsets at which ``needle`` starts in ``lowered``, ascending (overlaps too)."""
+    out = []
+    at = lowered.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = lowered.find(needle, at + 1)
+    return out

@@ -204,29 +204,48 @@ class _Tok:
 
 
 def _tokens(folded: str) -> list[_Tok]:
+    """The tokens number runs are made of. Ordinary words and other text only ever end a
+    run, so consecutive ones (with the separators between them) are one "other" token:
+    most of a turn costs one token, not one per word."""
     toks: list[_Tok] = []
     append = toks.append
     word_kind = _WORD_KIND
+    breaker: _Tok | None = None  # the "other" token being extended, if the last one is
     for m in _TOKEN_RE.finditer(folded):
         kind = m.lastgroup
-        s, e, t = m.start(), m.end(), m.group()
         if kind == "word":
+            t = m.group()
             low = t.lower()
             found = word_kind.get(low)
             if found == "num":
-                append(_Tok("num", s, e, low, spoken=True))
+                append(_Tok("num", m.start(), m.end(), low, spoken=True))
             elif found == "filler":
-                append(_Tok("filler", s, e, low))
+                append(_Tok("filler", m.start(), m.end(), low))
+            elif found == "x":
+                append(_Tok("x", m.start(), m.end(), t))
+            elif breaker is not None:
+                breaker.end = m.end()
+                continue
             else:
-                append(_Tok(found or "other", s, e, t))
+                breaker = _Tok("other", m.start(), m.end(), "")
+                append(breaker)
+                continue
         elif kind == "digits":
-            append(_Tok("num", s, e, t))
+            append(_Tok("num", m.start(), m.end(), m.group()))
         elif kind == "zh":
-            append(_Tok("num", s, e, t, spoken=True))
-        elif kind == "zhfill" or kind == "sep":
-            append(_Tok("filler" if kind == "zhfill" else "sep", s, e, t))
+            append(_Tok("num", m.start(), m.end(), m.group(), spoken=True))
+        elif kind == "zhfill":
+            append(_Tok("filler", m.start(), m.end(), m.group()))
+        elif kind == "sep" and breaker is None:
+            append(_Tok("sep", m.start(), m.end(), m.group()))
+        elif breaker is not None:  # other text, or a separator after other text
+            breaker.end = m.end()
+            continue
         else:
-            append(_Tok("other", s, e, t))
+            breaker = _Tok("other", m.start(), m.end(), "")
+            append(breaker)
+            continue
+        breaker = None
     return toks
 
 

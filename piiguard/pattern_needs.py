@@ -31,8 +31,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -70,7 +69,7 @@ class TextFacts:
     lowered: str
     digits: int
     case_twins: bool  # holds a character lower-casing cannot compare with ASCII letters
-    strings: Mapping[str, object]  # every registered needle string in ``lowered``
+    strings: frozenset[str]  # every registered needle string in ``lowered``
 
 
 def text_facts(text: str) -> TextFacts:
@@ -82,13 +81,27 @@ def text_facts(text: str) -> TextFacts:
 def _text_facts(_needles_version: int, text: str) -> TextFacts:
     twins = not text.isascii() and not _CASE_TWINS.isdisjoint(text)
     lowered = text.lower()
-    return TextFacts(lowered, len(_DIGIT.findall(text)), twins, needles.occurrences(lowered))
+    return TextFacts(lowered, len(_DIGIT.findall(text)), twins, needles.present(lowered))
+
+
+def _is_word(s: str) -> bool:
+    """Worth a place in the needle index: a word-like string (密码, cvv, expiry). Digits,
+    punctuation and two-letter ASCII strings (co, us) occur in nearly every turn and
+    would only make the index report many hits; they are tested directly."""
+    return any(ch.isalpha() for ch in s) and (len(s) >= 3 or not s.isascii())
 
 
 @dataclass(frozen=True, slots=True)
 class PatternNeeds:
     min_digits: int = 0
     any_of: frozenset[str] | None = None
+    _words: frozenset[str] = field(init=False, repr=False, compare=False, default=frozenset())
+    _others: tuple[str, ...] = field(init=False, repr=False, compare=False, default=())
+
+    def __post_init__(self) -> None:
+        strings = self.any_of or frozenset()
+        object.__setattr__(self, "_words", frozenset(s for s in strings if _is_word(s)))
+        object.__setattr__(self, "_others", tuple(s for s in strings if not _is_word(s)))
 
     def met_by(self, facts: TextFacts) -> bool:
         """False only when a text with these ``facts`` cannot hold a match."""
@@ -96,9 +109,11 @@ class PatternNeeds:
             return False
         if self.any_of is None or facts.case_twins:
             return True
-        # The strings are needles of the one-pass index (piiguard.needles): "holds one of
-        # them" is one set test, however many alternatives a label list has.
-        return not self.any_of.isdisjoint(facts.strings)
+        # Word strings are needles of the one-pass index (piiguard.needles): "holds one
+        # of them" is one set test, however many alternatives a label list has.
+        if self._words and not self._words.isdisjoint(facts.strings):
+            return True
+        return any(s in facts.lowered for s in self._others)
 
 
 NOTHING = PatternNeeds()
@@ -249,5 +264,5 @@ def pattern_needs(pattern: str, flags: int = 0) -> PatternNeeds:
         return NOTHING
     strings = _strings(tree)
     if strings is not None:
-        needles.register(strings)
+        needles.register(s for s in strings if _is_word(s))
     return PatternNeeds(_digits(tree), strings)

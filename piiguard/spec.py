@@ -152,14 +152,20 @@ class RecognizerSpec:
     prefilter: Prefilter | None = None
     # Derived, not declared: what each pattern needs in a text to match there.
     needs: tuple[PatternNeeds, ...] = field(init=False, default=())
+    # The fewest digits any match needs (0 with a deny list, whose words need none).
+    fewest_digits: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         needs = tuple(pattern_needs(p.regex, PATTERN_FLAGS) for p in self.patterns)
         object.__setattr__(self, "needs", needs)
+        fewest = 0 if self.deny_list or not needs else min(n.min_digits for n in needs)
+        object.__setattr__(self, "fewest_digits", fewest)
 
     def may_match(self, facts: TextFacts) -> bool:
         """False only when no match is possible: no pattern's needs are met by the text
         (a deny list's words need nothing), or the declared prefilter rules it out."""
+        if facts.digits < self.fewest_digits:
+            return False  # the common case, checked first: too few digits for any pattern
         pf = self.prefilter
         if pf is not None and not (
             (pf.digits and facts.digits > 0) or any(w in facts.lowered for w in pf.words)
