@@ -113,6 +113,8 @@ class SpecRecognizer(PatternRecognizer):
                 result = self._result(text, match, pattern, pattern_validator)
                 if result is not None:
                     results.append(result)
+        if not results or (len(results) == 1 and results[0].score > 0):
+            return results  # what remove_duplicates would return, without its sorting
         return EntityRecognizer.remove_duplicates(results)
 
     def _result(

@@ -165,6 +165,9 @@ class RiskTracker:
     signals: list[Signal] = field(default_factory=list)
     strongest: dict[str, float] = field(default_factory=dict)
     protective_phrases: set[str] = field(default_factory=set)
+    # The last assessment and what it was made from: most turns add no signal, and then
+    # the assessment is the same object again (signals and phrases only ever grow).
+    _last: tuple[tuple[Any, ...], Risk] | None = field(default=None, repr=False, compare=False)
 
     def _add(self, turn: int, kind: str, text: str, weight: float) -> None:
         if weight <= 0:
@@ -267,6 +270,19 @@ class RiskTracker:
         return max(0.0, min(1.0, raw))
 
     def risk(self) -> Risk:
+        made_from = (
+            self.language,
+            len(self.signals),
+            tuple(self.strongest.items()),
+            len(self.protective_phrases),
+        )
+        if self._last is not None and self._last[0] == made_from:
+            return self._last[1]
+        assessment = self._assess()
+        self._last = (made_from, assessment)
+        return assessment
+
+    def _assess(self) -> Risk:
         score = self.score()
         level = (
             "high"

@@ -1,0 +1,81 @@
+"""The one-pass needle index, and label matching that only tries where needles start.
+
+Both are shortcuts; the tests hold them to what they replace: the needle set must name
+every needle that occurs, and a matcher's hits must be exactly what a full scan of its
+alternation finds.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from piiguard import needles
+from piiguard.labels import LabelHit, LabelMatcher, _compile
+
+
+def test_present_names_every_needle_including_overlapping_ones() -> None:
+    needles.register(["card", "ard", "卡号", "号码"])
+    found = needles.present("my card 卡号码")
+    assert {"card", "ard", "卡号", "号码"} <= found
+    assert "cvv" not in needles.present("nothing here")
+
+
+def test_a_needle_added_later_is_found_in_a_text_looked_up_before() -> None:
+    text = "the zqxjv-needle is here"
+    needles.register(["zqxjw"])
+    assert "zqxjv" not in needles.present(text)  # looked up (and remembered) first
+    needles.register(["zqxjv"])
+    assert "zqxjv" in needles.present(text)
+
+
+def test_starts_gives_every_offset_overlaps_too() -> None:
+    assert needles.starts("aaaa", "aa") == [0, 1, 2]
+    assert needles.starts("卡号 and 卡号", "卡号") == [0, 7]
+    assert needles.starts("none", "x") == []
+
+
+def _reference(labels: list[str], text: str, start: int, end: int) -> list[LabelHit]:
+    """The matcher's alternation scanned in full with finditer: what it must equal."""
+    matcher = LabelMatcher(labels)
+    pattern, _ = _compile(matcher.labels, folded=True)
+    lowered = text.lower()
+    return [
+        LabelHit(matcher._label_of(m), m.start(), m.end())
+        for m in pattern.finditer(lowered, start, end)
+    ]
+
+
+LABELS = [
+    "card",
+    "card number",
+    "account number",
+    "service account number",
+    "pin",
+    "pin code",
+    "密码",
+    "支付密码",
+    "验证码",
+    "code",
+    "security code",
+]
+PIECES = [*LABELS, "opinion", "cards", "x", " ", "-", "_", "1234", "号", "码", "Card", "PIN"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(st.sampled_from(PIECES), max_size=12),
+    cut=st.tuples(st.integers(0, 40), st.integers(0, 80)),
+)
+def test_matching_at_needles_equals_a_full_scan(parts: list[str], cut: tuple[int, int]) -> None:
+    text = "".join(parts)
+    start, end = min(cut[0], len(text)), min(max(cut), len(text))
+    matcher = LabelMatcher(LABELS)
+    assert matcher.find_all(text) == _reference(LABELS, text, 0, len(text))
+    assert matcher.find_all(text, start, end) == _reference(LABELS, text, start, end)
+
+
+def test_a_regular_expression_label_disables_the_shortcut_but_still_matches() -> None:
+    matcher = LabelMatcher(["re:加.{0,4}微信", "qq"])
+    assert matcher.may_match_found(frozenset())  # no needle can rule a regex label out
+    assert [h.label for h in matcher.find_all("请加一下微信")] == ["re:加.{0,4}微信"]
