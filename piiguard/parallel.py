@@ -7,6 +7,7 @@ once, in the pool initializer. Start-up is paid once per process, never per tran
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import multiprocessing.pool
@@ -43,6 +44,7 @@ def scan_many(
     ``guard``, if given, is the already built Guard for ``config``.
     """
     guard = guard or Guard.build(config)  # also proves the configuration before forking
+    _freeze_engine()
     if jobs <= 1:
         for transcript in transcripts:
             yield guard.scan(transcript).to_dict()
@@ -79,12 +81,22 @@ def scan_jsonl_lines(
     """For each non-blank JSONL line, in order: (line number, result JSON, error)."""
     global _WORKER_GUARD
     _WORKER_GUARD = guard or Guard.build(config)
+    _freeze_engine()
     numbered = ((n, line) for n, line in enumerate(lines, 1) if line.strip())
     if jobs <= 1:
         yield from map(_scan_line, numbered)
         return
     with _pool(config, jobs) as pool:
         yield from pool.imap(_scan_line, numbered, chunksize=_CHUNK)
+
+
+def _freeze_engine() -> None:
+    """Move everything alive now (the built engine: presidio, spaCy, the recognizers)
+    out of the garbage collector's sight. It lives as long as the batch; without this
+    every full collection walks it again, and in forked workers the walk also copies
+    the pages they share with the parent. A batch scan is its own process, so freezing
+    what the caller had is harmless there; the library's Guard does not do this."""
+    gc.freeze()
 
 
 def _pool(config: GuardConfig, jobs: int) -> multiprocessing.pool.Pool:

@@ -1,7 +1,9 @@
 """``piiguard keys ...``: API key management, plugged into the piiguard CLI.
 
 The piiguard CLI loads this through its ``piiguard.commands`` entry point when run from
-the repository; the database is the service's (``PIIGUARD_DATABASE_URL``).
+the repository; the database is the service's (``PIIGUARD_DATABASE_URL``). The database
+layer is imported only when a ``keys`` command runs: every other command (``scan`` on an
+archive, with its worker processes) would otherwise pay for loading it.
 """
 
 from __future__ import annotations
@@ -9,18 +11,22 @@ from __future__ import annotations
 import argparse
 import sys
 
-from service import keys
-from service.config import Settings
-from service.store.db import make_engine, migrate, session_factory, transaction
+from service.roles import ROLES
 
 
 def _sessions():  # noqa: ANN202
+    from service.config import Settings
+    from service.store.db import make_engine, migrate, session_factory
+
     engine = make_engine(Settings().database_url)
     migrate(engine)
     return session_factory(engine)
 
 
 def _create(args: argparse.Namespace) -> int:
+    from service import keys
+    from service.store.db import transaction
+
     with transaction(_sessions()) as session:
         key = keys.create_key(session, args.role, args.name)
     print(key)
@@ -31,6 +37,9 @@ def _create(args: argparse.Namespace) -> int:
 
 
 def _revoke(args: argparse.Namespace) -> int:
+    from service import keys
+    from service.store.db import transaction
+
     with transaction(_sessions()) as session:
         count = keys.revoke_key(session, args.prefix)
     if not count:
@@ -41,6 +50,9 @@ def _revoke(args: argparse.Namespace) -> int:
 
 
 def _list(_: argparse.Namespace) -> int:
+    from service import keys
+    from service.store.db import transaction
+
     with transaction(_sessions()) as session:
         for k in keys.list_keys(session):
             state = "revoked" if k.revoked_at else "live"
@@ -52,7 +64,7 @@ def register(sub: argparse._SubParsersAction, _common: argparse.ArgumentParser) 
     p = sub.add_parser("keys", help="create, revoke or list the service's API keys")
     actions = p.add_subparsers(dest="keys_action", required=True)
     create = actions.add_parser("create", help="create a key and print it once")
-    create.add_argument("--role", required=True, choices=keys.ROLES)
+    create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument("--name", required=True)
     create.set_defaults(func=_create)
     revoke = actions.add_parser("revoke", help="revoke a key by its public prefix")

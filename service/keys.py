@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.roles import ROLES
 from service.store.models import ApiKey, utcnow
 
-ROLES = ("ingest", "reviewer", "admin")
 PREFIX_LEN = 12
 
 
