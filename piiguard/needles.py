@@ -71,11 +71,13 @@ def present(lowered: str) -> frozenset[str]:
     return _present(_version, lowered)
 
 
-def starts(lowered: str, needle: str) -> list[int]:
-    """The offsets at which ``needle`` starts in ``lowered``, ascending (overlaps too)."""
+@functools.lru_cache(maxsize=256)
+def starts(lowered: str, needle: str) -> tuple[int, ...]:
+    """The offsets at which ``needle`` starts in ``lowered``, ascending (overlaps too);
+    remembered, since a turn's sentences are searched one window at a time."""
     out = []
     at = lowered.find(needle)
     while at >= 0:
         out.append(at)
         at = lowered.find(needle, at + 1)
-    return out
+    return tuple(out)
