@@ -199,7 +199,7 @@ class LabelMatcher:
         if self._pattern is None:
             return []
         lowered = _lower(text)
-        if self._needles is not None and self._needles.isdisjoint(needles.present(lowered)):
+        if not self.may_match_found(needles.present(lowered)):
             return []
         end = len(text) if end is None else end
         if start <= 0 and end >= len(text):

@@ -10,24 +10,32 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from service.roles import ROLES
 
+if TYPE_CHECKING:  # for the annotation only: the database layer loads lazily
+    from sqlalchemy.orm import Session
 
-def _sessions():  # noqa: ANN202
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    """A session on the service's database, in one transaction."""
     from service.config import Settings
-    from service.store.db import make_engine, migrate, session_factory
+    from service.store.db import make_engine, migrate, session_factory, transaction
 
     engine = make_engine(Settings().database_url)
     migrate(engine)
-    return session_factory(engine)
+    with transaction(session_factory(engine)) as session:
+        yield session
 
 
 def _create(args: argparse.Namespace) -> int:
     from service import keys
-    from service.store.db import transaction
 
-    with transaction(_sessions()) as session:
+    with _session() as session:
         key = keys.create_key(session, args.role, args.name)
     print(key)
     print(
@@ -38,9 +46,8 @@ def _create(args: argparse.Namespace) -> int:
 
 def _revoke(args: argparse.Namespace) -> int:
     from service import keys
-    from service.store.db import transaction
 
-    with transaction(_sessions()) as session:
+    with _session() as session:
         count = keys.revoke_key(session, args.prefix)
     if not count:
         print(f"piiguard: no live key with prefix {args.prefix!r}", file=sys.stderr)
@@ -51,9 +58,8 @@ def _revoke(args: argparse.Namespace) -> int:
 
 def _list(_: argparse.Namespace) -> int:
     from service import keys
-    from service.store.db import transaction
 
-    with transaction(_sessions()) as session:
+    with _session() as session:
         for k in keys.list_keys(session):
             state = "revoked" if k.revoked_at else "live"
             print(f"{k.prefix:<14} {k.role:<9} {state:<8} {k.name}")
