@@ -1,11 +1,19 @@
-"""The dev corpus and our own conversations, scanned by the CLI and scored by the shared scorer.
+"""The development sets, scanned by the CLI and scored by the shared scorer, and the
+untouched held-out set's integrity.
 
-The thresholds are the issues' acceptance figures; the figures themselves are printed in
-the closing notes, not asserted exactly, so improving the product never breaks a test.
+Development sets (both were tuned on): the shared dev corpus and ``tests/data/own_*.md``,
+our own conversations, whose first scan led to rule fixes in the same commit. Their
+thresholds are the issues' acceptance figures, floors rather than exact figures, so
+improving the product never breaks a test.
+
+The untouched set (``tests/data/untouched/``) is checked only for being unchanged and for
+scanning completely: no accuracy floor is asserted on it, because a floor would invite
+tuning the rules until it passes. Its figures are in ``docs/accuracy.md``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -25,21 +33,28 @@ def dev_scores(tmp_path_factory, dev_corpus) -> dict:
     return scan_and_score(dev_corpus, tmp_path_factory.mktemp("dev"))
 
 
-@pytest.fixture(scope="module")
-def own_scores(tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("own") / "own.jsonl"
+UNTOUCHED = TEST_DATA / "untouched"
+# The untouched set's markup as committed before any rule was read. A changed digest means
+# someone edited a held-out set after seeing its scores: write a new set instead.
+UNTOUCHED_SHA256 = {
+    "untouched_zh.md": "0b212a2ff3616db27a037ce1144f96b2e1fb0095f292fc522154878321a71045",
+    "untouched_en.md": "94c25f787b173e506aa7827bf70c8f41edbb43a92453f4e6148223c647ab9316",
+}
+
+
+def _build(sources: list[Path], out: Path) -> Path:
     subprocess.run(
-        [
-            sys.executable,
-            str(BUILDER),
-            str(TEST_DATA / "own_zh.md"),
-            str(TEST_DATA / "own_en.md"),
-            "-o",
-            str(out),
-        ],
+        [sys.executable, str(BUILDER), *map(str, sources), "-o", str(out)],
         check=True,
         capture_output=True,
     )
+    return out
+
+
+@pytest.fixture(scope="module")
+def second_dev_scores(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("own") / "own.jsonl"
+    _build([TEST_DATA / "own_zh.md", TEST_DATA / "own_en.md"], out)
     return scan_and_score(out, out.parent)
 
 
@@ -94,12 +109,41 @@ def test_no_legit_dev_conversation_reaches_high(tmp_path: Path, dev_corpus: Path
             assert row["risk"]["level"] != "high", row["id"]
 
 
-def test_own_conversations(own_scores: dict) -> None:
-    sl = own_scores["slices"]["all"]
+# Known failure, kept visible (strict: the marker must go once it passes). own-en-003's
+# "and the expiration date and the three digit code on the back" was a verbatim dev turn;
+# in our own words ("what month and year does it run out and the little number by the
+# signature strip") the request goes unseen and the bare spoken answer leaks expiry and CVV
+# (leak 2/32 = 0.0625 > 0.05). The rules fitted the dev sentence, not the class.
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 23 item 5: a paraphrased card-details request and its bare answer leak",
+)
+def test_second_development_set_figures(second_dev_scores: dict) -> None:
+    sl = second_dev_scores["slices"]["all"]
     assert sl["conversations"] == 40
     assert sl["leak"]["rate"] <= 0.05
     assert sl["agent_requests"]["pairs"]["f1"] >= 0.9
     assert sl["scam"]["f1"] >= 0.9
+
+
+@pytest.mark.parametrize("name", sorted(UNTOUCHED_SHA256))
+def test_untouched_markup_is_unchanged(name: str) -> None:
+    digest = hashlib.sha256((UNTOUCHED / name).read_bytes()).hexdigest()
+    assert digest == UNTOUCHED_SHA256[name], (
+        f"{name} changed: the untouched set is never edited (tests/data/untouched/README.md)"
+    )
+
+
+def test_untouched_jsonl_is_the_build_of_its_markup(tmp_path: Path) -> None:
+    built = _build(sorted(UNTOUCHED.glob("untouched_*.md")), tmp_path / "built.jsonl")
+    assert built.read_bytes() == (UNTOUCHED / "untouched.jsonl").read_bytes()
+
+
+def test_untouched_set_scans_completely(tmp_path: Path) -> None:
+    scores = scan_and_score(UNTOUCHED / "untouched.jsonl", tmp_path)
+    sl = scores["slices"]["all"]
+    assert sl["conversations"] == 60
+    assert (sl["missing_conversations"], sl["missing_turns"]) == (0, 0)
 
 
 def test_shared_tools_exist() -> None:
