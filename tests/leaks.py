@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import traceback
+
+# What every LogRecord has (times, paths, numbers); anything else was passed as `extra`.
+_STANDARD_RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {
+    "message",
+    "asctime",
+    "taskName",
+}
 
 
 def contains_value(haystack: str, value: str) -> bool:
@@ -47,3 +56,35 @@ def dev_gold_values(path) -> set[str]:  # noqa: ANN001
 
 def leaked(haystack: str, values) -> list[str]:  # noqa: ANN001
     return sorted(v for v in values if contains_value(haystack, v))
+
+
+def record_text(record: logging.LogRecord) -> str:
+    """Everything a log record could carry to a log line: its formatted message (or, when
+    the arguments do not fit the format, the format and the arguments both), its `extra`
+    fields, its exception with traceback and its stack."""
+    try:
+        message = record.getMessage()
+    except Exception:  # noqa: BLE001 - a record that cannot format still holds its arguments
+        message = f"{record.msg!r} % {record.args!r}"
+    parts = [f"{record.name}: {message}"]
+    extra = {k: v for k, v in vars(record).items() if k not in _STANDARD_RECORD_FIELDS}
+    if extra:
+        parts.append(repr(extra))
+    if record.exc_info and record.exc_info[0] is not None:
+        parts.append("".join(traceback.format_exception(*record.exc_info)))
+    if record.exc_text:
+        parts.append(record.exc_text)
+    if record.stack_info:
+        parts.append(record.stack_info)
+    return "\n".join(parts)
+
+
+class LogSweep(logging.Handler):
+    """Keeps the full text of every record it sees, for a leak check afterwards."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record_text(record))
