@@ -32,6 +32,12 @@ SENSITIVE_VALUES = (
 )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "postgresql: a service case on the real PostgreSQL (-m 'not postgresql' skips)"
+    )
+
+
 @pytest.fixture(scope="module", autouse=True)
 def leak_sweep_of_logs():
     """After every test module: no log record holds a sensitive value the tests used."""

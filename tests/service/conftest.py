@@ -1,11 +1,15 @@
-"""Service fixtures: the app on SQLite, and on the real PostgreSQL when it answers.
+"""Service fixtures: the app on SQLite and on a real PostgreSQL.
 
 Every service test runs against both databases (``db_url`` is parametrised). PostgreSQL
-gets a schema of its own per test, dropped afterwards.
+gets a schema of its own per test, dropped afterwards. When PostgreSQL on 127.0.0.1:5432
+does not answer, its cases FAIL with a message saying so (they used to skip, which let
+`make test` pass without ever touching PostgreSQL). To run without it, deselect them
+explicitly: ``pytest -m "not postgresql"``.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
@@ -47,27 +51,32 @@ def stored_text(engine) -> str:  # noqa: ANN001
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
-def _postgres_answers() -> bool:
+@functools.cache
+def _postgres_problem() -> str | None:
+    """None when PostgreSQL answers, else why not (asked once, only if a case needs it)."""
     try:
         engine = create_engine(PG_SERVER, connect_args={"connect_timeout": 3})
         with engine.connect() as c:
             c.execute(text("SELECT 1"))
         engine.dispose()
-        return True
-    except Exception:
-        return False
+        return None
+    except Exception as exc:  # noqa: BLE001 - any failure to connect is reported the same way
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
 
-POSTGRES = _postgres_answers()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
 def db_url(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'piiguard.db'}"
         return
-    if not POSTGRES:
-        pytest.skip("PostgreSQL on 127.0.0.1:5432 does not answer")
+    problem = _postgres_problem()
+    if problem is not None:
+        pytest.fail(
+            f"PostgreSQL at {PG_SERVER} does not answer ({problem}). The PostgreSQL cases "
+            "are part of `make test`: start the server (user postgres, database test), or "
+            "deselect them explicitly with -m 'not postgresql'.",
+            pytrace=False,
+        )
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_SERVER)
     with admin.begin() as c:
