@@ -40,6 +40,15 @@ class Settings(BaseSettings):
     db_busy_timeout_seconds: float = Field(
         default=5.0, description="SQLite: wait this long for a lock"
     )
+    retention_days: int = Field(
+        default=180,
+        ge=1,
+        description="conversations idle longer than this are deleted (piiguard purge, and "
+        "a periodic task in the service)",
+    )
+    retention_interval_seconds: float = Field(
+        default=3600.0, gt=0, description="how often the service runs the retention purge"
+    )
     console_secret: str | None = Field(
         default=None,
         description="signs console session cookies; set it when several processes serve the "
