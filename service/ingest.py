@@ -233,7 +233,16 @@ class _Snapshot:
     language: str | None
 
 
+def _live_risk(guard: Guard, session: Session, row: m.Conversation) -> Risk:
+    """A live conversation's risk now: rebuilt from its stored state, so that it is exactly
+    what the library reports (signals and whatever else the risk carries)."""
+    if row.state:
+        return Conversation.from_state(guard, row.state).risk
+    return _risk(session, row)
+
+
 def _read_for_turn(
+    guard: Guard,
     session: Session,
     conversation_id: str,
     body: ConversationTurnIn,
@@ -253,7 +262,7 @@ def _read_for_turn(
                 )
             row = repo.load_conversation(session, conversation_id)
             assert row is not None  # a stored turn has its conversation
-            risk = _risk(session, row)
+            risk = _live_risk(guard, session, row)
             return TurnOutcome(_decision(stored, risk), risk, replayed=True)
     row = repo.load_conversation(session, conversation_id)
     if row is None:
@@ -287,7 +296,7 @@ def take_turn(
         for _ in range(_MAX_ATTEMPTS):
             with transaction(factory) as session:
                 read = _read_for_turn(
-                    session, conversation_id, body, idempotency_key, body_hash, max_turns
+                    guard, session, conversation_id, body, idempotency_key, body_hash, max_turns
                 )
             if isinstance(read, TurnOutcome):
                 return read
