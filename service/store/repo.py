@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import CursorResult, case, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from piiguard.model import Risk, ScanResult, TurnDecision
@@ -161,26 +162,29 @@ def append_turn(
     blocks = 1 if decision.speaker == "agent" and decision.action == "block" else 0
     risk = decision.risk
     flagged = risk.level in FLAG_LEVELS or blocks > 0
-    updated = session.execute(
-        update(m.Conversation)
-        .where(
-            m.Conversation.id == conversation_id,
-            m.Conversation.version == expected_version,
-            m.Conversation.source == "turns",
-        )
-        .values(
-            version=expected_version + 1,
-            state=state,
-            turn_count=decision.index + 1,
-            updated_at=m.utcnow(),
-            risk_score=risk.score,
-            risk_level=risk.level,
-            scam=risk.scam,
-            warning=risk.warning,
-            agent_blocks=m.Conversation.agent_blocks + blocks,
-            flagged=m.Conversation.flagged | flagged,
-        )
-        .execution_options(synchronize_session=False)
+    updated = cast(
+        CursorResult[Any],
+        session.execute(
+            update(m.Conversation)
+            .where(
+                m.Conversation.id == conversation_id,
+                m.Conversation.version == expected_version,
+                m.Conversation.source == "turns",
+            )
+            .values(
+                version=expected_version + 1,
+                state=state,
+                turn_count=decision.index + 1,
+                updated_at=m.utcnow(),
+                risk_score=risk.score,
+                risk_level=risk.level,
+                scam=risk.scam,
+                warning=risk.warning,
+                agent_blocks=m.Conversation.agent_blocks + blocks,
+                flagged=m.Conversation.flagged | flagged,
+            )
+            .execution_options(synchronize_session=False)
+        ),
     )
     if updated.rowcount != 1:
         return False
@@ -324,9 +328,7 @@ class Erased:
 def _counts(session: Session, table: type[m.Turn | m.Signal | m.Review], ids: list[str]) -> dict:
     column = table.conversation_id
     return dict(
-        session.execute(  # type: ignore[arg-type]
-            select(column, func.count()).where(column.in_(ids)).group_by(column)
-        ).all()
+        session.execute(select(column, func.count()).where(column.in_(ids)).group_by(column)).all()
     )
 
 

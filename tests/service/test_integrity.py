@@ -93,7 +93,9 @@ def test_same_transcript_again_is_replayed_without_scanning(api: Api, monkeypatc
 def test_a_different_transcript_on_an_existing_id_is_a_409(api: Api, change) -> None:
     assert api.client.post("/v1/scan", json=_transcript("keep-1"), headers=api.ingest).is_success
     review = {"disposition": "no_issue", "note": "checked"}
-    assert api.client.post("/v1/sessions/keep-1/review", json=review, headers=api.reviewer).is_success
+    assert api.client.post(
+        "/v1/sessions/keep-1/review", json=review, headers=api.reviewer
+    ).is_success
     before = _detail(api, "keep-1")
 
     other = _transcript("keep-1")
@@ -462,3 +464,42 @@ def test_stream_errors_read_clearly(api: Api, line: bytes, expected: str) -> Non
     error = json.loads(r.text)["error"]
     assert error["message"].startswith(expected), error
     assert ": :" not in error["message"] and error["line"] == 1
+
+
+def test_migration_0002_keeps_existing_rows_readable(db_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from service.store.db import MIGRATIONS, make_engine, migrate, session_factory
+
+    engine = make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    columns = (
+        "id, channel, created_at, updated_at, turn_count, version, state, risk_score, "
+        "risk_level, scam, flagged, agent_blocks"
+    )
+    with engine.begin() as c:
+        for cid, state in (("old-batch", None), ("old-live", '{"v": 1}')):
+            c.execute(
+                text(
+                    f"INSERT INTO conversations ({columns}) VALUES (:id, 'chat', "
+                    "'2026-01-02 03:04:05.000006', '2026-01-02 03:04:05.000006', 0, 0, "
+                    ":state, 0, 'low', false, false, 0)"
+                ),
+                {"id": cid, "state": state},
+            )
+    try:
+        migrate(engine)
+        with session_factory(engine)() as session:
+            rows = {r.id: r for r in session.scalars(select(m.Conversation))}
+        assert rows["old-batch"].source == "scan" and rows["old-live"].source == "turns"
+        when = rows["old-batch"].created_at
+        assert when.utcoffset() is not None and when.utcoffset().total_seconds() == 0
+        assert (when.year, when.hour, when.microsecond) == (2026, 3, 6)
+    finally:
+        engine.dispose()
