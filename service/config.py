@@ -25,7 +25,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=2_000_000, description="largest request body accepted (413 above)"
     )
-    max_turns: int = Field(default=5_000, description="turns per transcript (422 above)")
+    max_turns: int = Field(
+        default=5_000, description="turns per transcript or live conversation (413 above)"
+    )
     max_turn_chars: int = Field(default=20_000, description="characters per turn (422 above)")
     max_redact_chars: int = Field(default=200_000, description="characters per /v1/redact text")
     turn_time_budget_seconds: float = Field(
