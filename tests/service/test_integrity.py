@@ -503,3 +503,34 @@ def test_migration_0002_keeps_existing_rows_readable(db_url: str) -> None:
         assert (when.year, when.hour, when.microsecond) == (2026, 3, 6)
     finally:
         engine.dispose()
+
+
+def _console_sign_in(api: Api) -> None:
+    page = api.client.get("/console/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    key = api.reviewer["Authorization"].removeprefix("Bearer ")
+    r = api.client.post("/console/login", data={"key": key, "csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/console"
+
+
+# Ids stored before the pattern existed, as the console must still link them safely.
+LEGACY_IDS = {
+    "../../console/audit": "..%2F..%2Fconsole%2Faudit",
+    "a b?c#d": "a%20b%3Fc%23d",
+    '"><i>x': "%22%3E%3Ci%3Ex",
+}
+
+
+def test_console_links_url_encode_ids(api: Api) -> None:
+    with api.app.state.sessions() as session, session.begin():
+        for cid in LEGACY_IDS:
+            session.add(
+                m.Conversation(
+                    id=cid, channel="chat", turn_count=0, version=0, flagged=True, source="scan"
+                )
+            )
+    _console_sign_in(api)
+    queue = api.client.get("/console?flagged=yes").text
+    for cid, encoded in LEGACY_IDS.items():
+        assert f'href="/console/sessions/{encoded}"' in queue, cid
+    assert 'href="/console/sessions/../' not in queue
