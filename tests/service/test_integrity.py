@@ -534,3 +534,72 @@ def test_console_links_url_encode_ids(api: Api) -> None:
     for cid, encoded in LEGACY_IDS.items():
         assert f'href="/console/sessions/{encoded}"' in queue, cid
     assert 'href="/console/sessions/../' not in queue
+
+
+@pytest.mark.parametrize(
+    ("second_text", "expected"),
+    [(f"my card is {CARD}", [200, 200]), ("a different story", [200, 409])],
+    ids=["same", "different"],
+)
+def test_two_scans_of_one_id_at_once(api: Api, monkeypatch, second_text, expected) -> None:
+    """Both pass the existence check before either stores: the second to store replays
+    the first's result when it sent the same transcript, and is refused otherwise."""
+    runner = api.app.state.runner
+    original = runner.run
+    both_scanning = threading.Barrier(2, timeout=20)
+    waited: set[int] = set()
+
+    def meet(guard, conversation, turn):  # noqa: ANN001
+        me = threading.get_ident()
+        if me not in waited:
+            waited.add(me)
+            both_scanning.wait()
+        return original(guard, conversation, turn)
+
+    monkeypatch.setattr(runner, "run", meet)
+    answers: dict[str, object] = {}
+
+    def post(name: str, text: str) -> None:
+        answers[name] = api.client.post(
+            "/v1/scan", json=_transcript("race", text), headers=api.ingest
+        )
+
+    threads = [
+        threading.Thread(target=post, args=("a", f"my card is {CARD}")),
+        threading.Thread(target=post, args=("b", second_text)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    codes = sorted(r.status_code for r in answers.values())
+    assert codes == expected, [r.text for r in answers.values()]
+    stored = _detail(api, "race")
+    winner = next(r for r in answers.values() if r.status_code == 200)
+    assert [t["redacted_text"] for t in stored["turns"]] == [
+        t["redacted_text"] for t in winner.json()["turns"]
+    ]
+    if expected == [200, 200]:
+        assert answers["a"].json() == answers["b"].json()
+
+
+def test_stored_signals_follow_the_risk_touching_only_changes(api: Api) -> None:
+    from piiguard.model import Risk, Signal
+    from service.store import repo
+
+    def stored(session) -> dict[tuple, int]:  # noqa: ANN001
+        rows = session.scalars(select(m.Signal).where(m.Signal.conversation_id == "sync"))
+        return {(s.turn, s.kind, s.text): s.id for s in rows}
+
+    a, b, c = Signal(1, "authority", "police"), Signal(2, "urgency", "now"), Signal(3, "x", "y")
+    with api.app.state.sessions() as session, session.begin():
+        repo.create_conversation(session, "sync", "chat", None)
+        repo.sync_signals(session, "sync", Risk(signals=(a, b)))
+        session.flush()
+        first = stored(session)
+        repo.sync_signals(session, "sync", Risk(signals=(b, c)))  # a let go of, c new
+        session.flush()
+        second = stored(session)
+    assert set(first) == {(1, "authority", "police"), (2, "urgency", "now")}
+    assert set(second) == {(2, "urgency", "now"), (3, "x", "y")}
+    assert second[(2, "urgency", "now")] == first[(2, "urgency", "now")], "b was not rewritten"
