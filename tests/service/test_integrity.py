@@ -603,3 +603,14 @@ def test_stored_signals_follow_the_risk_touching_only_changes(api: Api) -> None:
     assert set(first) == {(1, "authority", "police"), (2, "urgency", "now")}
     assert set(second) == {(2, "urgency", "now"), (3, "x", "y")}
     assert second[(2, "urgency", "now")] == first[(2, "urgency", "now")], "b was not rewritten"
+
+
+def test_cli_key_names_are_stored_redacted(tmp_path, monkeypatch, capsys) -> None:
+    from piiguard.cli import main as cli_main
+
+    monkeypatch.setenv("PIIGUARD_DATABASE_URL", f"sqlite:///{tmp_path / 'keys.db'}")
+    assert cli_main(["keys", "create", "--role", "ingest", "--name", "desk 536-90-4399"]) == 0
+    created = capsys.readouterr()
+    assert cli_main(["keys", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "536-90-4399" not in created.err + listed and "desk <US_SSN>" in listed
