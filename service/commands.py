@@ -1,8 +1,9 @@
-"""``piiguard keys ...``: API key management, plugged into the piiguard CLI.
+"""``piiguard keys ...`` (API key management) and ``piiguard purge`` (retention), plugged
+into the piiguard CLI.
 
 The piiguard CLI loads this through its ``piiguard.commands`` entry point when run from
 the repository; the database is the service's (``PIIGUARD_DATABASE_URL``). The database
-layer is imported only when a ``keys`` command runs: every other command (``scan`` on an
+layer is imported only when one of these commands runs: every other command (``scan`` on an
 archive, with its worker processes) would otherwise pay for loading it.
 """
 
@@ -32,15 +33,31 @@ def _session() -> Iterator[Session]:
         yield session
 
 
+def _redacted_name(name: str) -> str:
+    """The key's name as it may be stored: free text goes through redaction like a turn."""
+    from piiguard.guard import Guard, GuardConfig
+    from service.config import Settings
+    from service.free_text import redacted_free_text
+
+    settings = Settings()
+    guard = Guard.build(
+        GuardConfig(
+            recognizer_folders=tuple(settings.recognizer_folders),
+            policy_path=settings.policy_path,
+            risk_path=settings.risk_path,
+        )
+    )
+    return redacted_free_text(guard, name, "name")[:120]
+
+
 def _create(args: argparse.Namespace) -> int:
     from service import keys
 
+    name = _redacted_name(args.name)
     with _session() as session:
-        key = keys.create_key(session, args.role, args.name)
+        key = keys.create_key(session, args.role, name)
     print(key)
-    print(
-        f"created a {args.role} key for {args.name!r}; it is shown only this once", file=sys.stderr
-    )
+    print(f"created a {args.role} key for {name!r}; it is shown only this once", file=sys.stderr)
     return 0
 
 
@@ -66,6 +83,29 @@ def _list(_: argparse.Namespace) -> int:
     return 0
 
 
+def _purge(args: argparse.Namespace) -> int:
+    from service.config import Settings
+    from service.retention import purge
+    from service.store.db import make_engine, migrate, session_factory
+
+    days = args.days if args.days is not None else Settings().retention_days
+    if days < 1:
+        print("piiguard: --days must be 1 or more", file=sys.stderr)
+        return 2
+    engine = make_engine(Settings().database_url)
+    migrate(engine)
+    try:
+        erased = purge(session_factory(engine), days)
+    finally:
+        engine.dispose()
+    print(
+        f"purged {len(erased)} conversation(s) idle for more than {days} days: "
+        f"{sum(e.turns for e in erased)} turns, {sum(e.signals for e in erased)} signals, "
+        f"{sum(e.reviews for e in erased)} reviews (each recorded in the audit log)"
+    )
+    return 0
+
+
 def register(sub: argparse._SubParsersAction, _common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("keys", help="create, revoke or list the service's API keys")
     actions = p.add_subparsers(dest="keys_action", required=True)
@@ -79,3 +119,10 @@ def register(sub: argparse._SubParsersAction, _common: argparse.ArgumentParser) 
     actions.add_parser("list", help="list keys (prefix, role, state, name)").set_defaults(
         func=_list
     )
+    purge = sub.add_parser(
+        "purge",
+        help="delete conversations idle longer than the retention period "
+        "(PIIGUARD_RETENTION_DAYS, default 180)",
+    )
+    purge.add_argument("--days", type=int, default=None, help="override the retention period")
+    purge.set_defaults(func=_purge)

@@ -25,7 +25,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=2_000_000, description="largest request body accepted (413 above)"
     )
-    max_turns: int = Field(default=5_000, description="turns per transcript (422 above)")
+    max_turns: int = Field(
+        default=5_000, description="turns per transcript or live conversation (413 above)"
+    )
     max_turn_chars: int = Field(default=20_000, description="characters per turn (422 above)")
     max_redact_chars: int = Field(default=200_000, description="characters per /v1/redact text")
     turn_time_budget_seconds: float = Field(
@@ -39,6 +41,15 @@ class Settings(BaseSettings):
     page_size_max: int = 200
     db_busy_timeout_seconds: float = Field(
         default=5.0, description="SQLite: wait this long for a lock"
+    )
+    retention_days: int = Field(
+        default=180,
+        ge=1,
+        description="conversations idle longer than this are deleted (piiguard purge, and "
+        "a periodic task in the service)",
+    )
+    retention_interval_seconds: float = Field(
+        default=3600.0, gt=0, description="how often the service runs the retention purge"
     )
     console_secret: str | None = Field(
         default=None,

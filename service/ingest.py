@@ -2,22 +2,28 @@
 
 Routes call these functions; everything that touches both the engine and the database
 lives here, everything about detection lives in ``piiguard``.
+
+Two rules hold throughout. Scanning happens outside any database transaction (a slow turn
+never holds a lock or a connection), and an id that exists is never replaced: the same
+request again is answered from the store, a different one is a conflict.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import random
 import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from piiguard.conversation import Conversation
 from piiguard.guard import Guard
@@ -34,13 +40,26 @@ from piiguard.model import (
     Word,
 )
 from service.errors import ApiError
-from service.metrics import Metrics
 from service.schemas import ConversationTurnIn, TranscriptIn, TurnIn
+from service.store import models as m
 from service.store import repo
 from service.store.db import transaction
+from service.turn_runner import TurnRunner
+
+__all__ = [
+    "TurnOutcome",
+    "TurnRunner",
+    "check_limits",
+    "ndjson_lines",
+    "request_hash",
+    "scan_transcript",
+    "stream_line",
+    "take_turn",
+]
 
 log = logging.getLogger("piiguard.service")
 _MAX_ATTEMPTS = 30
+MAX_IDEMPOTENCY_KEY = 200
 
 
 class _Stale(Exception):
@@ -54,33 +73,10 @@ class TurnOutcome:
     replayed: bool
 
 
-class TurnRunner:
-    """Decides turns within a time budget; a turn over budget is blocked (fail closed)."""
-
-    def __init__(self, budget_seconds: float, metrics: Metrics, workers: int = 4):
-        self.budget = budget_seconds
-        self.metrics = metrics
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="piiguard-scan")
-
-    def run(
-        self, guard: Guard, conversation: Conversation, turn: Turn
-    ) -> tuple[Conversation, TurnDecision]:
-        """The decision for ``turn`` and the conversation to continue with."""
-        before = conversation.state()
-        started = time.perf_counter()
-        future = self._pool.submit(conversation.add_turn, turn)
-        try:
-            decision = future.result(timeout=self.budget)
-        except FutureTimeout:
-            log.error("turn over its time budget; blocked", extra={"turn": before["index"]})
-            # The late worker may still mutate `conversation`: continue from the state before it.
-            conversation = Conversation.from_state(guard, before)
-            decision = conversation.block_turn(turn, "time_budget")
-        self.metrics.record_turn(decision, time.perf_counter() - started)
-        return conversation, decision
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+def request_hash(body: BaseModel) -> str:
+    """SHA-256 of a validated request: equal for the same request however it was spelled
+    (key order, spacing, ignored extra keys), different when any field differs."""
+    return hashlib.sha256(body.model_dump_json().encode("utf-8")).hexdigest()
 
 
 def to_turn(t: TurnIn) -> Turn:
@@ -106,33 +102,20 @@ def check_limits(turns: list[TurnIn], max_turns: int, max_chars: int) -> None:
             ) from None
 
 
-def scan_transcript(
-    guard: Guard, runner: TurnRunner, factory: sessionmaker[Session], body: TranscriptIn
-) -> ScanResult:
-    transcript = Transcript(
-        body.id, tuple(to_turn(t) for t in body.turns), body.channel, body.language
+def _exists(kind: str) -> ApiError:
+    return ApiError(
+        409,
+        "conversation_exists",
+        f"a conversation with this id exists already ({kind}); ingest never replaces one. "
+        "Use a new id, or erase it first (DELETE /v1/sessions/{id}, admin)",
     )
-    conversation = guard.conversation(
-        conversation_id=body.id, channel=body.channel, language=body.language
-    )
-    decisions = []
-    for turn in transcript.turns:
-        conversation, decision = runner.run(guard, conversation, turn)
-        decisions.append(decision)
-    result = conversation.result(decisions)
-    with transaction(factory) as session:
-        repo.store_scan(
-            session,
-            result,
-            body.channel,
-            body.language,
-            [(t.start, t.end) for t in transcript.turns],
-        )
-    return result
 
 
-def _replay(row, conversation) -> TurnOutcome:  # noqa: ANN001 - store rows
-    decision = TurnDecision(
+# -- stored rows -> library objects (replays) ---------------------------------------------
+
+
+def _decision(row: m.Turn, risk: Risk) -> TurnDecision:
+    return TurnDecision(
         index=row.index,
         speaker=row.speaker,
         findings=tuple(
@@ -148,21 +131,251 @@ def _replay(row, conversation) -> TurnOutcome:  # noqa: ANN001 - store rows
             AudioRedaction(a["start"], a["end"], a["type"], a.get("estimated", False))
             for a in row.audio_redactions
         ),
+        risk=risk,
         error=row.error,
     )
-    risk = Risk(
-        scam=conversation.scam,
-        score=conversation.risk_score,
-        level=conversation.risk_level,
-        signals=tuple(Signal(s.turn, s.kind, s.text) for s in conversation.signals),
-        warning=conversation.warning,
+
+
+def _risk(session: Session, row: m.Conversation) -> Risk:
+    signals = session.scalars(
+        select(m.Signal).where(m.Signal.conversation_id == row.id).order_by(m.Signal.id)
     )
-    return TurnOutcome(decision, risk, replayed=True)
+    return Risk(
+        scam=row.scam,
+        score=row.risk_score,
+        level=row.risk_level,
+        signals=tuple(Signal(s.turn, s.kind, s.text) for s in signals),
+        warning=row.warning,
+    )
+
+
+def _stored_scan(session: Session, row: m.Conversation) -> ScanResult:
+    risk = _risk(session, row)
+    turns = session.scalars(
+        select(m.Turn)
+        .options(selectinload(m.Turn.findings))
+        .where(m.Turn.conversation_id == row.id)
+        .order_by(m.Turn.index)
+    )
+    return ScanResult(row.id, tuple(_decision(t, risk) for t in turns), risk)
+
+
+def _scan_replay(session: Session, conversation_id: str, body_hash: str) -> ScanResult | None:
+    """The stored result when this exact transcript was scanned before; None when the id
+    is free; 409 when the id holds anything else."""
+    row = repo.load_conversation(session, conversation_id)
+    if row is None:
+        return None
+    if row.source != "scan":
+        raise _exists("taken turn by turn")
+    if row.body_hash != body_hash:
+        raise _exists("scanned from a different transcript")
+    return _stored_scan(session, row)
+
+
+# -- whole transcripts ------------------------------------------------------------------
+
+
+def scan_transcript(
+    guard: Guard, runner: TurnRunner, factory: sessionmaker[Session], body: TranscriptIn
+) -> ScanResult:
+    """Scan and store a transcript under a new id; the same transcript again is answered
+    from the store (nothing rescanned), a different one with 409."""
+    body_hash = request_hash(body)
+    with transaction(factory) as session:
+        replay = _scan_replay(session, body.id, body_hash)
+    if replay is not None:
+        return replay
+    transcript = Transcript(
+        body.id, tuple(to_turn(t) for t in body.turns), body.channel, body.language
+    )
+    conversation = guard.conversation(
+        conversation_id=body.id, channel=body.channel, language=body.language
+    )
+    decisions = []
+    for turn in transcript.turns:
+        conversation, decision = runner.run(guard, conversation, turn)
+        decisions.append(decision)
+    result = conversation.result(decisions)
+    try:
+        with transaction(factory) as session:
+            repo.store_scan(
+                session,
+                result,
+                body.channel,
+                body.language,
+                [(t.start, t.end) for t in transcript.turns],
+                body_hash,
+            )
+    except IntegrityError:
+        # Someone stored this id while we scanned: theirs stands.
+        with transaction(factory) as session:
+            replay = _scan_replay(session, body.id, body_hash)
+        if replay is None:  # they were erased again meanwhile; let the client retry
+            raise ApiError(
+                409, "conflict", "the conversation changed meanwhile; retry", {"Retry-After": "1"}
+            ) from None
+        return replay
+    return result
+
+
+# -- live turns ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    """What a turn is decided on, read in a short transaction before scanning."""
+
+    exists: bool
+    version: int
+    state: dict | None
+    channel: str
+    language: str | None
+
+
+def _live_risk(guard: Guard, session: Session, row: m.Conversation) -> Risk:
+    """A live conversation's risk now: rebuilt from its stored state, so that it is exactly
+    what the library reports (signals and whatever else the risk carries)."""
+    if row.state:
+        return Conversation.from_state(guard, row.state).risk
+    return _risk(session, row)
+
+
+def _read_for_turn(
+    guard: Guard,
+    session: Session,
+    conversation_id: str,
+    body: ConversationTurnIn,
+    idempotency_key: str | None,
+    body_hash: str,
+    max_turns: int,
+) -> TurnOutcome | _Snapshot:
+    if idempotency_key:
+        stored = repo.find_turn_by_key(session, conversation_id, idempotency_key)
+        if stored is not None:
+            if stored.request_hash is not None and stored.request_hash != body_hash:
+                raise ApiError(
+                    422,
+                    "idempotency_key_reused",
+                    "this Idempotency-Key was used for a different request; "
+                    "send a new key with a new turn",
+                )
+            row = repo.load_conversation(session, conversation_id)
+            assert row is not None  # a stored turn has its conversation
+            risk = _live_risk(guard, session, row)
+            return TurnOutcome(_decision(stored, risk), risk, replayed=True)
+    row = repo.load_conversation(session, conversation_id)
+    if row is None:
+        return _Snapshot(False, 0, None, body.channel or "chat", body.language)
+    if row.source != "turns":
+        raise _exists("stored by /v1/scan")
+    if row.turn_count >= max_turns:
+        raise ApiError(413, "too_many_turns", f"a conversation may hold at most {max_turns} turns")
+    return _Snapshot(True, row.version, row.state, row.channel, row.language)
+
+
+def take_turn(
+    guard: Guard,
+    runner: TurnRunner,
+    factory: sessionmaker[Session],
+    conversation_id: str,
+    body: ConversationTurnIn,
+    idempotency_key: str | None,
+    max_turns: int,
+) -> TurnOutcome:
+    """Decide and store one live turn; safe to retry with the same Idempotency-Key.
+
+    Three steps, none holding the database while the engine works: read the state (short
+    transaction), decide the turn (no connection held), store the turn and the new state
+    guarded by the conversation's version (short transaction). If another process took a
+    turn meanwhile, this one is decided again on the fresh state.
+    """
+    turn = to_turn(body)
+    body_hash = request_hash(body)
+    with _claimed(runner, conversation_id, idempotency_key):
+        for _ in range(_MAX_ATTEMPTS):
+            with transaction(factory) as session:
+                read = _read_for_turn(
+                    guard, session, conversation_id, body, idempotency_key, body_hash, max_turns
+                )
+            if isinstance(read, TurnOutcome):
+                return read
+            if read.state:
+                conversation = Conversation.from_state(guard, read.state)
+            else:
+                conversation = guard.conversation(
+                    conversation_id=conversation_id, channel=read.channel, language=read.language
+                )
+            conversation, decision = runner.run(guard, conversation, turn)
+            try:
+                with transaction(factory) as session:
+                    if not read.exists:
+                        repo.create_conversation(
+                            session, conversation_id, read.channel, read.language
+                        )
+                    if not repo.append_turn(
+                        session,
+                        conversation_id,
+                        read.version,
+                        decision,
+                        conversation.state(),
+                        turn.start,
+                        turn.end,
+                        idempotency_key,
+                        body_hash,
+                    ):
+                        raise _Stale  # rolls the transaction back
+                return TurnOutcome(decision, decision.risk, replayed=False)
+            except (IntegrityError, _Stale):
+                # A concurrent writer created the conversation or took this index: retry
+                # on fresh state after a short random pause, so that contenders spread out.
+                time.sleep(random.uniform(0.002, 0.02))
+    raise ApiError(
+        409, "conflict", "the conversation is busy; retry the turn", {"Retry-After": "1"}
+    )
+
+
+@contextmanager
+def _claimed(runner: TurnRunner, conversation_id: str, key: str | None) -> Iterator[None]:
+    if key is None:
+        yield
+        return
+    if not runner.claim(conversation_id, key):
+        raise ApiError(
+            409,
+            "idempotency_key_in_flight",
+            "a request with this Idempotency-Key is still being processed; retry shortly",
+            {"Retry-After": "1"},
+        )
+    try:
+        yield
+    finally:
+        runner.release(conversation_id, key)
+
+
+# -- NDJSON streams -----------------------------------------------------------------------
 
 
 def ndjson_lines(body: bytes) -> list[tuple[int, bytes]]:
     """(line number, line) for each non-blank line of an NDJSON body."""
     return [(n, line) for n, line in enumerate(body.split(b"\n"), 1) if line.strip()]
+
+
+def _what_is_wrong(exc: ValidationError) -> str:
+    """A short reason naming fields, never their values: "not valid JSON",
+    "speaker: Input should be 'agent', 'customer' or 'system'"."""
+    reasons = []
+    for error in exc.errors()[:3]:
+        if error["type"] == "json_invalid":
+            reasons.append("not valid JSON")
+            continue
+        where = ".".join(map(str, error["loc"]))
+        reasons.append(f"{where}: {error['msg']}" if where else error["msg"])
+    return "; ".join(reasons) or "not a turn"
+
+
+def _line_error(lineno: int, code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "line": lineno, "message": f"line {lineno}: {message}"}}
 
 
 def stream_line(
@@ -178,80 +391,22 @@ def stream_line(
     try:
         body = ConversationTurnIn.model_validate_json(line)
         key = json.loads(line).get("idempotency_key")
+        key = None if key is None or key == "" else str(key)
+        if key is not None and len(key) > MAX_IDEMPOTENCY_KEY:
+            raise ApiError(
+                422,
+                "invalid_request",
+                f"idempotency_key is longer than {MAX_IDEMPOTENCY_KEY} characters",
+            )
         check_limits([body], settings.max_turns, settings.max_turn_chars)
-        outcome = take_turn(
-            guard, runner, factory, conversation_id, body, str(key) if key else None
-        )
+        outcome = take_turn(guard, runner, factory, conversation_id, body, key, settings.max_turns)
         out = outcome.decision.to_dict() | {
             "conversation_id": conversation_id,
             "risk": outcome.risk.to_dict(),
             "replayed": outcome.replayed,
         }
     except ValidationError as exc:
-        where = "; ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in exc.errors()[:3])
-        out = {
-            "error": {
-                "code": "invalid_request",
-                "message": f"line {lineno}: {where or 'not a turn'}",
-            }
-        }
+        out = _line_error(lineno, "invalid_request", _what_is_wrong(exc))
     except ApiError as exc:
-        out = {"error": {"code": exc.code, "message": f"line {lineno}: {exc.message}"}}
+        out = _line_error(lineno, exc.code, exc.message)
     return (json.dumps(out, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def take_turn(
-    guard: Guard,
-    runner: TurnRunner,
-    factory: sessionmaker[Session],
-    conversation_id: str,
-    body: ConversationTurnIn,
-    idempotency_key: str | None,
-) -> TurnOutcome:
-    """Decide and store one live turn; safe to retry with the same Idempotency-Key.
-
-    The turn and the new conversation state are stored in one transaction, guarded by
-    the conversation's version: if another process took a turn meanwhile, this one is
-    decided again on the fresh state.
-    """
-    turn = to_turn(body)
-    for _ in range(_MAX_ATTEMPTS):
-        try:
-            with transaction(factory) as session:
-                if idempotency_key:
-                    stored = repo.find_turn_by_key(session, conversation_id, idempotency_key)
-                    if stored is not None:
-                        return _replay(stored, repo.session_detail(session, conversation_id))
-                row = repo.load_conversation(session, conversation_id)
-                if row is None:
-                    row = repo.create_conversation(
-                        session, conversation_id, body.channel or "chat", body.language
-                    )
-                if row.state:
-                    conversation = Conversation.from_state(guard, row.state)
-                else:
-                    conversation = guard.conversation(
-                        conversation_id=row.id, channel=row.channel, language=row.language
-                    )
-                version = row.version
-                conversation, decision = runner.run(guard, conversation, turn)
-                if not repo.append_turn(
-                    session,
-                    row,
-                    version,
-                    decision,
-                    conversation.state(),
-                    turn.start,
-                    turn.end,
-                    idempotency_key,
-                ):
-                    raise _Stale  # rolls the transaction back
-                return TurnOutcome(decision, decision.risk, replayed=False)
-        except (IntegrityError, _Stale):
-            # A concurrent writer created the conversation or took this index: retry on
-            # fresh state after a short random pause, so that contenders spread out.
-            time.sleep(random.uniform(0.002, 0.02))
-            continue
-    raise ApiError(
-        409, "conflict", "the conversation is busy; retry the turn", {"Retry-After": "1"}
-    )

@@ -7,6 +7,8 @@ environment variables (see service/config.py and the README).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,6 +28,7 @@ from service.deps import RateLimiter
 from service.ingest import TurnRunner
 from service.metrics import Metrics
 from service.middleware import GuardrailsMiddleware
+from service.retention import RetentionTask
 from service.routes import admin, console, health, ingest, sessions
 from service.store.db import make_engine, migrate, session_factory
 
@@ -52,13 +55,20 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
         )
     )
     runner = TurnRunner(settings.turn_time_budget_seconds, metrics)
+    retention = RetentionTask(
+        session_factory(engine), settings.retention_days, settings.retention_interval_seconds
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         log.info("piiguard service ready", extra={"database": engine.dialect.name})
+        purging = asyncio.create_task(retention.run())
         try:
             yield
         finally:
+            purging.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await purging
             runner.close()
             engine.dispose()
 
@@ -74,6 +84,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     app.state.sessions = session_factory(engine)
     app.state.guard = guard
     app.state.runner = runner
+    app.state.retention = retention
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     errors.install(app)
     for router in (health.router, ingest.router, sessions.router, admin.router, console.router):

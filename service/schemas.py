@@ -13,6 +13,11 @@ Language = Literal["zh", "en"]
 Action = Literal["allow", "redact", "block"]
 Level = Literal["low", "medium", "high"]
 Disposition = Literal["confirmed_scam", "agent_violation", "false_positive", "no_issue"]
+# A conversation id: safe in a URL path and a log line as it is (no "/", "?", "#", "..").
+CONVERSATION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+CONVERSATION_ID_RULE = (
+    "1-128 characters: letters, digits, '.', '_', ':' and '-', starting with a letter or digit"
+)
 
 
 class _Strict(BaseModel):
@@ -36,7 +41,7 @@ class TurnIn(_Strict):
 class TranscriptIn(_Strict):
     """A transcript, as in the contract (``gold`` and other extra keys are ignored)."""
 
-    id: str = Field(min_length=1, max_length=200)
+    id: str = Field(pattern=CONVERSATION_ID_PATTERN, description=CONVERSATION_ID_RULE)
     channel: Channel = "chat"
     language: Language | None = None
     turns: list[TurnIn]
@@ -129,7 +134,7 @@ class SessionSummary(BaseModel):
     language: str | None
     created_at: datetime
     updated_at: datetime
-    turns: int
+    turn_count: int = Field(description="how many turns the conversation holds")
     risk_score: float
     risk_level: Level
     scam: bool
@@ -168,7 +173,7 @@ class ReviewOut(BaseModel):
 
 class SessionDetail(SessionSummary):
     warning: str | None
-    turns_detail: list[StoredTurn]
+    turns: list[StoredTurn] = Field(description="the redacted turns, in order (as in a scan)")
     signals: list[SignalOut]
     reviews: list[ReviewOut]
 
@@ -185,6 +190,13 @@ class AuditEntryOut(BaseModel):
     action: str
     target: str | None
     detail: str | None
+
+
+class ErasedOut(BaseModel):
+    id: str
+    turns: int = Field(description="turns erased (with their findings)")
+    signals: int
+    reviews: int
 
 
 class AuditPage(BaseModel):

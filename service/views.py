@@ -12,7 +12,7 @@ def session_summary(row: m.Conversation) -> dict:
         "language": row.language,
         "created_at": row.created_at,
         "updated_at": row.updated_at,
-        "turns": row.turn_count,
+        "turn_count": row.turn_count,
         "risk_score": row.risk_score,
         "risk_level": row.risk_level,
         "scam": row.scam,
@@ -50,7 +50,7 @@ def stored_turn(t: m.Turn) -> dict:
 def session_detail(row: m.Conversation) -> dict:
     return session_summary(row) | {
         "warning": row.warning,
-        "turns_detail": [stored_turn(t) for t in row.turns],
+        "turns": [stored_turn(t) for t in row.turns],
         "signals": [{"turn": s.turn, "kind": s.kind, "text": s.text} for s in row.signals],
         "reviews": [
             {

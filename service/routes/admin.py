@@ -7,12 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from service import keys
-from service.deps import AdminKey, DbSession, audit
+from service.deps import AdminKey, DbSession, GuardDep, audit
 from service.errors import ApiError
+from service.free_text import redacted_free_text
 from service.schemas import AuditPage, KeyCreatedOut, KeyCreateIn, KeyOut
 from service.store import repo
 
 router = APIRouter(prefix="/v1", tags=["admin"])
+KEY_NAME_MAX = 120  # the column's width; a redaction tag can make a name longer
 
 
 @router.get("/audit", response_model=AuditPage)
@@ -39,11 +41,13 @@ def audit_log(
 
 
 @router.post("/keys", response_model=KeyCreatedOut, status_code=201)
-def create_key(body: KeyCreateIn, db: DbSession, who: AdminKey) -> dict:
-    """A new API key; the response is the only time its plaintext is shown."""
-    key = keys.create_key(db, body.role, body.name)
+def create_key(body: KeyCreateIn, db: DbSession, who: AdminKey, guard: GuardDep) -> dict:
+    """A new API key; the response is the only time its plaintext is shown. The name is
+    stored redacted, like any free text a person types."""
+    name = redacted_free_text(guard, body.name, "name")[:KEY_NAME_MAX]
+    key = keys.create_key(db, body.role, name)
     audit(db, who, "create_key", key[: keys.PREFIX_LEN], body.role)
-    return {"key": key, "prefix": key[: keys.PREFIX_LEN], "role": body.role, "name": body.name}
+    return {"key": key, "prefix": key[: keys.PREFIX_LEN], "role": body.role, "name": name}
 
 
 @router.get("/keys", response_model=list[KeyOut])

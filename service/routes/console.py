@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -14,6 +15,7 @@ from service.console import render
 from service.console.auth import COOKIE, LIFETIME_SECONDS, PRE_COOKIE
 from service.deps import DbSession, audit
 from service.errors import ApiError
+from service.free_text import redacted_free_text
 from service.keys import Principal, authenticate
 from service.schemas import Disposition
 from service.store import repo
@@ -201,9 +203,12 @@ def review(
     row = repo.load_conversation(db, session_id)
     if row is None:
         raise ApiError(404, "not_found", "no such session")
+    note = redacted_free_text(request.app.state.guard, note, "note")
     repo.add_review(db, row, viewer[0].name, disposition, note)
     audit(db, viewer[0], "review_session", session_id, disposition)
-    return RedirectResponse(f"/console/sessions/{session_id}?reviewed=1", status_code=303)
+    return RedirectResponse(
+        f"/console/sessions/{quote(session_id, safe='')}?reviewed=1", status_code=303
+    )
 
 
 @router.get("/summary", response_class=HTMLResponse)

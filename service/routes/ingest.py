@@ -12,6 +12,8 @@ from service import ingest
 from service.deps import GuardDep, IngestKey, RunnerDep, SessionFactory, SettingsDep
 from service.errors import ApiError
 from service.schemas import (
+    CONVERSATION_ID_PATTERN,
+    CONVERSATION_ID_RULE,
     ConversationTurnIn,
     RedactIn,
     RedactOut,
@@ -21,7 +23,9 @@ from service.schemas import (
 )
 
 router = APIRouter(prefix="/v1", tags=["ingest"])
-ConversationId = Annotated[str, Path(min_length=1, max_length=200)]
+ConversationId = Annotated[
+    str, Path(pattern=CONVERSATION_ID_PATTERN, description=CONVERSATION_ID_RULE)
+]
 
 
 # Results are returned as the library serialises them, so the API answers with exactly
@@ -35,7 +39,12 @@ def scan(
     settings: SettingsDep,
     _: IngestKey,
 ) -> JSONResponse:
-    """A whole transcript -> the contract scan result; stores the redacted transcript."""
+    """A whole transcript -> the contract scan result; stores the redacted transcript.
+
+    An id is stored once: the same transcript again answers the stored result (nothing is
+    rescanned), a different one, or an id taken by ``/turns``, answers 409
+    ``conversation_exists`` and changes nothing.
+    """
     ingest.check_limits(body.turns, settings.max_turns, settings.max_turn_chars)
     return JSONResponse(ingest.scan_transcript(guard, runner, sessions, body).to_dict())
 
@@ -57,11 +66,16 @@ def take_turn(
 ) -> JSONResponse:
     """One live turn -> its decision and the conversation's risk so far.
 
-    Send an ``Idempotency-Key`` to make a retry safe: the same key returns the stored
-    decision instead of taking the turn twice.
+    Send an ``Idempotency-Key`` to make a retry safe: the same key with the same body
+    returns the stored decision instead of taking the turn twice; with a different body it
+    is refused (422 ``idempotency_key_reused``), and while the first request with it is
+    still being decided a second one gets 409 ``idempotency_key_in_flight``. A conversation
+    holds at most ``PIIGUARD_MAX_TURNS`` turns (413 ``too_many_turns`` after).
     """
     ingest.check_limits([body], settings.max_turns, settings.max_turn_chars)
-    outcome = ingest.take_turn(guard, runner, sessions, conversation_id, body, idempotency_key)
+    outcome = ingest.take_turn(
+        guard, runner, sessions, conversation_id, body, idempotency_key, settings.max_turns
+    )
     return JSONResponse(
         outcome.decision.to_dict()
         | {
@@ -114,6 +128,10 @@ async def stream_turns(
     one in a live chat, post each to ``/turns``.
     """
     lines = ingest.ndjson_lines(await request.body())
+    if len(lines) > settings.max_turns:
+        raise ApiError(
+            413, "too_many_turns", f"a stream may hold at most {settings.max_turns} turns"
+        )
 
     async def decisions():
         for lineno, line in lines:

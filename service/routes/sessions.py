@@ -8,9 +8,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from service.deps import DbSession, ReviewerKey, SettingsDep, audit
+from service.deps import AdminKey, DbSession, GuardDep, ReviewerKey, SettingsDep, audit
 from service.errors import ApiError
-from service.schemas import ReviewIn, ReviewOut, SessionDetail, SessionPage
+from service.free_text import redacted_free_text
+from service.schemas import ErasedOut, ReviewIn, ReviewOut, SessionDetail, SessionPage
 from service.store import repo
 from service.views import session_detail, session_summary
 
@@ -57,12 +58,16 @@ def get_session(session_id: SessionId, db: DbSession, who: ReviewerKey) -> dict:
 
 
 @router.post("/{session_id}/review", response_model=ReviewOut, status_code=201)
-def review(session_id: SessionId, body: ReviewIn, db: DbSession, who: ReviewerKey) -> dict:
-    """Record a disposition (and a note) for a session."""
+def review(
+    session_id: SessionId, body: ReviewIn, db: DbSession, who: ReviewerKey, guard: GuardDep
+) -> dict:
+    """Record a disposition (and a note) for a session. The note is stored redacted, like
+    a turn: a value quoted in it never reaches the database."""
     row = repo.load_conversation(db, session_id)
     if row is None:
         raise ApiError(404, "not_found", "no such session")
-    saved = repo.add_review(db, row, who.name, body.disposition, body.note)
+    note = redacted_free_text(guard, body.note, "note")
+    saved = repo.add_review(db, row, who.name, body.disposition, note)
     audit(db, who, "review_session", session_id, body.disposition)
     db.flush()
     return {
@@ -71,3 +76,15 @@ def review(session_id: SessionId, body: ReviewIn, db: DbSession, who: ReviewerKe
         "note": saved.note,
         "created_at": saved.created_at,
     }
+
+
+@router.delete("/{session_id}", response_model=ErasedOut)
+def erase_session(session_id: SessionId, db: DbSession, who: AdminKey) -> dict:
+    """Erase one conversation (a data-subject request): its turns, findings, signals and
+    reviews. The audit log records who erased which id and the counts, nothing else."""
+    erased = repo.erase(db, [session_id])
+    if not erased:
+        raise ApiError(404, "not_found", "no such session")
+    audit(db, who, "erase_session", session_id, erased[0].detail())
+    e = erased[0]
+    return {"id": e.conversation_id, "turns": e.turns, "signals": e.signals, "reviews": e.reviews}

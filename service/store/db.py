@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -20,10 +21,25 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _private_sqlite_file(url: str) -> None:
+    """Create the SQLite file readable by its owner only (0600) before SQLite does, which
+    would follow the umask (usually world-readable). SQLite gives its -wal and -shm files
+    the main file's permissions."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    try:
+        fd = os.open(database, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except (FileExistsError, FileNotFoundError):  # exists, or SQLite reports the bad path
+        return
+    os.close(fd)
+
+
 def make_engine(url: str, busy_timeout_seconds: float = 5.0) -> Engine:
     """An engine for ``url``; SQLite gets foreign keys and a busy timeout (a database
     still locked after it is an error the service answers with 503, not a hang)."""
     if url.startswith("sqlite"):
+        _private_sqlite_file(url)
         engine = create_engine(
             url,
             json_serializer=_json,

@@ -4,11 +4,13 @@ findings keep type, offsets, score and recognizer, signals keep masked phrases."
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Dialect,
     Float,
     ForeignKey,
     Index,
@@ -18,10 +20,52 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+# How SQLite holds a time: RFC 3339 in UTC with a `Z`, fixed width, so that text order is
+# time order and what is stored reads the same as what the API returns.
+SQLITE_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def as_utc(value: datetime) -> datetime:
+    """``value`` in UTC; a time without a zone is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A point in time, always UTC and zone-aware when read back.
+
+    PostgreSQL keeps ``timestamptz``; SQLite has no time type and SQLAlchemy's default
+    drops the zone, so there it is RFC 3339 text ending in ``Z``.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(32))
+        return dialect.type_descriptor(DateTime(timezone=True))
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> object:
+        if value is None:
+            return None
+        value = as_utc(value)
+        return value.strftime(SQLITE_TIME_FORMAT) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: object, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        assert isinstance(value, datetime)
+        return as_utc(value)
 
 
 class Base(DeclarativeBase):
@@ -36,8 +80,8 @@ class ApiKey(Base):
     role: Mapped[str] = mapped_column(String(16))
     prefix: Mapped[str] = mapped_column(String(16), index=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
 class Conversation(Base):
@@ -46,10 +90,8 @@ class Conversation(Base):
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     channel: Mapped[str] = mapped_column(String(8), default="chat")
     language: Mapped[str | None] = mapped_column(String(8), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, index=True
-    )
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
     turn_count: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=0)
     state: Mapped[dict | None] = mapped_column(JSON, nullable=True)
@@ -60,6 +102,12 @@ class Conversation(Base):
     agent_blocks: Mapped[int] = mapped_column(Integer, default=0)
     warning: Mapped[str | None] = mapped_column(Text, nullable=True)
     disposition: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # How the conversation came in: "scan" (one whole transcript) or "turns" (live, by
+    # /turns or /stream). Ingest never mixes the two on one id.
+    source: Mapped[str] = mapped_column(String(8), default="turns")
+    # SHA-256 of the /v1/scan request a "scan" conversation was stored from: the same body
+    # again is a replay, a different one a conflict.
+    body_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     turns: Mapped[list[Turn]] = relationship(back_populates="conversation", order_by="Turn.index")
     signals: Mapped[list[Signal]] = relationship(order_by="Signal.id")
@@ -86,7 +134,10 @@ class Turn(Base):
     end: Mapped[float | None] = mapped_column(Float, nullable=True)
     error: Mapped[str | None] = mapped_column(String(32), nullable=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # SHA-256 of the request that took this turn: an Idempotency-Key sent again with
+    # another body is refused instead of answered with this turn.
+    request_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="turns")
     findings: Mapped[list[Finding]] = relationship(
@@ -128,7 +179,7 @@ class Review(Base):
     reviewer: Mapped[str] = mapped_column(String(120))
     disposition: Mapped[str] = mapped_column(String(32))
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class AuditEntry(Base):
@@ -136,7 +187,7 @@ class AuditEntry(Base):
     __table_args__ = (Index("ix_audit_at", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     actor: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(16))
     action: Mapped[str] = mapped_column(String(40))

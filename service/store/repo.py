@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import CursorResult, case, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from piiguard.model import Risk, ScanResult, TurnDecision
@@ -64,12 +65,21 @@ def store_scan(
     channel: str,
     language: str | None,
     timings: Sequence[tuple[float | None, float | None]],
+    body_hash: str,
 ) -> None:
-    """Store a whole transcript's result, replacing an earlier scan of the same id."""
-    session.execute(delete(m.Conversation).where(m.Conversation.id == result.id))
-    session.flush()
+    """Store a whole transcript's result under a new id.
+
+    Never replaces: an id that exists already makes the flush raise IntegrityError, and
+    the caller decides between replay and conflict.
+    """
     row = m.Conversation(
-        id=result.id, channel=channel, language=language, turn_count=len(result.turns), version=0
+        id=result.id,
+        channel=channel,
+        language=language,
+        turn_count=len(result.turns),
+        version=0,
+        source="scan",
+        body_hash=body_hash,
     )
     row.agent_blocks = sum(1 for t in result.turns if t.speaker == "agent" and t.action == "block")
     _apply_risk(row, result.risk)
@@ -77,17 +87,30 @@ def store_scan(
     session.flush()
     for decision, (start, end) in zip(result.turns, timings, strict=True):
         session.add(_turn_row(result.id, decision, start, end))
-    _replace_signals(session, result.id, result.risk)
+    sync_signals(session, result.id, result.risk)
 
 
-def _replace_signals(session: Session, conversation_id: str, risk: Risk) -> None:
-    session.execute(delete(m.Signal).where(m.Signal.conversation_id == conversation_id))
-    for s in risk.signals:
-        session.add(
-            m.Signal(
-                conversation_id=conversation_id, turn=s.turn, kind=s.kind, text=storable(s.text)
+def sync_signals(session: Session, conversation_id: str, risk: Risk) -> None:
+    """Make the stored signals those of ``risk``, touching only the ones that changed.
+
+    Most turns add no signal and then nothing is written; a signal the risk model let go
+    of (it keeps the strongest few per kind) is deleted, a new one inserted.
+    """
+    stored = {
+        (s.turn, s.kind, s.text): s.id
+        for s in session.execute(
+            select(m.Signal.turn, m.Signal.kind, m.Signal.text, m.Signal.id).where(
+                m.Signal.conversation_id == conversation_id
             )
         )
+    }
+    wanted = [(s.turn, s.kind, storable(s.text)) for s in risk.signals]
+    gone = [sid for key, sid in stored.items() if key not in set(wanted)]
+    if gone:
+        session.execute(delete(m.Signal).where(m.Signal.id.in_(gone)))
+    for turn, kind, text in wanted:
+        if (turn, kind, text) not in stored:
+            session.add(m.Signal(conversation_id=conversation_id, turn=turn, kind=kind, text=text))
 
 
 def load_conversation(session: Session, conversation_id: str) -> m.Conversation | None:
@@ -97,8 +120,15 @@ def load_conversation(session: Session, conversation_id: str) -> m.Conversation 
 def create_conversation(
     session: Session, conversation_id: str, channel: str, language: str | None
 ) -> m.Conversation:
+    """A new live conversation; raises IntegrityError (at flush) if the id exists."""
     row = m.Conversation(
-        id=conversation_id, channel=channel, language=language, turn_count=0, version=0, state=None
+        id=conversation_id,
+        channel=channel,
+        language=language,
+        turn_count=0,
+        version=0,
+        state=None,
+        source="turns",
     )
     session.add(row)
     session.flush()
@@ -115,13 +145,14 @@ def find_turn_by_key(session: Session, conversation_id: str, idempotency_key: st
 
 def append_turn(
     session: Session,
-    row: m.Conversation,
+    conversation_id: str,
     expected_version: int,
     decision: TurnDecision,
     state: dict,
     start: float | None,
     end: float | None,
     idempotency_key: str | None,
+    request_hash: str | None = None,
 ) -> bool:
     """Store one turn and the new conversation state, if nobody else stored one first.
 
@@ -131,27 +162,36 @@ def append_turn(
     blocks = 1 if decision.speaker == "agent" and decision.action == "block" else 0
     risk = decision.risk
     flagged = risk.level in FLAG_LEVELS or blocks > 0
-    updated = session.execute(
-        update(m.Conversation)
-        .where(m.Conversation.id == row.id, m.Conversation.version == expected_version)
-        .values(
-            version=expected_version + 1,
-            state=state,
-            turn_count=decision.index + 1,
-            updated_at=m.utcnow(),
-            risk_score=risk.score,
-            risk_level=risk.level,
-            scam=risk.scam,
-            warning=risk.warning,
-            agent_blocks=m.Conversation.agent_blocks + blocks,
-            flagged=m.Conversation.flagged | flagged,
-        )
-        .execution_options(synchronize_session=False)
+    updated = cast(
+        CursorResult[Any],
+        session.execute(
+            update(m.Conversation)
+            .where(
+                m.Conversation.id == conversation_id,
+                m.Conversation.version == expected_version,
+                m.Conversation.source == "turns",
+            )
+            .values(
+                version=expected_version + 1,
+                state=state,
+                turn_count=decision.index + 1,
+                updated_at=m.utcnow(),
+                risk_score=risk.score,
+                risk_level=risk.level,
+                scam=risk.scam,
+                warning=risk.warning,
+                agent_blocks=m.Conversation.agent_blocks + blocks,
+                flagged=m.Conversation.flagged | flagged,
+            )
+            .execution_options(synchronize_session=False)
+        ),
     )
     if updated.rowcount != 1:
         return False
-    session.add(_turn_row(row.id, decision, start, end, idempotency_key))
-    _replace_signals(session, row.id, risk)
+    turn = _turn_row(conversation_id, decision, start, end, idempotency_key)
+    turn.request_hash = request_hash
+    session.add(turn)
+    sync_signals(session, conversation_id, risk)
     return True
 
 
@@ -270,3 +310,59 @@ def stats(session: Session, days: int = 14) -> dict:
         "flagged": totals[1] or 0,
         "unreviewed_flagged": totals[2] or 0,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Erased:
+    """What erasing one conversation removed: its id and counts, nothing of its content."""
+
+    conversation_id: str
+    turns: int
+    signals: int
+    reviews: int
+
+    def detail(self) -> str:
+        return f"turns={self.turns} signals={self.signals} reviews={self.reviews}"
+
+
+def _counts(session: Session, table: type[m.Turn | m.Signal | m.Review], ids: list[str]) -> dict:
+    column = table.conversation_id
+    return dict(
+        session.execute(select(column, func.count()).where(column.in_(ids)).group_by(column)).all()
+    )
+
+
+def erase(session: Session, ids: Sequence[str]) -> list[Erased]:
+    """Delete these conversations with their turns, findings, signals and reviews.
+
+    Children are deleted explicitly rather than left to ON DELETE CASCADE, so erasure does
+    not depend on SQLite's foreign-key pragma being on for the connection.
+    """
+    ids = list(ids)
+    present = list(session.scalars(select(m.Conversation.id).where(m.Conversation.id.in_(ids))))
+    if not present:
+        return []
+    turns = _counts(session, m.Turn, present)
+    signals = _counts(session, m.Signal, present)
+    reviews = _counts(session, m.Review, present)
+    turn_ids = select(m.Turn.id).where(m.Turn.conversation_id.in_(present))
+    session.execute(delete(m.Finding).where(m.Finding.turn_id.in_(turn_ids)))
+    for table in (m.Turn, m.Signal, m.Review):
+        session.execute(delete(table).where(table.conversation_id.in_(present)))
+    session.execute(delete(m.Conversation).where(m.Conversation.id.in_(present)))
+    session.expunge_all()  # rows loaded earlier in this session no longer exist
+    return [
+        Erased(cid, turns.get(cid, 0), signals.get(cid, 0), reviews.get(cid, 0)) for cid in present
+    ]
+
+
+def idle_since(session: Session, cutoff: datetime, limit: int) -> list[str]:
+    """Ids of up to ``limit`` conversations last updated before ``cutoff``, oldest first."""
+    return list(
+        session.scalars(
+            select(m.Conversation.id)
+            .where(m.Conversation.updated_at < cutoff)
+            .order_by(m.Conversation.updated_at, m.Conversation.id)
+            .limit(limit)
+        )
+    )

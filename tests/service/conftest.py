@@ -28,7 +28,9 @@ from service.store.db import transaction
 from ..conftest import RECOGNIZERS, SENSITIVE_VALUES
 from ..leaks import leaked
 
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:?\d{2})?$")
+_TIMESTAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 
 
 def stored_text(engine) -> str:  # noqa: ANN001

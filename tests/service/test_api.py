@@ -86,7 +86,7 @@ def test_turn_by_turn_with_idempotency(api: Api) -> None:
         k: v for k, v in second.json().items() if k != "replayed"
     }
     detail = api.client.get("/v1/sessions/live-1", headers=api.reviewer).json()
-    assert [t["index"] for t in detail["turns_detail"]] == [0, 1], "the retry stored nothing"
+    assert [t["index"] for t in detail["turns"]] == [0, 1], "the retry stored nothing"
     assert detail["risk_level"] in ("medium", "high") and detail["flagged"]
 
 
@@ -127,8 +127,8 @@ def test_sessions_filters_paging_detail_review_and_audit(api: Api) -> None:
         == 0
     )
     detail = api.client.get("/v1/sessions/flagged-0", headers=api.reviewer).json()
-    assert detail["turns_detail"][2]["redacted_text"] == "卡号 <CREDIT_CARD ****0366>"
-    assert detail["turns_detail"][0]["triggers"][0]["type"] == "VERIFICATION_CODE"
+    assert detail["turns"][2]["redacted_text"] == "卡号 <CREDIT_CARD ****0366>"
+    assert detail["turns"][0]["triggers"][0]["type"] == "VERIFICATION_CODE"
     assert detail["signals"]
     r = api.client.post(
         "/v1/sessions/flagged-0/review",
@@ -263,5 +263,5 @@ def test_streamed_turns_are_decided_line_by_line(api: Api) -> None:
     assert out[2]["findings"][0]["type"] == "VERIFICATION_CODE" and out[2]["index"] == 1
     assert "speaker" in out[3]["error"]["message"] and "robot" not in out[3]["error"]["message"]
     detail = api.client.get("/v1/sessions/streamed", headers=api.reviewer).json()
-    assert [t["index"] for t in detail["turns_detail"]] == [0, 1]
+    assert [t["index"] for t in detail["turns"]] == [0, 1]
     assert "386152" not in json.dumps(detail)
