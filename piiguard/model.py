@@ -145,15 +145,21 @@ class Risk:
     level: str = "low"
     signals: tuple[Signal, ...] = ()
     warning: str | None = None
+    # Additive: how many signals of each kind were seen; ``signals`` keeps only the
+    # strongest few per kind so its size does not grow with the conversation.
+    signal_counts: dict[str, int] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "scam": self.scam,
             "score": round(self.score, 3),
             "level": self.level,
             "signals": [s.to_dict() for s in self.signals],
             "warning": self.warning,
         }
+        if self.signal_counts:
+            out["signal_counts"] = dict(sorted(self.signal_counts.items()))
+        return out
 
 
 @dataclass(frozen=True, slots=True)

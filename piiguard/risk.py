@@ -34,6 +34,9 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _MARKER_REACH = 6
+# Signals kept per kind: the strongest few (earliest first on ties) plus a count of all,
+# so memory, stored state and the result stay the same size however long a call runs.
+SIGNALS_PER_KIND = 3
 _STRONG_MARKERS = ("诈骗", "scam")
 
 
@@ -163,18 +166,28 @@ class RiskTracker:
     model: RiskModel
     language: str = "en"
     signals: list[Signal] = field(default_factory=list)
+    signal_counts: dict[str, int] = field(default_factory=dict)
     strongest: dict[str, float] = field(default_factory=dict)
     protective_phrases: set[str] = field(default_factory=set)
     # The last assessment and what it was made from: most turns add no signal, and then
-    # the assessment is the same object again (signals and phrases only ever grow).
+    # the assessment is the same object again.
     _last: tuple[tuple[Any, ...], Risk] | None = field(default=None, repr=False, compare=False)
 
     def _add(self, turn: int, kind: str, text: str, weight: float) -> None:
         if weight <= 0:
             return
-        if not any(s.turn == turn and s.kind == kind for s in self.signals):
-            self.signals.append(Signal(turn, kind, text, weight))
+        same_kind = [s for s in self.signals if s.kind == kind]
+        if any(s.turn == turn for s in same_kind):
+            return
+        self.signal_counts[kind] = self.signal_counts.get(kind, 0) + 1
         self.strongest[kind] = max(self.strongest.get(kind, 0.0), weight)
+        if len(same_kind) >= SIGNALS_PER_KIND:
+            weakest = min(same_kind, key=lambda s: (s.weight, -s.turn))
+            if weakest.weight >= weight:
+                return  # the kept ones are at least as strong and earlier
+            self.signals.remove(weakest)
+        self.signals.append(Signal(turn, kind, text, weight))
+        self.signals.sort(key=lambda s: s.turn)
 
     def _is_warning(self, text: str, hit: LabelHit) -> bool:
         s, e = _sentence_of(text, hit.start)
@@ -244,6 +257,7 @@ class RiskTracker:
         return {
             "language": self.language,
             "signals": [[s.turn, s.kind, s.text, s.weight] for s in self.signals],
+            "signal_counts": dict(self.signal_counts),
             "strongest": dict(self.strongest),
             "protective": sorted(self.protective_phrases),
         }
@@ -254,6 +268,7 @@ class RiskTracker:
             model=model,
             language=state["language"],
             signals=[Signal(int(t), str(k), str(x), float(w)) for t, k, x, w in state["signals"]],
+            signal_counts={str(k): int(v) for k, v in (state.get("signal_counts") or {}).items()},
             strongest={str(k): float(v) for k, v in state["strongest"].items()},
             protective_phrases=set(state["protective"]),
         )
@@ -272,7 +287,8 @@ class RiskTracker:
     def risk(self) -> Risk:
         made_from = (
             self.language,
-            len(self.signals),
+            tuple(self.signal_counts.items()),
+            tuple((s.turn, s.kind) for s in self.signals),
             tuple(self.strongest.items()),
             len(self.protective_phrases),
         )
@@ -298,6 +314,7 @@ class RiskTracker:
             level=level,
             signals=tuple(self.signals),
             warning=warning,
+            signal_counts=dict(self.signal_counts),
         )
 
     def _warning(self) -> str:

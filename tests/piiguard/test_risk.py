@@ -125,3 +125,36 @@ def test_risk_after_last_turn_equals_batch(guard: Guard) -> None:
     for speaker, text in turns:
         last = conversation.add_turn(Turn(speaker, text))
     assert last.risk == guard.scan(chat(*turns)).risk
+
+
+def test_signals_stay_bounded_in_a_long_conversation() -> None:
+    from piiguard.risk import SIGNALS_PER_KIND, RiskModel, RiskTracker
+
+    tracker = RiskTracker(RiskModel.load(), language="zh")
+    lines = ["您的账户将被冻结，请转到安全账户", "请下载向日葵开屏幕共享", "不要告诉家人"]
+    sizes = []
+    for index in range(5000):
+        risk = tracker.add_turn(index, "agent", lines[index % len(lines)])
+        if index in (99, 4999):
+            sizes.append((len(risk.signals), len(str(tracker.state()))))
+    # the same signals after 100 turns and after 5,000; the state grows only by the
+    # counts' extra digits
+    assert sizes[0][0] == sizes[1][0] and sizes[1][1] - sizes[0][1] < 40
+    per_kind: dict[str, int] = {}
+    for signal in risk.signals:
+        per_kind[signal.kind] = per_kind.get(signal.kind, 0) + 1
+    assert max(per_kind.values()) <= SIGNALS_PER_KIND
+    assert risk.signal_counts["safe_account"] == 1667
+    assert risk.to_dict()["signal_counts"]["secrecy"] == 1666
+
+
+def test_kept_signals_are_the_strongest_of_their_kind() -> None:
+    from piiguard.risk import SIGNALS_PER_KIND, RiskModel, RiskTracker
+
+    tracker = RiskTracker(RiskModel.load(), language="zh")
+    for index in range(10):  # customer turns count half
+        tracker.add_turn(index, "customer", "他说我的账户会被冻结")
+    tracker.add_turn(10, "agent", "您的账户将被冻结")
+    kept = [s for s in tracker.risk().signals if s.kind == "threat"]
+    assert len(kept) == SIGNALS_PER_KIND and 10 in {s.turn for s in kept}
+    assert [s.turn for s in kept][:2] == [0, 1]  # ties keep the earliest
