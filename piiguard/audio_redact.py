@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import math
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -47,8 +47,10 @@ __all__ = [
     "AudioLimits",
     "AudioSpan",
     "AudioTooLong",
+    "UnreadableAudio",
     "RedactOptions",
     "RedactionReport",
+    "default_output_format",
     "output_format_for",
     "parse_channel_map",
     "redact_recording",
@@ -73,10 +75,15 @@ _INT32_SUBTYPES = frozenset({"PCM_24", "PCM_32"})
 _FLOAT_SUBTYPES = {"FLOAT": "float32", "DOUBLE": "float64"}
 LOSSLESS_SUBTYPES = _INT16_SUBTYPES | _INT32_SUBTYPES | frozenset(_FLOAT_SUBTYPES)
 _CHANNEL_NAMES = {"left": 0, "right": 1}
+_FAMILY = {"WAVEX": "WAV", "RF64": "WAV"}
 
 
 class AudioTooLong(InputError):
     """The recording is longer than the caller allows (``AudioLimits.max_seconds``)."""
+
+
+class UnreadableAudio(InputError):
+    """The input is not a recording libsndfile can read (unknown or corrupt format)."""
 
 
 class AudioBudgetExceeded(PiiguardError):
@@ -149,6 +156,16 @@ def output_format_for(path: str | Path) -> str:
             f"name the output .wav, .flac or .ogg",
             source=str(path),
         ) from None
+
+
+def default_output_format(source: str | Path | BinaryIO) -> str:
+    """The output format that keeps ``source``'s container: WAV, FLAC or OGG (MP3 and
+    other read-only containers: WAV). A file object is rewound afterwards."""
+    with _open_source(source) as src:
+        major = src.format
+    if not isinstance(source, (str, Path)):
+        source.seek(0)
+    return major if major in ("FLAC", "OGG") else "WAV"
 
 
 def parse_channel_map(text: str) -> dict[str, int]:
@@ -257,8 +274,8 @@ def redact_recording(
         replacer = _Replacer(options.mode, rate, in_subtype)
         max_frames = None if limits.max_seconds is None else math.ceil(limits.max_seconds * rate)
         frames = 0
-        with sf.SoundFile(dest, "w", rate, channels, subtype, format=major) as out:
-            for block in src.blocks(BLOCK_FRAMES, dtype=replacer.dtype, always_2d=True):
+        with _open_dest(dest, rate, channels, subtype, major) as out:
+            for block in _blocks(src, replacer.dtype):
                 if max_frames is not None and frames + len(block) > max_frames:
                     raise AudioTooLong(f"the recording is longer than {limits.max_seconds:g} s")
                 for channel, ranges in enumerate(plan):
@@ -292,7 +309,31 @@ def _open_source(source: str | Path | BinaryIO) -> sf.SoundFile:
         # libsndfile's message says what is wrong with the file, never its content.
         reason = getattr(exc, "error_string", None) or "unknown or corrupt format"
         name = str(source) if isinstance(source, (str, Path)) else None
-        raise InputError(f"not a readable recording ({reason})", source=name) from None
+        raise UnreadableAudio(f"not a readable recording ({reason})", source=name) from None
+
+
+def _blocks(src: sf.SoundFile, dtype: str) -> Iterator[np.ndarray]:
+    """The recording block by block; a decoding error is the input's fault."""
+    blocks = src.blocks(BLOCK_FRAMES, dtype=dtype, always_2d=True)
+    while True:
+        try:
+            block = next(blocks)
+        except StopIteration:
+            return
+        except (sf.LibsndfileError, RuntimeError) as exc:
+            reason = getattr(exc, "error_string", None) or "corrupt data"
+            raise UnreadableAudio(f"the recording cannot be decoded ({reason})") from None
+        yield block
+
+
+def _open_dest(
+    dest: str | Path | BinaryIO, rate: int, channels: int, subtype: str, major: str
+) -> sf.SoundFile:
+    try:
+        return sf.SoundFile(dest, "w", rate, channels, subtype, format=major)
+    except (sf.LibsndfileError, RuntimeError, ValueError) as exc:
+        reason = getattr(exc, "error_string", None) or str(exc)
+        raise InputError(f"cannot write {subtype} samples as {major} ({reason})") from None
 
 
 def _check_shape(src: sf.SoundFile, options: RedactOptions, limits: AudioLimits) -> None:
@@ -316,9 +357,13 @@ def output_subtype(in_format: str, in_subtype: str, out_format: str) -> str:
     MP3, ...) that it cannot hold is written in the output's default format. A lossless
     input it cannot hold is refused: converting would change the samples outside the
     ranges."""
-    if sf.check_format(out_format, in_subtype):
+    lossless = in_subtype in LOSSLESS_SUBTYPES
+    # A lossy codec is kept only in its own container: libsndfile reads MP3-in-WAV and
+    # similar pairs but does not write them.
+    same_family = _FAMILY.get(in_format, in_format) == out_format
+    if sf.check_format(out_format, in_subtype) and (lossless or same_family):
         return in_subtype
-    if in_subtype not in LOSSLESS_SUBTYPES:
+    if not lossless:
         return str(sf.default_subtype(out_format))
     holders = sorted(
         {
@@ -333,7 +378,7 @@ def output_subtype(in_format: str, in_subtype: str, out_format: str) -> str:
 
 def _output_major(in_format: str, out_format: str) -> str:
     # A .wav output keeps the input's WAV flavour (WAVEX for multichannel, RF64 past 4 GB).
-    if out_format == "WAV" and in_format in ("WAVEX", "RF64"):
+    if out_format == "WAV" and _FAMILY.get(in_format) == "WAV":
         return in_format
     return out_format
 
