@@ -254,6 +254,8 @@ def cmd_redact_audio(args: argparse.Namespace) -> int:
     options = RedactOptions(args.mode, args.pad, channel_map)
     results = load_results(args.result) if args.result else _scan_results_for_audio(args)
     call, out = Path(args.call), Path(args.output)
+    if not call.exists():
+        raise InputError("no such file or folder", source=args.call)
     missing: list[Path] = []
     if call.is_dir():
         out.mkdir(parents=True, exist_ok=True)

@@ -97,7 +97,8 @@ def test_single_call_options(folder, tmp_path: Path, argv_tail, status, message,
     [
         (["c-1.wav", "-o", "x.wav"], 2, "RESULT or --transcript"),  # neither
         (["c-1.wav", "results.jsonl", "--transcript", "t", "-o", "x.wav"], 2, "not both"),
-        (["missing.wav", "results.jsonl", "-o", "x.wav"], 1, "no scan result"),
+        (["missing.wav", "results.jsonl", "-o", "x.wav"], 1, "no such file"),
+        (["orphan.wav", "results.jsonl", "-o", "x.wav"], 1, "no scan result"),
         (["c-1.wav", "results.jsonl", "-o", "x.mp3"], 1, "name the output"),
         (["c-1.wav", "nowhere.jsonl", "-o", "x.wav"], 1, "cannot open"),
     ],
