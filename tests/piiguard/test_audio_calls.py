@@ -157,18 +157,19 @@ def test_lossless_ranges_replaced_and_rest_bit_identical(
             assert not out[s + fade : e - fade, customer].any()
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("stereo", [False, True], ids=["mono", "stereo"])
 @pytest.mark.parametrize("mode", ["beep", "silence"])
 def test_ogg_vorbis_ranges_replaced_rest_within_codec_error(
-    calls, results, tmp_path: Path, stereo, mode
+    calls, results, tmp_path: Path, language, stereo, mode
 ) -> None:
-    call = calls[("en", stereo)]
+    call = calls[(language, stereo)]
     source = tmp_path / "call.ogg"
     sf.write(source, call.audio, call.samplerate, format="OGG", subtype="VORBIS")
     dest = tmp_path / "out.ogg"
     options = RedactOptions(mode, channel_map={"agent": 0, "customer": 1} if stereo else {})
     report = redact_recording(
-        source, dest, spans_from_result(results["en"]), out_format="OGG", options=options
+        source, dest, spans_from_result(results[language]), out_format="OGG", options=options
     )
     assert not report.lossless
     info_in, info_out = sf.info(source), sf.info(dest)
@@ -180,7 +181,7 @@ def test_ogg_vorbis_ranges_replaced_rest_within_codec_error(
     )
     inp, _ = sf.read(source, always_2d=True)
     out, _ = sf.read(dest, always_2d=True)
-    ranges = _frame_ranges(results["en"], call.samplerate, "customer" if stereo else None)
+    ranges = _frame_ranges(results[language], call.samplerate, "customer" if stereo else None)
     # The codec smears a few milliseconds across each edge: compare away from them.
     smear = round(0.05 * call.samplerate)
     widened = _mask(call.frames, [(s - smear, e + smear) for s, e in ranges])
