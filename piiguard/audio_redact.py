@@ -260,10 +260,7 @@ def redact_recording(
     """
     options = options or RedactOptions()
     limits = limits or AudioLimits()
-    if options.mode not in ("beep", "silence"):
-        raise InputError(f"unknown mode {options.mode!r}: use beep or silence")
-    if not (math.isfinite(options.pad_seconds) and 0 <= options.pad_seconds <= 60):
-        raise InputError("pad must be between 0 and 60 seconds")
+    _check_options(options)
     started = time.monotonic()
     with _open_source(source) as src:
         rate, channels, in_subtype = src.samplerate, src.channels, src.subtype
@@ -272,23 +269,8 @@ def redact_recording(
         major = _output_major(src.format, out_format)
         plan = plan_frames(spans, options, rate, channels)
         replacer = _Replacer(options.mode, rate, in_subtype)
-        max_frames = None if limits.max_seconds is None else math.ceil(limits.max_seconds * rate)
-        frames = 0
         with _open_dest(dest, rate, channels, subtype, major) as out:
-            for block in _blocks(src, replacer.dtype):
-                if max_frames is not None and frames + len(block) > max_frames:
-                    raise AudioTooLong(f"the recording is longer than {limits.max_seconds:g} s")
-                for channel, ranges in enumerate(plan):
-                    replacer.apply(block, frames, channel, ranges)
-                out.write(block)
-                frames += len(block)
-                if (
-                    limits.time_budget_seconds is not None
-                    and time.monotonic() - started > limits.time_budget_seconds
-                ):
-                    raise AudioBudgetExceeded(
-                        f"redacting took longer than {limits.time_budget_seconds:g} s"
-                    )
+            frames = _stream(src, out, plan, replacer, limits, started)
     merged = _merge([(s, e) for ranges in plan for s, e in ranges])
     return RedactionReport(
         frames=frames,
@@ -300,6 +282,39 @@ def redact_recording(
         redacted_seconds=sum(min(e, frames) - s for s, e in merged if s < frames) / rate,
         lossless=in_subtype in LOSSLESS_SUBTYPES and subtype == in_subtype,
     )
+
+
+def _stream(
+    src: sf.SoundFile,
+    out: sf.SoundFile,
+    plan: list[list[tuple[int, int]]],
+    replacer: _Replacer,
+    limits: AudioLimits,
+    started: float,
+) -> int:
+    """Copy ``src`` to ``out`` block by block, replacing the planned ranges; the frames."""
+    max_frames = None
+    if limits.max_seconds is not None:
+        max_frames = math.ceil(limits.max_seconds * src.samplerate)
+    frames = 0
+    for block in _blocks(src, replacer.dtype):
+        if max_frames is not None and frames + len(block) > max_frames:
+            raise AudioTooLong(f"the recording is longer than {limits.max_seconds:g} s")
+        for channel, ranges in enumerate(plan):
+            replacer.apply(block, frames, channel, ranges)
+        out.write(block)
+        frames += len(block)
+        budget = limits.time_budget_seconds
+        if budget is not None and time.monotonic() - started > budget:
+            raise AudioBudgetExceeded(f"redacting took longer than {budget:g} s")
+    return frames
+
+
+def _check_options(options: RedactOptions) -> None:
+    if options.mode not in ("beep", "silence"):
+        raise InputError(f"unknown mode {options.mode!r}: use beep or silence")
+    if not (math.isfinite(options.pad_seconds) and 0 <= options.pad_seconds <= 60):
+        raise InputError("pad must be between 0 and 60 seconds")
 
 
 def _open_source(source: str | Path | BinaryIO) -> sf.SoundFile:
