@@ -9,6 +9,8 @@ import tracemalloc
 import numpy as np
 import pytest
 import soundfile as sf
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from piiguard import audio_redact
 from piiguard.audio_redact import (
@@ -312,3 +314,52 @@ def test_memory_is_flat_in_the_length_of_the_call(tmp_path) -> None:
     short, long = _peak_bytes(60, tmp_path), _peak_bytes(1200, tmp_path)
     assert long < 3_000_000
     assert long < short + 200_000
+
+
+# -- property: any ranges, any block size ----------------------------------------------
+
+_SECONDS = 2.0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    ranges=st.lists(
+        st.tuples(
+            st.floats(0, _SECONDS + 0.5), st.floats(0.0, 0.6), st.sampled_from([None, "customer"])
+        ),
+        max_size=6,
+    ),
+    block=st.integers(50, 20_000),
+    mode=st.sampled_from(["beep", "silence"]),
+)
+def test_any_ranges_replace_exactly_their_frames(ranges, block, mode) -> None:
+    """Outside the (rounded-out) ranges: the input; inside, past the fades: the tone's
+    peak or zeros; the length never changes. Whatever the block size."""
+    data = _encode(_noise(_SECONDS, channels=2, seed=5))
+    spans = [AudioSpan(start, start + length, speaker) for start, length, speaker in ranges]
+    options = RedactOptions(mode, channel_map={"customer": 1})
+    previous = audio_redact.BLOCK_FRAMES
+    audio_redact.BLOCK_FRAMES = block
+    try:
+        out = _read(_redact(data, spans, options=options), "int16")
+    finally:
+        audio_redact.BLOCK_FRAMES = previous
+    before = _read(data, "int16")
+    assert out.shape == before.shape
+    touched = np.zeros(before.shape, dtype=bool)
+    fade = round(0.005 * RATE)
+    for span in spans:
+        start, end = math.floor(span.start * RATE), math.ceil(span.end * RATE)
+        channels = [1] if span.speaker == "customer" else [0, 1]
+        touched[start:end, channels] = True
+    assert np.array_equal(out[~touched], before[~touched])
+    for span in spans:  # a lone range's core (ranges that merge are checked as one above)
+        start, end = math.floor(span.start * RATE), math.ceil(span.end * RATE)
+        lo, hi = start + fade, min(end, len(out)) - fade
+        if hi <= lo:
+            continue
+        core = out[lo:hi, 1]
+        if mode == "silence":
+            assert not core.any()
+        else:
+            assert np.abs(core).max() <= round(0.1 * 32768)
