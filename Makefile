@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/transcripts.jsonl
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser test run scan-example key bench load fuzz audit lint fmt clean
+.PHONY: help install browser speech test run scan-example key bench load fuzz audit lint fmt clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,7 +31,16 @@ browser: ## install Debian's Chromium and a CJK font for the console's browser t
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei; \
 	fi
 
-test: install browser ## run the test suite (the same command CI runs; SQLite, PostgreSQL, Chromium)
+ESPEAK := /usr/bin/espeak-ng
+
+speech: ## install Debian's espeak-ng: the tests speak zh and en calls to redact
+	@if [ ! -x $(ESPEAK) ]; then \
+	  echo "installing espeak-ng with apt-get"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq espeak-ng; \
+	fi
+
+test: install browser speech ## run the test suite (the same command CI runs; SQLite, PostgreSQL, Chromium)
 	$(BIN)/python -m pytest
 
 HOST ?= 127.0.0.1

@@ -12,11 +12,18 @@ from collections.abc import Sequence
 
 from piiguard.model import AudioRedaction, Finding, Turn, Word
 
-__all__ = ["ESTIMATE_MARGIN_SECONDS", "WORD_PAD_SECONDS", "audio_redactions"]
+__all__ = [
+    "ESTIMATE_MARGIN_SECONDS",
+    "UNSCANNED",
+    "WORD_PAD_SECONDS",
+    "audio_redactions",
+    "unscanned_turn_redactions",
+]
 
 WORD_PAD_SECONDS = 0.05
 ESTIMATE_MARGIN_SECONDS = 0.5
 ESTIMATE_MARGIN_SHARE = 0.1
+UNSCANNED = "UNSCANNED"  # the type of a range covering a turn that could not be scanned
 
 
 def _word_offsets(text: str, words: Sequence[Word]) -> list[tuple[int, int, Word]]:
@@ -65,3 +72,11 @@ def _estimate(turn: Turn, f: Finding) -> AudioRedaction:
     return AudioRedaction(
         max(turn.start, t0 - margin), min(turn.end, t1 + margin), f.type, estimated=True
     )
+
+
+def unscanned_turn_redactions(turn: Turn) -> tuple[AudioRedaction, ...] | None:
+    """The whole of a turn that could not be scanned (fail closed: whatever it said may
+    hold a value, so all of it is bleeped); None when the turn has no timing."""
+    if turn.start is None or turn.end is None:
+        return None
+    return (AudioRedaction(turn.start, max(turn.start, turn.end), UNSCANNED, estimated=True),)

@@ -5,6 +5,7 @@
     piiguard explain "TEXT"                               every candidate and its decision
     piiguard recognizers list | test [NAME]               the recognizer pack
     piiguard eval GOLD.jsonl [--json]                     scan a labelled corpus and score it
+    piiguard redact-audio CALL RESULT -o OUT              bleep the scan result's ranges in a call
     piiguard keys create|revoke|list                      the service's API keys (a plugin)
 
 Exit status: 0 done, 1 bad input (the message names the line), 2 usage or configuration
@@ -229,6 +230,62 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scan_results_for_audio(args: argparse.Namespace) -> dict[str, dict]:
+    from piiguard.formats import read_transcripts
+
+    config = _guard_config(args)
+    stream, source = _open_input(args.transcript)
+    try:
+        transcripts = (t for _, t in read_transcripts(stream, source))
+        return {r["id"]: r for r in scan_many(config, transcripts, args.jobs)}
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def cmd_redact_audio(args: argparse.Namespace) -> int:
+    from piiguard.audio_batch import AudioJob, load_results, plan_folder, result_for, run_jobs
+    from piiguard.audio_redact import RedactOptions, parse_channel_map, spans_from_result
+
+    if (args.result is None) == (args.transcript is None):
+        print("piiguard: give the call's scan RESULT or --transcript, not both", file=sys.stderr)
+        return 2
+    channel_map = parse_channel_map(args.channel_map) if args.channel_map else {}
+    options = RedactOptions(args.mode, args.pad, channel_map)
+    results = load_results(args.result) if args.result else _scan_results_for_audio(args)
+    call, out = Path(args.call), Path(args.output)
+    if not call.exists():
+        raise InputError("no such file or folder", source=args.call)
+    missing: list[Path] = []
+    if call.is_dir():
+        out.mkdir(parents=True, exist_ok=True)
+        jobs, missing = plan_folder(call, results, out, args.format and f".{args.format}")
+    else:
+        result = result_for(results, call, alone=True)
+        if result is None:
+            raise InputError(f"no scan result with id {call.stem!r}", source=args.call)
+        jobs = [AudioJob(call, out, tuple(spans_from_result(result)))]
+    for recording in missing:  # never copied unredacted
+        print(
+            f"piiguard: {recording}: no scan result with id {recording.stem!r}; skipped",
+            file=sys.stderr,
+        )
+    failed = len(missing)
+    for outcome in run_jobs(jobs, options, args.jobs):
+        if outcome.report is None:
+            print(f"piiguard: {outcome.source}: {outcome.error}", file=sys.stderr)
+            failed += 1
+        else:
+            report = outcome.report
+            print(
+                f"{outcome.dest}: {report.ranges} range(s), "
+                f"{report.redacted_seconds:.2f} s of {report.frames / report.samplerate:.2f} s "
+                f"replaced ({args.mode})",
+                file=sys.stderr,
+            )
+    return 1 if failed else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="piiguard",
@@ -299,6 +356,36 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("gold")
     ev.add_argument("--json", action="store_true", help="end with one JSON object of every figure")
     ev.set_defaults(func=cmd_eval)
+
+    audio = sub.add_parser(
+        "redact-audio",
+        parents=[common],
+        help="bleep (or silence) the scan result's audio_redactions in a call recording",
+    )
+    audio.add_argument("call", help="recording (.wav .flac .ogg .mp3) or a folder of them")
+    audio.add_argument(
+        "result", nargs="?", help="scan result(s) of the call's transcript, JSON or JSONL"
+    )
+    audio.add_argument(
+        "-o", "--output", required=True, help="output .wav/.flac/.ogg (a folder for a folder)"
+    )
+    audio.add_argument("--mode", choices=["beep", "silence"], default="beep")
+    audio.add_argument(
+        "--pad", type=float, default=0.0, metavar="SECONDS", help="widen every range both ways"
+    )
+    audio.add_argument("--transcript", metavar="T", help="scan this transcript instead of RESULT")
+    audio.add_argument(
+        "--channel-map",
+        metavar="MAP",
+        help="one speaker a channel, e.g. agent=left,customer=right: redact only theirs",
+    )
+    audio.add_argument(
+        "--format", choices=["wav", "flac", "ogg"], help="output format in folder mode"
+    )
+    audio.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="recordings at once (0 = one per core)"
+    )
+    audio.set_defaults(func=cmd_redact_audio)
     _load_command_plugins(sub, common)
     return p
 

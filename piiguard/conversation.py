@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from piiguard.assemble import NumberAssembler
-from piiguard.audio import audio_redactions
+from piiguard.audio import audio_redactions, unscanned_turn_redactions
 from piiguard.errors import InputError
 from piiguard.language import detect_language
 from piiguard.model import (
@@ -132,7 +132,7 @@ class Conversation:
             agent_request=(),
             action="block",
             redacted_text=WITHHELD_TEXT,
-            audio_redactions=() if turn.start is not None and turn.end is not None else None,
+            audio_redactions=unscanned_turn_redactions(turn),
             risk=self._last_risk,
             error=reason,
         )

@@ -4,7 +4,10 @@
 
     PiiguardError                 base of everything piiguard raises on purpose
     ├── InputError                a transcript (or a line of one) is malformed
-    │                             .source (file name or "<stdin>"), .line (1-based or None)
+    │   │                         .source (file name or "<stdin>"), .line (1-based or None)
+    │   ├── UnreadableAudio       a recording libsndfile cannot read (piiguard.audio_redact)
+    │   └── AudioTooLong          a recording longer than the caller allows
+    ├── AudioBudgetExceeded       redacting a recording ran past its time budget
     └── ConfigError               a recognizer spec, policy or risk file is invalid
                                   .source (file), .field (dotted path or None)
 

@@ -9,7 +9,16 @@ Two layouts of a DataFrame of transcripts:
 * one turn a row - a conversation key, a turn index, ``speaker``, ``text``:
   :func:`redact_turns` adds ``redacted_text``, ``action`` and ``findings`` (JSON) per
   turn. Rows are partitioned by the key and sorted by the index, so each conversation is
-  read in order by one Python worker and cross-turn context works as in the CLI.
+  read in order by one Python worker and cross-turn context works as in the CLI;
+* one call recording a row - paths in, paths out: :func:`redact_recordings` reads each
+  row's recording, bleeps the ranges of its scan result (the ``result`` column of
+  :func:`scan_conversations`, joined on the call id) and writes the row's output path,
+  adding ``audio_status`` (``ok`` or why not) and ``audio_ranges``. The paths must be
+  reachable from the executors (a shared or distributed file system)::
+
+      results = scan_conversations(transcripts, config).select("id", "result")
+      jobs = recordings.join(results, "id")  # id, audio_path, output_path, result
+      redact_recordings(jobs).filter("audio_status != 'ok'").show()
 
 Both use ``mapInPandas``. The Guard is built once per Python worker process (Spark reuses
 its workers) from a :class:`~piiguard.guard.GuardConfig`, which travels to the executors
@@ -29,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only; pyspark is an optional extr
     import pandas as pd
     from pyspark.sql import DataFrame
 
-__all__ = ["redact_turns", "scan_conversations"]
+__all__ = ["redact_recordings", "redact_turns", "scan_conversations"]
 
 _GUARDS: dict[str, Guard] = {}
 
@@ -113,3 +122,50 @@ def redact_turns(
             yield batch.assign(redacted_text=texts, action=actions, findings=findings)
 
     return ordered.mapInPandas(redact, schema=schema)
+
+
+def redact_recordings(
+    df: DataFrame,
+    *,
+    audio: str = "audio_path",
+    result: str = "result",
+    output: str = "output_path",
+    mode: str = "beep",
+    pad_seconds: float = 0.0,
+    channel_map: dict[str, int] | None = None,
+) -> DataFrame:
+    """``df`` (one recording a row: input path, scan result JSON, output path) with
+    ``audio_status`` and ``audio_ranges`` added; each output is written atomically, and a
+    row that fails writes nothing (its status says why)."""
+    from piiguard.audio_redact import RedactOptions
+
+    options = RedactOptions(mode, pad_seconds, dict(channel_map or {}))  # type: ignore[arg-type]
+    schema = f"{df.schema.simpleString()[7:-1]},audio_status:string,audio_ranges:int"
+
+    def redact(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for batch in batches:
+            statuses, counts = [], []
+            for _, row in batch.iterrows():
+                status, ranges = _redact_row(row[audio], row[result], row[output], options)
+                statuses.append(status)
+                counts.append(ranges)
+            yield batch.assign(audio_status=statuses, audio_ranges=counts)
+
+    return df.mapInPandas(redact, schema=schema)
+
+
+def _redact_row(audio: Any, result: Any, output: Any, options: Any) -> tuple[str, int]:
+    from pathlib import Path
+
+    from piiguard.audio_batch import AudioJob, redact_file
+    from piiguard.audio_redact import spans_from_result
+    from piiguard.errors import InputError
+
+    try:
+        spans = tuple(spans_from_result(json.loads(str(result))))
+    except (InputError, ValueError) as exc:
+        return f"bad scan result: {exc}", 0
+    outcome = redact_file(AudioJob(Path(str(audio)), Path(str(output)), spans), options)
+    if outcome.report is None:
+        return str(outcome.error), 0
+    return "ok", outcome.report.ranges

@@ -56,3 +56,12 @@ class Settings(BaseSettings):
         description="signs console session cookies; set it when several processes serve the "
         "console (without it each process makes its own, and sessions last as long as the process)",
     )
+    # Call recordings (POST /v1/audio/redact): the upload may exceed max_body_bytes.
+    max_audio_bytes: int = Field(
+        default=64_000_000,
+        description="largest recording upload (413 above); 1 h of 8 kHz 16-bit mono WAV is 58 MB",
+    )
+    max_audio_seconds: float = Field(default=7_200.0, description="longest recording (413 above)")
+    audio_time_budget_seconds: float = Field(
+        default=120.0, description="redacting one recording longer than this answers 503"
+    )

@@ -29,7 +29,7 @@ from service.ingest import TurnRunner
 from service.metrics import Metrics
 from service.middleware import GuardrailsMiddleware
 from service.retention import RetentionTask
-from service.routes import admin, console, health, ingest, sessions
+from service.routes import admin, audio, console, health, ingest, sessions
 from service.store.db import make_engine, migrate, session_factory
 
 log = logging.getLogger("piiguard.service")
@@ -89,6 +89,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     errors.install(app)
     for router in (health.router, ingest.router, sessions.router, admin.router, console.router):
         app.include_router(router)
+    app.include_router(audio.router)
     app.mount("/console/static", StaticFiles(directory=str(CONSOLE_STATIC)), name="console-static")
     app.state.console_auth = ConsoleAuth(settings.console_secret)
 
@@ -108,5 +109,6 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
         max_body_bytes=settings.max_body_bytes,
         max_in_flight=settings.max_in_flight,
         metrics=metrics,
+        body_limits={"/v1/audio/": settings.max_audio_bytes + 1_000_000},  # + transcript
     )
     return app

@@ -10,7 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.metrics import Metrics
 
-_SHED_PREFIXES = ("/v1/scan", "/v1/conversations", "/v1/redact")
+_SHED_PREFIXES = ("/v1/scan", "/v1/conversations", "/v1/redact", "/v1/audio")
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -50,9 +50,19 @@ class GuardrailsMiddleware:
     """Refuses oversized bodies (413) and sheds load (503) before any work is done;
     times every request into the metrics by route template; adds security headers."""
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_in_flight: int, metrics: Metrics):
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        max_in_flight: int,
+        metrics: Metrics,
+        body_limits: dict[str, int] | None = None,
+    ):
         self.app = app
         self.max_body = max_body_bytes
+        # Larger limits for some path prefixes: a call recording outweighs a transcript.
+        self.body_limits = body_limits or {}
         self.max_in_flight = max_in_flight
         self.metrics = metrics
         self._in_flight = 0
@@ -62,11 +72,14 @@ class GuardrailsMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_body = next(
+            (n for p, n in self.body_limits.items() if scope["path"].startswith(p)), self.max_body
+        )
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+        if length is not None and (not length.isdigit() or int(length) > max_body):
             await _send_error(
-                send, 413, "payload_too_large", f"the body may be at most {self.max_body} bytes"
+                send, 413, "payload_too_large", f"the body may be at most {max_body} bytes"
             )
             return
         sheddable = scope["path"].startswith(_SHED_PREFIXES)
@@ -94,7 +107,7 @@ class GuardrailsMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body:
+                if received > max_body:
                     raise _BodyTooLarge
             return message
 
@@ -116,7 +129,7 @@ class GuardrailsMiddleware:
             if not started_response:
                 status = 413
                 await _send_error(
-                    send, 413, "payload_too_large", f"the body may be at most {self.max_body} bytes"
+                    send, 413, "payload_too_large", f"the body may be at most {max_body} bytes"
                 )
         finally:
             if sheddable:

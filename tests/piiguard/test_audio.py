@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from piiguard.audio import audio_redactions
+import pytest
+
+from piiguard.audio import UNSCANNED, audio_redactions, unscanned_turn_redactions
 from piiguard.model import Finding, Turn, Word
 
 
@@ -36,3 +38,37 @@ def test_no_timing_no_ranges() -> None:
 
 def test_timed_turn_without_findings_has_empty_ranges() -> None:
     assert audio_redactions(Turn("customer", "hello", 1.0, 2.0), []) == ()
+
+
+@pytest.mark.parametrize(
+    ("turn", "expected"),
+    [
+        (Turn("customer", "anything", 4.0, 9.5), ((4.0, 9.5),)),
+        (Turn("agent", "", 2.0, 2.0), ((2.0, 2.0),)),
+        (Turn("customer", "anything"), None),  # no timing: nothing to place
+        (Turn("customer", "anything", 4.0), None),
+    ],
+)
+def test_unscanned_turn_is_bleeped_whole(turn: Turn, expected) -> None:
+    ranges = unscanned_turn_redactions(turn)
+    if expected is None:
+        assert ranges is None
+        return
+    assert ranges is not None
+    assert tuple((r.start, r.end) for r in ranges) == expected
+    assert all(r.type == UNSCANNED and r.estimated for r in ranges)
+
+
+def test_a_turn_that_fails_to_scan_carries_a_range_over_all_of_it(guard, monkeypatch) -> None:
+    """Fail closed in the audio too: the blocked turn's whole span is bleeped."""
+    conversation = guard.conversation(channel="call")
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("detector down")
+
+    monkeypatch.setattr(guard.detector, "detect", broken)
+    decision = conversation.add_turn(Turn("customer", "my pin is 4821", 3.0, 6.5))
+    assert decision.action == "block" and decision.error == "scan_failed"
+    assert decision.to_dict()["audio_redactions"] == [
+        {"start": 3.0, "end": 6.5, "type": UNSCANNED, "estimated": True}
+    ]
