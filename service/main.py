@@ -26,6 +26,7 @@ from service.config import Settings
 from service.console.auth import ConsoleAuth
 from service.deps import RateLimiter
 from service.ingest import TurnRunner
+from service.key_cache import KeyCache, database_verifier
 from service.metrics import Metrics
 from service.middleware import GuardrailsMiddleware
 from service.retention import RetentionTask
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     app.state.runner = runner
     app.state.retention = retention
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.key_cache = KeyCache(database_verifier(app.state.sessions))
     errors.install(app)
     for router in (health.router, ingest.router, sessions.router, admin.router, console.router):
         app.include_router(router)
