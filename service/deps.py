@@ -112,7 +112,7 @@ def get_principal(
 
 
 def require(*roles: str) -> Callable[..., Principal]:
-    async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if principal.role not in roles:
             raise ApiError(403, "forbidden", f"this key's role ({principal.role}) may not do this")
         return principal

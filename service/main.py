@@ -83,11 +83,11 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     app.state.metrics = metrics
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
+    app.state.key_cache = KeyCache(database_verifier(app.state.sessions))
     app.state.guard = guard
     app.state.runner = runner
     app.state.retention = retention
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
-    app.state.key_cache = KeyCache(database_verifier(app.state.sessions))
     errors.install(app)
     for router in (health.router, ingest.router, sessions.router, admin.router, console.router):
         app.include_router(router)
