@@ -60,7 +60,7 @@ bench: install ## benchmark piiguard against plain presidio (writes bench/result
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r bench/requirements.txt
 	$(BIN)/python bench/run.py
 
-load: install ## load test /turns at rising concurrency against the service with 2 workers (loopback, bounded)
+load: install ## load test /turns at rising concurrency, 2 workers, on PIIGUARD_DATABASE_URL (else a temp SQLite), vs the engine's own turns/s
 	$(BIN)/python bench/load.py
 
 fuzz: install ## long fuzz run: 1,000 generated requests per API operation (12,000+) and library fuzzing

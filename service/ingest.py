@@ -16,12 +16,12 @@ import logging
 import random
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -222,17 +222,6 @@ def scan_transcript(
 # -- live turns ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Snapshot:
-    """What a turn is decided on, read in a short transaction before scanning."""
-
-    exists: bool
-    version: int
-    state: dict | None
-    channel: str
-    language: str | None
-
-
 def _live_risk(guard: Guard, session: Session, row: m.Conversation) -> Risk:
     """A live conversation's risk now: rebuilt from its stored state, so that it is exactly
     what the library reports (signals and whatever else the risk carries)."""
@@ -241,37 +230,42 @@ def _live_risk(guard: Guard, session: Session, row: m.Conversation) -> Risk:
     return _risk(session, row)
 
 
-def _read_for_turn(
-    guard: Guard,
-    session: Session,
-    conversation_id: str,
-    body: ConversationTurnIn,
-    idempotency_key: str | None,
-    body_hash: str,
-    max_turns: int,
-) -> TurnOutcome | _Snapshot:
-    if idempotency_key:
-        stored = repo.find_turn_by_key(session, conversation_id, idempotency_key)
-        if stored is not None:
-            if stored.request_hash is not None and stored.request_hash != body_hash:
-                raise ApiError(
-                    422,
-                    "idempotency_key_reused",
-                    "this Idempotency-Key was used for a different request; "
-                    "send a new key with a new turn",
-                )
-            row = repo.load_conversation(session, conversation_id)
-            assert row is not None  # a stored turn has its conversation
-            risk = _live_risk(guard, session, row)
-            return TurnOutcome(_decision(stored, risk), risk, replayed=True)
-    row = repo.load_conversation(session, conversation_id)
-    if row is None:
-        return _Snapshot(False, 0, None, body.channel or "chat", body.language)
-    if row.source != "turns":
-        raise _exists("stored by /v1/scan")
-    if row.turn_count >= max_turns:
-        raise ApiError(413, "too_many_turns", f"a conversation may hold at most {max_turns} turns")
-    return _Snapshot(True, row.version, row.state, row.channel, row.language)
+def _replay(
+    guard: Guard, factory: sessionmaker[Session], conversation_id: str, turn_id: int, body_hash: str
+) -> TurnOutcome:
+    """The stored answer to a request whose Idempotency-Key took a turn already (the rare
+    path: ORM objects are fine here)."""
+    with transaction(factory) as session:
+        stored = repo.load_turn(session, turn_id)
+        if stored.request_hash is not None and stored.request_hash != body_hash:
+            raise ApiError(
+                422,
+                "idempotency_key_reused",
+                "this Idempotency-Key was used for a different request; "
+                "send a new key with a new turn",
+            )
+        row = repo.load_conversation(session, conversation_id)
+        assert row is not None  # a stored turn has its conversation
+        risk = _live_risk(guard, session, row)
+        return TurnOutcome(_decision(stored, risk), risk, replayed=True)
+
+
+def _engine(factory: sessionmaker[Session]) -> Engine:
+    return factory.kw["bind"]
+
+
+@contextmanager
+def _autocommit(engine: Engine) -> Iterator[Connection]:
+    """A connection where each statement is its own transaction: a single read or a single
+    atomic write costs one round trip, without BEGIN and COMMIT around it."""
+    with engine.connect() as connection:
+        yield connection.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def _writing(engine: Engine) -> AbstractContextManager[Connection]:
+    """Where a turn is written: PostgreSQL writes it in one statement (atomic by itself);
+    other databases in a few, inside one transaction."""
+    return _autocommit(engine) if engine.dialect.name == "postgresql" else engine.begin()
 
 
 def take_turn(
@@ -285,44 +279,59 @@ def take_turn(
 ) -> TurnOutcome:
     """Decide and store one live turn; safe to retry with the same Idempotency-Key.
 
-    Three steps, none holding the database while the engine works: read the state (short
-    transaction), decide the turn (no connection held), store the turn and the new state
-    guarded by the conversation's version (short transaction). If another process took a
-    turn meanwhile, this one is decided again on the fresh state.
+    Three steps, none holding the database while the engine works: read the state (one
+    statement), decide the turn (no connection held), store the turn and the new state
+    together guarded by the conversation's version (one statement on PostgreSQL, one
+    transaction elsewhere). If another process took a turn meanwhile, this one is decided
+    again on the fresh state.
     """
     turn = to_turn(body)
     body_hash = request_hash(body)
+    engine = _engine(factory)
     with _claimed(runner, conversation_id, idempotency_key):
         for _ in range(_MAX_ATTEMPTS):
-            with transaction(factory) as session:
-                read = _read_for_turn(
-                    guard, session, conversation_id, body, idempotency_key, body_hash, max_turns
-                )
-            if isinstance(read, TurnOutcome):
-                return read
-            if read.state:
-                conversation = Conversation.from_state(guard, read.state)
-            else:
+            with _autocommit(engine) as connection:
+                live = repo.read_live(connection, conversation_id, idempotency_key)
+            if live is not None and live.keyed_turn_id is not None:
+                return _replay(guard, factory, conversation_id, live.keyed_turn_id, body_hash)
+            if live is None:
+                new = repo.NewLive(body.channel or "chat", body.language)
                 conversation = guard.conversation(
-                    conversation_id=conversation_id, channel=read.channel, language=read.language
+                    conversation_id=conversation_id, channel=new.channel, language=new.language
                 )
+            else:
+                if live.source != "turns":
+                    raise _exists("stored by /v1/scan")
+                if live.turn_count >= max_turns:
+                    raise ApiError(
+                        413, "too_many_turns", f"a conversation may hold at most {max_turns} turns"
+                    )
+                new = None
+                conversation = (
+                    Conversation.from_state(guard, live.state)
+                    if live.state
+                    else guard.conversation(
+                        conversation_id=conversation_id,
+                        channel=live.channel,
+                        language=live.language,
+                    )
+                )
+            previous_signals = conversation.risk.signals
             conversation, decision = runner.run(guard, conversation, turn)
             try:
-                with transaction(factory) as session:
-                    if not read.exists:
-                        repo.create_conversation(
-                            session, conversation_id, read.channel, read.language
-                        )
+                with _writing(engine) as connection:
                     if not repo.append_turn(
-                        session,
+                        connection,
                         conversation_id,
-                        read.version,
+                        0 if live is None else live.version,
                         decision,
                         conversation.state(),
                         turn.start,
                         turn.end,
                         idempotency_key,
                         body_hash,
+                        new=new,
+                        previous_signals=previous_signals,
                     ):
                         raise _Stale  # rolls the transaction back
                 return TurnOutcome(decision, decision.risk, replayed=False)

@@ -26,6 +26,7 @@ from service.config import Settings
 from service.console.auth import ConsoleAuth
 from service.deps import RateLimiter
 from service.ingest import TurnRunner
+from service.key_cache import KeyCache, database_verifier
 from service.metrics import Metrics
 from service.middleware import GuardrailsMiddleware
 from service.retention import RetentionTask
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     app.state.metrics = metrics
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
+    app.state.key_cache = KeyCache(database_verifier(app.state.sessions))
     app.state.guard = guard
     app.state.runner = runner
     app.state.retention = retention

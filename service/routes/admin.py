@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from service import keys
 from service.deps import AdminKey, DbSession, GuardDep, audit
@@ -66,8 +66,12 @@ def list_keys(db: DbSession, _: AdminKey) -> list[dict]:
 
 @router.delete("/keys/{prefix}", status_code=204)
 def revoke_key(
-    prefix: Annotated[str, Path(min_length=4, max_length=16)], db: DbSession, who: AdminKey
+    prefix: Annotated[str, Path(min_length=4, max_length=16)],
+    db: DbSession,
+    who: AdminKey,
+    request: Request,
 ) -> None:
     if keys.revoke_key(db, prefix) == 0:
         raise ApiError(404, "not_found", "no live key with that prefix")
+    request.app.state.key_cache.forget(prefix)  # at once here; other processes within seconds
     audit(db, who, "revoke_key", prefix)

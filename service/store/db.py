@@ -10,10 +10,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+_MIGRATION_LOCK = 0x70_69_69_67  # "piig": an advisory-lock key of our own
 
 
 def _json(value: object) -> str:
@@ -54,8 +55,12 @@ def make_engine(url: str, busy_timeout_seconds: float = 5.0) -> Engine:
             cursor.close()
 
         return engine
+    # No pre-ping: it cost a round trip on every checkout, two per live turn. A connection
+    # the server dropped (restart, idle timeout) fails its request once with 503 and
+    # Retry-After, and that error makes the pool replace every connection older than it.
+    # Up to 20 connections a process: size max_connections for workers x replicas x 20.
     return create_engine(
-        url, json_serializer=_json, pool_pre_ping=True, pool_size=10, max_overflow=10
+        url, json_serializer=_json, pool_size=10, max_overflow=10, pool_recycle=1800
     )
 
 
@@ -64,6 +69,10 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # Replicas and workers start together: one migrates, the others wait here
+            # (the lock is held until this transaction ends) and then find nothing to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

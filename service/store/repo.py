@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, case, delete, func, select, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, selectinload
 
-from piiguard.model import Risk, ScanResult, TurnDecision
+from piiguard.model import Risk, ScanResult, Signal, TurnDecision
 from service.store import models as m
 
 FLAG_LEVELS = ("medium", "high")
@@ -143,8 +154,112 @@ def find_turn_by_key(session: Session, conversation_id: str, idempotency_key: st
     ).first()
 
 
+# -- the live-turn hot path: plain Core statements, fewest round trips -------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LiveRow:
+    """What a live turn is decided on, read in one statement: the conversation's row and
+    whether a turn with the request's Idempotency-Key is stored already."""
+
+    version: int
+    state: dict | None
+    source: str
+    turn_count: int
+    channel: str
+    language: str | None
+    keyed_turn_id: int | None
+
+
+def read_live(
+    connection: Connection, conversation_id: str, idempotency_key: str | None
+) -> LiveRow | None:
+    """The conversation ``conversation_id`` as a live turn needs it (None: no such id), in
+    one round trip; ``keyed_turn_id`` is the stored turn with this Idempotency-Key."""
+    c = m.Conversation.__table__.c
+    t = m.Turn.__table__.c
+    keyed = (
+        select(t.id)
+        .where(t.conversation_id == c.id, t.idempotency_key == idempotency_key)
+        .scalar_subquery()
+        if idempotency_key
+        else None
+    )
+    columns = [c.version, c.state, c.source, c.turn_count, c.channel, c.language]
+    row = connection.execute(
+        select(*columns, keyed if keyed is not None else None).where(c.id == conversation_id)
+    ).first()
+    if row is None:
+        return None
+    return LiveRow(*row[:6], keyed_turn_id=row[6])
+
+
+def load_turn(session: Session, turn_id: int) -> m.Turn:
+    """A stored turn with its findings (replays)."""
+    return session.scalars(
+        select(m.Turn).options(selectinload(m.Turn.findings)).where(m.Turn.id == turn_id)
+    ).one()
+
+
+@dataclass(frozen=True, slots=True)
+class NewLive:
+    """A live conversation to create with its first turn."""
+
+    channel: str
+    language: str | None
+
+
+def _dumps(value: object) -> str:
+    # As the engine's JSON serialiser writes it (service/store/db.py): readable, no escapes.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _turn_values(
+    conversation_id: str,
+    decision: TurnDecision,
+    start: float | None,
+    end: float | None,
+    idempotency_key: str | None,
+    request_hash: str | None,
+    now: datetime,
+) -> dict[str, Any]:
+    return {
+        "conversation_id": conversation_id,
+        "index": decision.index,
+        "speaker": decision.speaker,
+        "action": decision.action,
+        "redacted_text": storable(decision.redacted_text),
+        "agent_request": list(decision.agent_request),
+        "triggers": [t.to_dict() | {"phrase": storable(t.phrase)} for t in decision.triggers],
+        "audio_redactions": None
+        if decision.audio_redactions is None
+        else [a.to_dict() for a in decision.audio_redactions],
+        "start": start,
+        "end": end,
+        "error": decision.error,
+        "idempotency_key": idempotency_key,
+        "request_hash": request_hash,
+        "created_at": now,
+    }
+
+
+def _signal_changes(
+    before: Sequence[Signal], after: Sequence[Signal]
+) -> tuple[list[dict], list[dict]]:
+    """(gone, added): the stored signals to delete and to insert. The stored ones are
+    exactly ``before`` (the signals of the state this turn was decided on, which the
+    version check guarantees is the stored one), so nothing needs reading back."""
+    old = {(s.turn, s.kind, storable(s.text)) for s in before}
+    new = [(s.turn, s.kind, storable(s.text)) for s in after]
+    gone = [{"turn": a, "kind": b, "text": c} for a, b, c in old - set(new)]
+    added = [
+        {"turn": a, "kind": b, "text": c} for a, b, c in dict.fromkeys(new) if (a, b, c) not in old
+    ]
+    return gone, added
+
+
 def append_turn(
-    session: Session,
+    connection: Connection,
     conversation_id: str,
     expected_version: int,
     decision: TurnDecision,
@@ -153,46 +268,219 @@ def append_turn(
     end: float | None,
     idempotency_key: str | None,
     request_hash: str | None = None,
+    *,
+    new: NewLive | None = None,
+    previous_signals: Sequence[Signal] = (),
 ) -> bool:
-    """Store one turn and the new conversation state, if nobody else stored one first.
+    """Store one turn and the new conversation state together, if nobody else stored one
+    first (creating the conversation with its first turn when ``new`` is given).
 
-    Optimistic concurrency: the update only applies at ``expected_version``; False means
-    another process took a turn meanwhile and the caller should retry on fresh state.
+    Optimistic concurrency: the conversation only moves from ``expected_version`` (or is
+    only created if its id is free); False means another process got there first and the
+    caller should retry on fresh state. A turn index or Idempotency-Key taken meanwhile
+    raises IntegrityError. On PostgreSQL it is one statement (one round trip, atomic by
+    itself); elsewhere a few statements, which the caller runs in one transaction.
     """
     blocks = 1 if decision.speaker == "agent" and decision.action == "block" else 0
     risk = decision.risk
-    flagged = risk.level in FLAG_LEVELS or blocks > 0
-    updated = cast(
-        CursorResult[Any],
-        session.execute(
-            update(m.Conversation)
-            .where(
-                m.Conversation.id == conversation_id,
-                m.Conversation.version == expected_version,
-                m.Conversation.source == "turns",
-            )
-            .values(
-                version=expected_version + 1,
-                state=state,
-                turn_count=decision.index + 1,
-                updated_at=m.utcnow(),
-                risk_score=risk.score,
-                risk_level=risk.level,
-                scam=risk.scam,
-                warning=risk.warning,
-                agent_blocks=m.Conversation.agent_blocks + blocks,
-                flagged=m.Conversation.flagged | flagged,
-            )
-            .execution_options(synchronize_session=False)
-        ),
+    now = m.utcnow()
+    gone, added = _signal_changes(previous_signals, risk.signals)
+    conversation = {
+        "id": conversation_id,
+        "version": expected_version + 1,
+        "state": state,
+        "turn_count": decision.index + 1,
+        "updated_at": now,
+        "risk_score": risk.score,
+        "risk_level": risk.level,
+        "scam": risk.scam,
+        "warning": risk.warning,
+        "blocks": blocks,
+        "flagged": risk.level in FLAG_LEVELS or blocks > 0,
+    }
+    turn = _turn_values(conversation_id, decision, start, end, idempotency_key, request_hash, now)
+    findings = [
+        {
+            "type": f.type,
+            "start": f.start,
+            "end": f.end,
+            "score": f.score,
+            "recognizer": f.recognizer,
+        }
+        for f in decision.findings
+    ]
+    if connection.dialect.name == "postgresql":
+        return _append_in_one_statement(
+            connection, expected_version, conversation, turn, findings, gone, added, new, now
+        )
+    return _append_portable(
+        connection, expected_version, conversation, turn, findings, gone, added, new, now
     )
-    if updated.rowcount != 1:
-        return False
-    turn = _turn_row(conversation_id, decision, start, end, idempotency_key)
-    turn.request_hash = request_hash
-    session.add(turn)
-    sync_signals(session, conversation_id, risk)
+
+
+def _append_portable(
+    connection: Connection,
+    expected_version: int,
+    conversation: dict[str, Any],
+    turn: dict[str, Any],
+    findings: list[dict],
+    gone: list[dict],
+    added: list[dict],
+    new: NewLive | None,
+    now: datetime,
+) -> bool:
+    cid = conversation["id"]
+    c = m.Conversation.__table__
+    values = {
+        "version": conversation["version"],
+        "state": conversation["state"],
+        "turn_count": conversation["turn_count"],
+        "updated_at": now,
+        "risk_score": conversation["risk_score"],
+        "risk_level": conversation["risk_level"],
+        "scam": conversation["scam"],
+        "warning": conversation["warning"],
+    }
+    if new is not None:
+        # An id taken meanwhile raises IntegrityError: the caller retries and reads it.
+        connection.execute(
+            insert(c).values(
+                id=cid,
+                channel=new.channel,
+                language=new.language,
+                created_at=now,
+                source="turns",
+                agent_blocks=conversation["blocks"],
+                flagged=conversation["flagged"],
+                **values,
+            )
+        )
+    else:
+        updated = connection.execute(
+            update(c)
+            .where(c.c.id == cid, c.c.version == expected_version, c.c.source == "turns")
+            .values(
+                agent_blocks=c.c.agent_blocks + conversation["blocks"],
+                flagged=c.c.flagged | conversation["flagged"],
+                **values,
+            )
+        )
+        if updated.rowcount != 1:
+            return False
+    turn_id = connection.execute(insert(m.Turn.__table__).values(**turn)).inserted_primary_key[0]
+    if findings:
+        connection.execute(
+            insert(m.Finding.__table__), [f | {"turn_id": turn_id} for f in findings]
+        )
+    s = m.Signal.__table__
+    for g in gone:
+        connection.execute(
+            delete(s).where(
+                and_(
+                    s.c.conversation_id == cid,
+                    s.c.turn == g["turn"],
+                    s.c.kind == g["kind"],
+                    s.c.text == g["text"],
+                )
+            )
+        )
+    if added:
+        connection.execute(insert(s), [a | {"conversation_id": cid} for a in added])
     return True
+
+
+# One statement on PostgreSQL: the conversation's move (update at the expected version, or
+# insert of a new id), the turn, its findings and the signal changes, each step fed only by
+# the rows the step before it returned, so that nothing is written unless the version
+# check passed. A single statement is atomic, so in autocommit it is one round trip and
+# one commit instead of BEGIN, five statements and COMMIT.
+_PG_TAIL = """
+, turn AS (
+    INSERT INTO turns (conversation_id, "index", speaker, action, redacted_text,
+        agent_request, triggers, audio_redactions, start, "end", error, idempotency_key,
+        request_hash, created_at)
+    SELECT conv.id, CAST(:index AS int), CAST(:speaker AS text), CAST(:action AS text),
+        CAST(:redacted_text AS text), CAST(:agent_request AS JSON), CAST(:triggers AS JSON),
+        CAST(:audio_redactions AS JSON), CAST(:start AS float8), CAST(:end AS float8),
+        CAST(:error AS text), CAST(:idempotency_key AS text), CAST(:request_hash AS text),
+        CAST(:now AS timestamptz)
+    FROM conv
+    RETURNING id
+), found AS (
+    INSERT INTO findings (turn_id, type, start, "end", score, recognizer)
+    SELECT turn.id, f.type, f.start, f."end", f.score, f.recognizer
+    FROM turn CROSS JOIN jsonb_to_recordset(CAST(:findings AS JSONB))
+        AS f(type text, start int, "end" int, score float8, recognizer text)
+), gone AS (
+    DELETE FROM signals AS s
+    USING conv, jsonb_to_recordset(CAST(:gone AS JSONB)) AS g(turn int, kind text, text text)
+    WHERE s.conversation_id = conv.id AND s.turn = g.turn AND s.kind = g.kind
+        AND s.text = g.text
+), added AS (
+    INSERT INTO signals (conversation_id, turn, kind, text)
+    SELECT conv.id, a.turn, a.kind, a.text
+    FROM conv CROSS JOIN jsonb_to_recordset(CAST(:added AS JSONB))
+        AS a(turn int, kind text, text text)
+)
+SELECT count(*) FROM conv
+"""
+_PG_UPDATE = sql(
+    """
+WITH conv AS (
+    UPDATE conversations SET version = :version, state = CAST(:state AS JSON),
+        turn_count = :turn_count, updated_at = :now, risk_score = :risk_score,
+        risk_level = :risk_level, scam = :scam, warning = :warning,
+        agent_blocks = agent_blocks + :blocks, flagged = flagged OR :flagged
+    WHERE id = :id AND version = :expected_version AND source = 'turns'
+    RETURNING id
+)"""
+    + _PG_TAIL
+)
+_PG_CREATE = sql(
+    """
+WITH conv AS (
+    INSERT INTO conversations (id, channel, language, created_at, updated_at, turn_count,
+        version, state, risk_score, risk_level, scam, flagged, agent_blocks, warning, source)
+    VALUES (:id, :channel, :language, :now, :now, :turn_count, :version,
+        CAST(:state AS JSON), :risk_score, :risk_level, :scam, :flagged, :blocks, :warning,
+        'turns')
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id
+)"""
+    + _PG_TAIL
+)
+
+
+def _append_in_one_statement(
+    connection: Connection,
+    expected_version: int,
+    conversation: dict[str, Any],
+    turn: dict[str, Any],
+    findings: list[dict],
+    gone: list[dict],
+    added: list[dict],
+    new: NewLive | None,
+    now: datetime,
+) -> bool:
+    params = {
+        **conversation,
+        **{k: v for k, v in turn.items() if k not in ("conversation_id", "created_at")},
+        "state": _dumps(conversation["state"]),
+        "agent_request": _dumps(turn["agent_request"]),
+        "triggers": _dumps(turn["triggers"]),
+        "audio_redactions": None
+        if turn["audio_redactions"] is None
+        else _dumps(turn["audio_redactions"]),
+        "findings": _dumps(findings),
+        "gone": _dumps(gone),
+        "added": _dumps(added),
+        "now": now,
+        "expected_version": expected_version,
+    }
+    if new is not None:
+        params |= {"channel": new.channel, "language": new.language}
+    statement = _PG_CREATE if new is not None else _PG_UPDATE
+    return connection.execute(statement, params).scalar_one() == 1
 
 
 @dataclass(frozen=True, slots=True)
