@@ -26,6 +26,7 @@ from service.deps import RateLimiter
 from service.ingest import TurnRunner
 from service.metrics import Metrics
 from service.middleware import GuardrailsMiddleware
+from service.redaction import BoundedRedactor
 from service.routes import admin, console, health, ingest, sessions
 from service.store.db import make_engine, migrate, session_factory
 
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
         )
     )
     runner = TurnRunner(settings.turn_time_budget_seconds, metrics)
+    redactor = BoundedRedactor(settings.turn_time_budget_seconds, metrics)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -60,6 +62,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
             yield
         finally:
             runner.close()
+            redactor.close()
             engine.dispose()
 
     app = FastAPI(
@@ -74,6 +77,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     app.state.sessions = session_factory(engine)
     app.state.guard = guard
     app.state.runner = runner
+    app.state.redactor = redactor
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     errors.install(app)
     for router in (health.router, ingest.router, sessions.router, admin.router, console.router):

@@ -121,6 +121,11 @@ class RedactIn(_Strict):
 class RedactOut(BaseModel):
     redacted_text: str
     findings: list[FindingOut]
+    error: str | None = Field(
+        default=None,
+        description="set when the text could not be redacted in time (``time_budget``) or "
+        "scanning failed (``scan_failed``); the text is then withheld",
+    )
 
 
 class SessionSummary(BaseModel):

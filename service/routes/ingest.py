@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from service import ingest
 from service.deps import GuardDep, IngestKey, RunnerDep, SessionFactory, SettingsDep
-from service.errors import ApiError
+from service.redaction import check_length
 from service.schemas import (
     ConversationTurnIn,
     RedactIn,
@@ -125,11 +125,17 @@ async def stream_turns(
 
 
 @router.post("/redact", response_model=RedactOut)
-def redact(body: RedactIn, guard: GuardDep, settings: SettingsDep, _: IngestKey) -> dict:
-    """Plain text -> redacted text and findings (no conversation context, nothing stored)."""
-    if len(body.text) > settings.max_redact_chars:
-        raise ApiError(
-            413, "text_too_long", f"text is longer than {settings.max_redact_chars} characters"
-        )
-    redacted, findings = guard.redact_text(body.text, body.language)
-    return {"redacted_text": redacted, "findings": [f.to_dict() for f in findings]}
+def redact(
+    body: RedactIn, guard: GuardDep, settings: SettingsDep, request: Request, _: IngestKey
+) -> dict:
+    """Plain text -> redacted text and findings (no conversation context, nothing stored).
+
+    The text may be as long as one turn of ``/v1/scan`` and is redacted within the turn
+    time budget; past it the text is withheld and ``error`` says why (fail closed)."""
+    check_length(body.text, settings.max_turn_chars)
+    done = request.app.state.redactor.redact(guard, body.text, body.language)
+    return {
+        "redacted_text": done.redacted_text,
+        "findings": [f.to_dict() for f in done.findings],
+        "error": done.error,
+    }
