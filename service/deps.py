@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
@@ -16,6 +14,7 @@ from service.errors import ApiError
 from service.ingest import TurnRunner
 from service.keys import Principal, authenticate
 from service.metrics import Metrics
+from service.ratelimit import digest
 from service.store import repo
 
 
@@ -58,27 +57,6 @@ MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
-class RateLimiter:
-    """A token bucket per key prefix (per process): ``per_minute`` requests, bursts allowed."""
-
-    def __init__(self, per_minute: int):
-        self.rate = per_minute / 60.0
-        self.capacity = float(max(per_minute, 1))
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            tokens, last = self._buckets.get(key, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            if tokens < 1.0:
-                self._buckets[key] = (tokens, now)
-                return False
-            self._buckets[key] = (tokens - 1.0, now)
-            return True
-
-
 def _bearer(authorization: str | None, x_api_key: str | None) -> str | None:
     if x_api_key:
         return x_api_key.strip()
@@ -92,7 +70,16 @@ def get_principal(
     authorization: Annotated[str | None, Header(description="Bearer <API key>")] = None,
     x_api_key: Annotated[str | None, Header(description="or the API key here")] = None,
 ) -> Principal:
+    """The caller, within its key's rate limit.
+
+    A key whose minute is spent gets 429 before any database lookup (looking costs no
+    query); only requests with a live key are counted, so made-up keys add no counters.
+    """
+    limiter = _state(request).rate_limiter
     key = _bearer(authorization, x_api_key)
+    name = digest(key) if key else ""
+    if key and limiter.exhausted(name):
+        raise _rate_limited(limiter.retry_after(name))
     principal = None
     if key:
         with _state(request).sessions() as session:
@@ -101,11 +88,19 @@ def get_principal(
         raise ApiError(
             401, "unauthorized", "a valid API key is required", {"WWW-Authenticate": "Bearer"}
         )
-    if not _state(request).rate_limiter.allow(principal.prefix):
-        raise ApiError(
-            429, "rate_limited", "too many requests for this key; slow down", {"Retry-After": "1"}
-        )
+    if not limiter.allow(name):
+        raise _rate_limited(limiter.retry_after(name))
     return principal
+
+
+def _rate_limited(retry_after: int) -> ApiError:
+    # Retry-After: when the oldest request of the window ages out and one more fits.
+    return ApiError(
+        429,
+        "rate_limited",
+        "too many requests for this key; slow down",
+        {"Retry-After": str(retry_after)},
+    )
 
 
 def require(*roles: str) -> Callable[..., Principal]:

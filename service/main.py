@@ -22,10 +22,10 @@ from service import errors
 from service import logging as service_logging
 from service.config import Settings
 from service.console.auth import ConsoleAuth
-from service.deps import RateLimiter
 from service.ingest import TurnRunner
 from service.metrics import Metrics
 from service.middleware import GuardrailsMiddleware
+from service.ratelimit import RateLimiter
 from service.redaction import BoundedRedactor
 from service.routes import admin, console, health, ingest, sessions
 from service.store.db import make_engine, migrate, session_factory
@@ -78,12 +78,21 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     app.state.guard = guard
     app.state.runner = runner
     app.state.redactor = redactor
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.rate_limiter = RateLimiter(
+        settings.rate_limit_per_minute, settings.rate_limit_storage_url, "api"
+    )
+    app.state.sign_in_failures = RateLimiter(
+        settings.console_sign_in_failures_per_minute,
+        settings.rate_limit_storage_url,
+        "console-sign-in-failures",
+    )
     errors.install(app)
     for router in (health.router, ingest.router, sessions.router, admin.router, console.router):
         app.include_router(router)
     app.mount("/console/static", StaticFiles(directory=str(CONSOLE_STATIC)), name="console-static")
-    app.state.console_auth = ConsoleAuth(settings.console_secret)
+    app.state.console_auth = ConsoleAuth(
+        settings.console_secret, idle_seconds=settings.console_idle_minutes * 60
+    )
 
     @app.exception_handler(console.SignIn)
     async def _sign_in(_: Request, __: Exception) -> RedirectResponse:
