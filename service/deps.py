@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from piiguard.guard import Guard
@@ -57,18 +58,36 @@ MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
-def _bearer(authorization: str | None, x_api_key: str | None) -> str | None:
-    if x_api_key:
-        return x_api_key.strip()
-    if authorization and authorization.lower().startswith("bearer "):
-        return authorization[7:].strip()
+# The API key, as the document declares it: a bearer token, or the same key in X-API-Key.
+BEARER_SCHEME = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearerKey",
+    description="An API key: `Authorization: Bearer pgk_...`. Keys are made with "
+    "`piiguard keys create` or `POST /v1/keys`; each has one role (ingest, reviewer, admin).",
+)
+HEADER_SCHEME = APIKeyHeader(
+    name="X-API-Key",
+    auto_error=False,
+    scheme_name="apiKeyHeader",
+    description="The same API key in an `X-API-Key` header, for clients that cannot set "
+    "Authorization.",
+)
+
+
+def _presented_key(
+    bearer: HTTPAuthorizationCredentials | None, header_key: str | None
+) -> str | None:
+    if header_key and header_key.strip():
+        return header_key.strip()
+    if bearer is not None and bearer.credentials.strip():
+        return bearer.credentials.strip()
     return None
 
 
 def get_principal(
     request: Request,
-    authorization: Annotated[str | None, Header(description="Bearer <API key>")] = None,
-    x_api_key: Annotated[str | None, Header(description="or the API key here")] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER_SCHEME)],
+    header_key: Annotated[str | None, Security(HEADER_SCHEME)],
 ) -> Principal:
     """The caller, within its key's rate limit.
 
@@ -76,7 +95,7 @@ def get_principal(
     query); only requests with a live key are counted, so made-up keys add no counters.
     """
     limiter = _state(request).rate_limiter
-    key = _bearer(authorization, x_api_key)
+    key = _presented_key(bearer, header_key)
     name = digest(key) if key else ""
     if key and limiter.exhausted(name):
         raise _rate_limited(limiter.retry_after(name))
@@ -109,6 +128,7 @@ def require(*roles: str) -> Callable[..., Principal]:
             raise ApiError(403, "forbidden", f"this key's role ({principal.role}) may not do this")
         return principal
 
+    check.roles = roles  # type: ignore[attr-defined]  # read by service.openapi for 403s
     return check
 
 

@@ -18,7 +18,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from piiguard.guard import Guard, GuardConfig
-from service import errors
+from service import errors, openapi
 from service import logging as service_logging
 from service.config import Settings
 from service.console.auth import ConsoleAuth
@@ -70,6 +70,8 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
         version="1",
         summary="Find, redact and block sensitive data in support conversations; warn on scams.",
         lifespan=lifespan,
+        docs_url=None,  # served offline by service.openapi, under the service's CSP
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.metrics = metrics
@@ -87,6 +89,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
         "console-sign-in-failures",
     )
     errors.install(app)
+    openapi.install(app)
     for router in (health.router, ingest.router, sessions.router, admin.router, console.router):
         app.include_router(router)
     app.mount("/console/static", StaticFiles(directory=str(CONSOLE_STATIC)), name="console-static")

@@ -120,9 +120,12 @@ class GuardrailsMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 started_response = True
+                own = list(message.get("headers") or [])
+                named = {name.lower() for name, _ in own}
+                # A page may set a header of its own (the API viewers' CSP): it stands.
                 message["headers"] = [
-                    *(message.get("headers") or []),
-                    *SECURITY_HEADERS,
+                    *own,
+                    *(h for h in SECURITY_HEADERS if h[0] not in named),
                     (REQUEST_ID_HEADER, request_id.encode()),
                 ]
             await send(message)
