@@ -41,8 +41,10 @@ def check_length(text: str, max_chars: int) -> None:
 
 
 class BoundedRedactor:
-    """Redacts on a small pool of its own so a slow text cannot hold the event loop, and
-    answers within ``budget_seconds`` whatever the pool is doing."""
+    """Redacts on a small pool of its own, so the request is answered within
+    ``budget_seconds`` whatever the redaction is doing. A thread cannot be stopped: a
+    text past its budget keeps its worker until it finishes, and texts queued behind it
+    are answered withheld when their own budget runs out (bounded, and fail closed)."""
 
     def __init__(self, budget_seconds: float, metrics: Metrics, workers: int = 2):
         self.budget = budget_seconds

@@ -140,6 +140,21 @@ def test_a_bad_csrf_field_of_any_characters_is_a_403(api: Api, csrf: str) -> Non
     assert "piiguard_console" not in r.cookies
 
 
+def test_non_ascii_pre_cookie_and_signed_in_forms_get_a_403(api: Api) -> None:
+    key = api.reviewer["Authorization"].removeprefix("Bearer ")
+    r = api.client.post(
+        "/console/login",
+        data={"key": key, "csrf": "ü"},
+        headers={"Cookie": "piiguard_console_pre=签名".encode()},
+    )
+    assert r.status_code == 403
+    _sign_in(api, api.reviewer)
+    for path in ("/console/logout", "/console/sessions/any/review"):
+        r = api.client.post(path, data={"csrf": "令牌", "disposition": "no_issue"})
+        assert r.status_code == 403, path
+    assert api.client.get("/console", follow_redirects=False).status_code == 200
+
+
 @pytest.mark.parametrize(
     "cookie",
     [
@@ -165,6 +180,7 @@ def test_a_forged_session_cookie_of_any_characters_signs_in_nobody(api: Api, coo
         "until=2026-02-30",
         "until=%F0%9F%98%B4",
         "page=1&sort=%00",
+        "since=2026-01-01T00:00:00%2B08:00&until=2026-01-02T00:00:00Z",
     ],
 )
 def test_queue_filters_at_the_ends_of_the_calendar(api: Api, query: str) -> None:
