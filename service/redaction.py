@@ -1,7 +1,7 @@
-"""``POST /v1/redact`` within the same limits as a turn of ``/v1/scan``.
+"""``POST /v1/redact`` within the same time budget as a turn of ``/v1/scan``.
 
-The text may be as long as one turn (``max_turn_chars``) and is redacted within the turn
-time budget. Past the budget the answer fails closed: the text is withheld, never
+The route allows a text as long as one turn (``max_turn_chars``); it is redacted within
+the turn time budget. Past the budget the answer fails closed: the text is withheld, never
 returned as it came, and the failure is counted like a blocked turn.
 """
 
@@ -30,16 +30,6 @@ class Redaction:
     error: str | None = None
 
 
-def check_length(text: str, max_chars: int) -> None:
-    """413 for a text longer than one turn may be, as ``/v1/scan`` answers for a turn."""
-    if len(text) > max_chars:
-        raise ApiError(413, "text_too_long", f"text is longer than {max_chars} characters")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ApiError(422, "invalid_request", "text holds a lone surrogate") from None
-
-
 class BoundedRedactor:
     """Redacts on a small pool of its own, so the request is answered within
     ``budget_seconds`` whatever the redaction is doing. A thread cannot be stopped: a
@@ -52,6 +42,12 @@ class BoundedRedactor:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="piiguard-redact")
 
     def redact(self, guard: Guard, text: str, language: str | None) -> Redaction:
+        """The redaction of ``text``, or the text withheld with the reason (fail closed);
+        422 for a text that is not valid Unicode (a lone surrogate cannot be answered)."""
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ApiError(422, "invalid_request", "text holds a lone surrogate") from None
         future = self._pool.submit(guard.redact_text, text, language)
         try:
             redacted, findings = future.result(timeout=self.budget)

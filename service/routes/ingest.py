@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from service import ingest
 from service.deps import GuardDep, IngestKey, RunnerDep, SessionFactory, SettingsDep
-from service.redaction import check_length
+from service.errors import ApiError
 from service.schemas import (
     ConversationTurnIn,
     RedactIn,
@@ -132,7 +132,10 @@ def redact(
 
     The text may be as long as one turn of ``/v1/scan`` and is redacted within the turn
     time budget; past it the text is withheld and ``error`` says why (fail closed)."""
-    check_length(body.text, settings.max_turn_chars)
+    if len(body.text) > settings.max_turn_chars:
+        raise ApiError(
+            413, "text_too_long", f"text is longer than {settings.max_turn_chars} characters"
+        )
     done = request.app.state.redactor.redact(guard, body.text, body.language)
     return {
         "redacted_text": done.redacted_text,

@@ -48,6 +48,15 @@ def test_redact_takes_at_most_one_turn_of_text(api: Api, chars: int, status: int
         assert r.json()["error"]["code"] == "text_too_long"
 
 
+def test_redact_refuses_a_lone_surrogate_with_a_422(api: Api) -> None:
+    r = api.client.post(
+        "/v1/redact",
+        content=b'{"text": "pin 7302 \\ud800"}',
+        headers=api.ingest | {"Content-Type": "application/json"},
+    )
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
+
+
 class _StuckGuard:
     """A guard whose redaction does not finish until released: a text over budget."""
 
