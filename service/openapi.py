@@ -199,6 +199,34 @@ _NDJSON_EXAMPLES = {
     },
 }
 
+# Multipart bodies, by operation: their schema is generated per route, so they are named
+# by the operation. The call-recording upload comes from the audio branch; until the
+# branches meet this entry has no operation to attach to.
+_FORM_EXAMPLES: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
+    ("post", "/v1/audio/redact"): {
+        "zh": {
+            "summary": "中文通话录音和它的文字稿",
+            "value": {
+                "audio": "(the recording: call-zh.wav)",
+                "transcript": '{"id": "call-zh-0117", "channel": "call", "language": "zh", '
+                '"turns": [{"speaker": "customer", "text": "验证码是七三九一", '
+                '"start": 3.2, "end": 5.0}]}',
+                "mode": "beep",
+                "channel_map": "agent=left,customer=right",
+            },
+        },
+        "en": {
+            "summary": "An English call, by its stored conversation id",
+            "value": {
+                "audio": "(the recording: call-en.flac)",
+                "conversation_id": "call-en-0117",
+                "mode": "silence",
+                "pad": 0.2,
+            },
+        },
+    },
+}
+
 
 def install(app: FastAPI) -> None:
     """Serve /docs, /redoc and their assets, and finish /openapi.json."""
@@ -305,7 +333,7 @@ def _finish_operation(
             statuses.add(403)
     if body is not None:
         statuses |= {413, 422}
-        _add_examples(body)
+        _add_examples(body, _FORM_EXAMPLES.get((method, path)))
     if operation.get("parameters"):
         statuses.add(422)
     if (method, path) in NOT_FOUND:
@@ -340,10 +368,13 @@ def _error_response(status: int, roles: tuple[str, ...] | None) -> dict[str, Any
     return response
 
 
-def _add_examples(body: dict[str, Any]) -> None:
+def _add_examples(body: dict[str, Any], form_examples: dict[str, Any] | None) -> None:
     for media_type, content in body.get("content", {}).items():
         if media_type == "application/x-ndjson":
             content["examples"] = _NDJSON_EXAMPLES
+            continue
+        if media_type == "multipart/form-data" and form_examples:
+            content["examples"] = form_examples
             continue
         ref = content.get("schema", {}).get("$ref", "")
         name = ref.rsplit("/", 1)[-1]

@@ -99,7 +99,8 @@ def test_every_field_has_a_description(api: Api) -> None:
 
 
 def test_request_body_examples_are_accepted_by_the_service(api: Api) -> None:
-    """The examples are real requests: each one sent as documented gets a 2xx."""
+    """The examples are real requests: each one sent as documented gets a 2xx. (A
+    multipart example names its file instead of holding it, so it cannot be sent.)"""
     doc = _document(api)
     headers = {"/v1/keys": api.admin, "/v1/sessions": api.reviewer}
     api.client.post(
@@ -109,6 +110,8 @@ def test_request_body_examples_are_accepted_by_the_service(api: Api) -> None:
     )
     for method, path, operation in _operations(doc):
         for media_type, content in operation.get("requestBody", {}).get("content", {}).items():
+            if media_type not in ("application/json", "application/x-ndjson"):
+                continue
             for lang, example in content["examples"].items():
                 url = path.replace("{conversation_id}", f"doc-{lang}-{abs(hash(path)) % 997}")
                 url = url.replace("{session_id}", "s-1")
