@@ -164,9 +164,10 @@ def cmd_redact(args: argparse.Namespace) -> int:
     guard = _build_guard(args)
     text = args.text if args.text is not None else sys.stdin.read()
     redacted, _ = guard.redact_text(text, args.language)
-    sys.stdout.write(
-        redacted if redacted.endswith("\n") or not text.endswith("\n") else redacted + "\n"
-    )
+    # --text is a line for the terminal: it ends with a newline. Stdin is a filter: the
+    # output ends with a newline exactly when the input did.
+    ends_line = args.text is not None or text.endswith("\n")
+    sys.stdout.write(redacted + "\n" if ends_line and not redacted.endswith("\n") else redacted)
     return 0
 
 

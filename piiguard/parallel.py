@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from piiguard.errors import InputError
-from piiguard.formats.jsonl import transcript_from_dict
+from piiguard.formats.jsonl import parse_json_line, transcript_from_dict
 from piiguard.guard import Guard, GuardConfig
 from piiguard.model import Transcript
 
@@ -64,12 +64,7 @@ def _scan_line(item: tuple[int, str]) -> tuple[int, str | None, str | None]:
     lineno, line = item
     assert _WORKER_GUARD is not None
     try:
-        data = json.loads(line)
-        transcript = transcript_from_dict(data)
-    except json.JSONDecodeError as exc:
-        return lineno, None, f"not valid JSON ({exc.msg} at column {exc.colno})"
-    except RecursionError:
-        return lineno, None, "JSON nested too deeply"
+        transcript = transcript_from_dict(parse_json_line(line))
     except InputError as exc:
         return lineno, None, exc.reason
     return lineno, json.dumps(_WORKER_GUARD.scan(transcript).to_dict(), ensure_ascii=False), None

@@ -28,12 +28,28 @@ class Settings(BaseSettings):
     max_turns: int = Field(
         default=5_000, description="turns per transcript or live conversation (413 above)"
     )
-    max_turn_chars: int = Field(default=20_000, description="characters per turn (422 above)")
-    max_redact_chars: int = Field(default=200_000, description="characters per /v1/redact text")
+    max_turn_chars: int = Field(
+        default=20_000, description="characters per turn and per /v1/redact text (413 above)"
+    )
     turn_time_budget_seconds: float = Field(
         default=2.0, description="a turn taking longer is blocked"
     )
-    rate_limit_per_minute: int = Field(default=6_000, description="requests per API key per minute")
+    rate_limit_per_minute: int = Field(
+        default=6_000, description="requests per API key in any 60 seconds (429 above)"
+    )
+    rate_limit_storage_url: str = Field(
+        default="memory://",
+        description="where rate-limit counters live: memory:// counts per process; "
+        "redis://127.0.0.1:6379 shares them between workers and hosts",
+    )
+    console_sign_in_failures_per_minute: int = Field(
+        default=10,
+        description="failed console sign-ins per client address per minute before sign-in "
+        "is refused for the rest of that minute",
+    )
+    console_idle_minutes: int = Field(
+        default=30, description="a console session unused this long is signed out"
+    )
     max_in_flight: int = Field(
         default=64, description="concurrent scans before shedding load with 503"
     )

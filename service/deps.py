@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from piiguard.guard import Guard
@@ -16,6 +15,7 @@ from service.errors import ApiError
 from service.ingest import TurnRunner
 from service.keys import Principal
 from service.metrics import Metrics
+from service.ratelimit import digest
 from service.store import repo
 
 
@@ -62,41 +62,47 @@ MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
-class RateLimiter:
-    """A token bucket per key prefix (per process): ``per_minute`` requests, bursts allowed."""
-
-    def __init__(self, per_minute: int):
-        self.rate = per_minute / 60.0
-        self.capacity = float(max(per_minute, 1))
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            tokens, last = self._buckets.get(key, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            if tokens < 1.0:
-                self._buckets[key] = (tokens, now)
-                return False
-            self._buckets[key] = (tokens - 1.0, now)
-            return True
+# The API key, as the document declares it: a bearer token, or the same key in X-API-Key.
+BEARER_SCHEME = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearerKey",
+    description="An API key: `Authorization: Bearer pgk_...`. Keys are made with "
+    "`piiguard keys create` or `POST /v1/keys`; each has one role (ingest, reviewer, admin).",
+)
+HEADER_SCHEME = APIKeyHeader(
+    name="X-API-Key",
+    auto_error=False,
+    scheme_name="apiKeyHeader",
+    description="The same API key in an `X-API-Key` header, for clients that cannot set "
+    "Authorization.",
+)
 
 
-def _bearer(authorization: str | None, x_api_key: str | None) -> str | None:
-    if x_api_key:
-        return x_api_key.strip()
-    if authorization and authorization.lower().startswith("bearer "):
-        return authorization[7:].strip()
+def _presented_key(
+    bearer: HTTPAuthorizationCredentials | None, header_key: str | None
+) -> str | None:
+    if header_key and header_key.strip():
+        return header_key.strip()
+    if bearer is not None and bearer.credentials.strip():
+        return bearer.credentials.strip()
     return None
 
 
 def get_principal(
     request: Request,
-    authorization: Annotated[str | None, Header(description="Bearer <API key>")] = None,
-    x_api_key: Annotated[str | None, Header(description="or the API key here")] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER_SCHEME)],
+    header_key: Annotated[str | None, Security(HEADER_SCHEME)],
 ) -> Principal:
-    key = _bearer(authorization, x_api_key)
+    """The caller, within its key's rate limit.
+
+    A key whose minute is spent gets 429 before any database lookup (looking costs no
+    query); only requests with a live key are counted, so made-up keys add no counters.
+    """
+    limiter = _state(request).rate_limiter
+    key = _presented_key(bearer, header_key)
+    name = digest(key) if key else ""
+    if key and limiter.exhausted(name):
+        raise _rate_limited(limiter.retry_after(name))
     principal = None
     if key:
         principal = _state(request).key_cache.principal(key)  # service/key_cache.py
@@ -104,11 +110,19 @@ def get_principal(
         raise ApiError(
             401, "unauthorized", "a valid API key is required", {"WWW-Authenticate": "Bearer"}
         )
-    if not _state(request).rate_limiter.allow(principal.prefix):
-        raise ApiError(
-            429, "rate_limited", "too many requests for this key; slow down", {"Retry-After": "1"}
-        )
+    if not limiter.allow(name):
+        raise _rate_limited(limiter.retry_after(name))
     return principal
+
+
+def _rate_limited(retry_after: int) -> ApiError:
+    # Retry-After: when the oldest request of the window ages out and one more fits.
+    return ApiError(
+        429,
+        "rate_limited",
+        "too many requests for this key; slow down",
+        {"Retry-After": str(retry_after)},
+    )
 
 
 def require(*roles: str) -> Callable[..., Principal]:
@@ -117,6 +131,7 @@ def require(*roles: str) -> Callable[..., Principal]:
             raise ApiError(403, "forbidden", f"this key's role ({principal.role}) may not do this")
         return principal
 
+    check.roles = roles  # type: ignore[attr-defined]  # read by service.openapi for 403s
     return check
 
 

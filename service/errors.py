@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service.ratelimit import LimiterUnavailable
+
 log = logging.getLogger("piiguard.service")
 
 RETRY_AFTER_SECONDS = "5"
@@ -71,6 +73,16 @@ def install(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
 
+    @app.exception_handler(LimiterUnavailable)
+    async def _limiter_down(_: Request, __: Exception) -> JSONResponse:
+        # Refused rather than let through uncounted: the limit is a promise to operators.
+        return error_response(
+            503,
+            "unavailable",
+            "the rate-limit store is unavailable; retry later",
+            {"Retry-After": RETRY_AFTER_SECONDS},
+        )
+
     @app.exception_handler(OperationalError)
     @app.exception_handler(DBAPIError)
     async def _database_down(_: Request, exc: Exception) -> JSONResponse:
@@ -82,7 +94,5 @@ def install(app: FastAPI) -> None:
             {"Retry-After": RETRY_AFTER_SECONDS},
         )
 
-    @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        log.error("unexpected error", extra={"error": type(exc).__name__})
-        return error_response(500, "internal_error", "internal error")
+    # Any other exception is answered (500, with the request id) and logged in one line
+    # by GuardrailsMiddleware, so that no traceback quoting the request is written.

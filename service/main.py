@@ -20,15 +20,16 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from piiguard.guard import Guard, GuardConfig
-from service import errors
+from service import errors, openapi
 from service import logging as service_logging
 from service.config import Settings
 from service.console.auth import ConsoleAuth
-from service.deps import RateLimiter
 from service.ingest import TurnRunner
 from service.key_cache import KeyCache, database_verifier
 from service.metrics import Metrics
 from service.middleware import GuardrailsMiddleware
+from service.ratelimit import RateLimiter
+from service.redaction import BoundedRedactor
 from service.retention import RetentionTask
 from service.routes import admin, audio, console, health, ingest, sessions
 from service.store.db import make_engine, migrate, session_factory
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     retention = RetentionTask(
         session_factory(engine), settings.retention_days, settings.retention_interval_seconds
     )
+    redactor = BoundedRedactor(settings.turn_time_budget_seconds, metrics)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -71,6 +73,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
             with contextlib.suppress(asyncio.CancelledError):
                 await purging
             runner.close()
+            redactor.close()
             engine.dispose()
 
     app = FastAPI(
@@ -78,6 +81,8 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
         version="1",
         summary="Find, redact and block sensitive data in support conversations; warn on scams.",
         lifespan=lifespan,
+        docs_url=None,  # served offline by service.openapi, under the service's CSP
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.metrics = metrics
@@ -87,13 +92,24 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     app.state.guard = guard
     app.state.runner = runner
     app.state.retention = retention
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.redactor = redactor
+    app.state.rate_limiter = RateLimiter(
+        settings.rate_limit_per_minute, settings.rate_limit_storage_url, "api"
+    )
+    app.state.sign_in_failures = RateLimiter(
+        settings.console_sign_in_failures_per_minute,
+        settings.rate_limit_storage_url,
+        "console-sign-in-failures",
+    )
     errors.install(app)
+    openapi.install(app)
     for router in (health.router, ingest.router, sessions.router, admin.router, console.router):
         app.include_router(router)
     app.include_router(audio.router)
     app.mount("/console/static", StaticFiles(directory=str(CONSOLE_STATIC)), name="console-static")
-    app.state.console_auth = ConsoleAuth(settings.console_secret)
+    app.state.console_auth = ConsoleAuth(
+        settings.console_secret, idle_seconds=settings.console_idle_minutes * 60
+    )
 
     @app.exception_handler(console.SignIn)
     async def _sign_in(_: Request, __: Exception) -> RedirectResponse:

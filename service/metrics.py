@@ -1,7 +1,8 @@
 """Prometheus metrics: counts by type and action, latency histograms.
 
-Labels are bounded sets (entity types, actions, route templates); never a value, a
-conversation id or a key.
+Labels are bounded sets (entity types, actions, route templates, the methods in
+:data:`HTTP_METHODS` or "other", status codes); never a value, a conversation id, a key,
+a raw path or a raw method.
 """
 
 from __future__ import annotations
@@ -19,6 +20,17 @@ from piiguard.model import TurnDecision
 
 disable_created_metrics()  # the *_created series double the output and say nothing here
 _LATENCY_BUCKETS = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+
+
+# HTTP methods a client may send are unbounded ("M4111111111111111X1" is a valid token):
+# anything outside this set is counted as "other", so no caller can add series.
+HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER_METHOD = "other"
+UNMATCHED_ROUTE = "unmatched"
+
+
+def method_label(method: str) -> str:
+    return method if method in HTTP_METHODS else OTHER_METHOD
 
 
 class Metrics:

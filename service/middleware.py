@@ -1,14 +1,21 @@
-"""ASGI middleware: body size limit, load shedding, metrics timing, security headers."""
+"""ASGI middleware: body size limit, load shedding, metrics timing, security headers,
+a request id, and the last line of defence against a 500 that says too much."""
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
+import uuid
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.metrics import Metrics
+from service.metrics import UNMATCHED_ROUTE, Metrics, method_label
+
+log = logging.getLogger("piiguard.service")
+REQUEST_ID_HEADER = b"x-request-id"
 
 _SHED_PREFIXES = ("/v1/scan", "/v1/conversations", "/v1/redact", "/v1/audio")
 SECURITY_HEADERS = [
@@ -24,8 +31,13 @@ SECURITY_HEADERS = [
 ]
 
 
-class _BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """Raised from ``receive`` when a body (chunked or lying about its length) grows past
+    the limit. An HTTPException, because FastAPI re-raises those from body parsing
+    (anything else it turns into a 400), so the app's handler answers 413."""
+
+    def __init__(self, limit: int):
+        super().__init__(413, f"the body may be at most {limit} bytes")
 
 
 async def _send_error(
@@ -108,34 +120,58 @@ class GuardrailsMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > max_body:
-                    raise _BodyTooLarge
+                    raise BodyTooLarge(max_body)
             return message
 
         status = 500
         started_response = False
+        request_id = uuid.uuid4().hex[:16]
+        scope.setdefault("state", {})["request_id"] = request_id
 
         async def send_with_headers(message: Message) -> None:
             nonlocal status, started_response
             if message["type"] == "http.response.start":
                 status = message["status"]
                 started_response = True
-                message["headers"] = list(message.get("headers") or []) + SECURITY_HEADERS
+                own = list(message.get("headers") or [])
+                named = {name.lower() for name, _ in own}
+                # A page may set a header of its own (the API viewers' CSP): it stands.
+                message["headers"] = [
+                    *own,
+                    *(h for h in SECURITY_HEADERS if h[0] not in named),
+                    (REQUEST_ID_HEADER, request_id.encode()),
+                ]
             await send(message)
 
         started = time.perf_counter()
         try:
             await self.app(scope, limited_receive, send_with_headers)
-        except _BodyTooLarge:
+        except BodyTooLarge:
             if not started_response:
                 status = 413
                 await _send_error(
                     send, 413, "payload_too_large", f"the body may be at most {max_body} bytes"
+                )
+        except Exception as exc:
+            # Caught here, inside Starlette's ServerErrorMiddleware, so that neither it nor
+            # the server logs a traceback: an exception's message and locals may quote the
+            # request. One line: the class, the route template and the request id.
+            route = getattr(scope.get("route"), "path", UNMATCHED_ROUTE)
+            log.error("unhandled %s on %s (request %s)", type(exc).__name__, route, request_id)
+            if not started_response:
+                status = 500
+                await _send_error(
+                    send,
+                    500,
+                    "internal_error",
+                    f"internal error; quote request id {request_id} to the operator",
+                    [(REQUEST_ID_HEADER, request_id.encode()), *SECURITY_HEADERS],
                 )
         finally:
             if sheddable:
                 with self._lock:
                     self._in_flight -= 1
             route = scope.get("route")
-            template = getattr(route, "path", "unmatched")
-            self.metrics.http.labels(template, scope["method"], str(status)).inc()
+            template = getattr(route, "path", UNMATCHED_ROUTE)
+            self.metrics.http.labels(template, method_label(scope["method"]), str(status)).inc()
             self.metrics.http_seconds.labels(template).observe(time.perf_counter() - started)

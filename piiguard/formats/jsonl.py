@@ -10,7 +10,7 @@ from typing import Any
 from piiguard.errors import InputError
 from piiguard.model import CHANNELS, LANGUAGES, SPEAKERS, Transcript, Turn, Word
 
-__all__ = ["read_jsonl", "transcript_from_dict"]
+__all__ = ["parse_json_line", "read_jsonl", "transcript_from_dict"]
 
 
 def _is_valid_unicode(text: str) -> bool:
@@ -94,20 +94,28 @@ def transcript_from_dict(data: Any) -> Transcript:
     return Transcript(cid, tuple(_turn(t, i) for i, t in enumerate(turns)), channel, language)
 
 
+def parse_json_line(line: str) -> Any:
+    """One JSON Lines line as JSON; an InputError says where on the line it breaks.
+
+    The line ending is not part of the value: parsed with it, an error at the end of the
+    line was reported at "column 1" (of the next line, for ``json``).
+    """
+    text = line.rstrip("\r\n")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = "at the end of the line" if exc.pos >= len(text) else f"at column {exc.pos + 1}"
+        raise InputError(f"not valid JSON ({exc.msg} {where})") from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply") from None
+
+
 def read_jsonl(lines: Iterable[str], source: str = "<input>") -> Iterator[tuple[int, Transcript]]:
     """``(line_number, Transcript)`` for each non-blank line; InputError names the line."""
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"not valid JSON ({exc.msg} at column {exc.colno})", source=source, line=lineno
-            ) from None
-        except RecursionError:
-            raise InputError("JSON nested too deeply", source=source, line=lineno) from None
-        try:
-            yield lineno, transcript_from_dict(data)
+            yield lineno, transcript_from_dict(parse_json_line(line))
         except InputError as exc:
             raise InputError(exc.reason, source=source, line=lineno) from None

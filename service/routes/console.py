@@ -17,6 +17,7 @@ from service.deps import DbSession, audit
 from service.errors import ApiError
 from service.free_text import redacted_free_text
 from service.keys import Principal, authenticate
+from service.ratelimit import digest
 from service.schemas import Disposition
 from service.store import repo
 
@@ -83,14 +84,24 @@ def login(
 ) -> Response:
     pre = request.cookies.get(PRE_COOKIE) or ""
     _check_csrf(request, pre, csrf)
+    failures = request.app.state.sign_in_failures
+    client = digest(request.client.host if request.client else "unknown")
+    if failures.exhausted(client):
+        # Counted per client address, before the key is looked up: guessing is slow.
+        return RedirectResponse("/console/login?error=wait", status_code=303)
     principal = authenticate(db, key.strip())
     if principal is None or principal.role not in ("reviewer", "admin"):
+        failures.allow(client)
+        # Audited without what was typed: it may be a secret pasted in the wrong box.
+        repo.audit(db, "anonymous", "none", "console_sign_in_failed", None, None)
         return RedirectResponse("/console/login?error=1", status_code=303)
+    auth = request.app.state.console_auth
+    cookie = auth.sign_in(db, principal, request.cookies.get(COOKIE))
     audit(db, principal, "console_sign_in")
     response = RedirectResponse("/console", status_code=303)
     response.set_cookie(
         COOKIE,
-        request.app.state.console_auth.issue(principal),
+        cookie,
         max_age=LIFETIME_SECONDS,
         httponly=True,
         samesite="strict",
@@ -103,9 +114,11 @@ def login(
 
 @router.post("/logout")
 def logout(
-    request: Request, viewer: Viewer, csrf: Annotated[str, Form(max_length=200)]
+    request: Request, db: DbSession, viewer: Viewer, csrf: Annotated[str, Form(max_length=200)]
 ) -> Response:
     _check_csrf(request, viewer[1], csrf)
+    request.app.state.console_auth.sign_out(db, request.cookies.get(COOKIE))
+    audit(db, viewer[0], "console_sign_out")
     response = RedirectResponse("/console/login", status_code=303)
     response.delete_cookie(COOKIE, path="/console")
     return response
@@ -135,7 +148,7 @@ def queue(
     def day(value: str | None, plus: int = 0) -> datetime | None:
         try:
             return datetime.fromisoformat(value) + timedelta(days=plus) if value else None
-        except ValueError:
+        except (ValueError, OverflowError):  # not a date, or the day after 9999-12-31
             return None
 
     flt = repo.SessionFilter(

@@ -143,11 +143,20 @@ async def stream_turns(
 
 
 @router.post("/redact", response_model=RedactOut)
-def redact(body: RedactIn, guard: GuardDep, settings: SettingsDep, _: IngestKey) -> dict:
-    """Plain text -> redacted text and findings (no conversation context, nothing stored)."""
-    if len(body.text) > settings.max_redact_chars:
+def redact(
+    body: RedactIn, guard: GuardDep, settings: SettingsDep, request: Request, _: IngestKey
+) -> dict:
+    """Plain text -> redacted text and findings (no conversation context, nothing stored).
+
+    The text may be as long as one turn of ``/v1/scan`` and is redacted within the turn
+    time budget; past it the text is withheld and ``error`` says why (fail closed)."""
+    if len(body.text) > settings.max_turn_chars:
         raise ApiError(
-            413, "text_too_long", f"text is longer than {settings.max_redact_chars} characters"
+            413, "text_too_long", f"text is longer than {settings.max_turn_chars} characters"
         )
-    redacted, findings = guard.redact_text(body.text, body.language)
-    return {"redacted_text": redacted, "findings": [f.to_dict() for f in findings]}
+    done = request.app.state.redactor.redact(guard, body.text, body.language)
+    return {
+        "redacted_text": done.redacted_text,
+        "findings": [f.to_dict() for f in done.findings],
+        "error": done.error,
+    }

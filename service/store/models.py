@@ -193,3 +193,18 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str | None] = mapped_column(String(200), nullable=True)
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class ConsoleSession(Base):
+    """A signed-in console session, kept server-side so that signing out, revoking the
+    key or leaving it idle ends it everywhere. ``token_hash`` is the SHA-256 of the
+    random token in the cookie; the token itself is stored nowhere."""
+
+    __tablename__ = "console_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key_prefix: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from piiguard.cli import main
+from piiguard.errors import InputError
 
 from ..conftest import ROOT
 
@@ -118,7 +119,7 @@ def test_installed_console_script_runs() -> None:
         cwd=ROOT,
         check=False,
     )
-    assert proc.returncode == 0 and proc.stdout == "验证码 <VERIFICATION_CODE>"
+    assert proc.returncode == 0 and proc.stdout == "验证码 <VERIFICATION_CODE>\n"
 
 
 def test_jobs_give_the_same_output_in_order(tmp_path: Path) -> None:
@@ -143,3 +144,53 @@ def test_jobs_report_a_bad_line_and_leave_no_output(tmp_path: Path, capsys) -> N
     assert main(["scan", str(src), "-o", str(out), "--jobs", "2"]) == 1
     assert f"{src}:21" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "where"),
+    [
+        ('{"id": "a", "turns": [}', "at column 23"),
+        ('{"id" "a"}', "at column 7"),
+        ('{"id": "对话", "turns": [], }', "at column 27"),
+        ('   {"id": "a",', "at the end of the line"),
+        # an unterminated string is reported where it starts
+        ('{"id": "a", "turns": [{"speaker": "agent", "text": "hi}]}', "at column 52"),
+        ("x", "at column 1"),
+    ],
+)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_line_is_reported_where_it_breaks(
+    tmp_path: Path, capsys, line: str, where: str, jobs: str
+) -> None:
+    good = json.dumps(GOOD)
+    src = tmp_path / "in.jsonl"
+    src.write_text(f"{good}\n{line}\n{good}\n", encoding="utf-8")
+    assert main(["scan", str(src), "--jobs", jobs]) == 1
+    err = capsys.readouterr().err
+    assert "in.jsonl:2: not valid JSON (" in err and f"{where})" in err, err
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", ""])
+def test_read_jsonl_reports_the_same_column_whatever_the_line_ending(ending: str) -> None:
+    from piiguard.formats.jsonl import read_jsonl
+
+    with pytest.raises(InputError, match=r"^src:1: not valid JSON \(.* at column 13\)$"):
+        list(read_jsonl(['{"id": "a", ]' + ending], source="src"))
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "out"),
+    [
+        (["--text", "pin 7302 ok"], "", "pin <PASSWORD> ok\n"),
+        (["--text", "line one\n"], "", "line one\n"),
+        (["--text", ""], "", "\n"),
+        ([], "no newline at the end", "no newline at the end"),
+        ([], "with one\n", "with one\n"),
+    ],
+)
+def test_redact_output_ends_like_a_line(monkeypatch, capsys, args, stdin, out) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    assert main(["redact", *args]) == 0
+    assert capsys.readouterr().out == out

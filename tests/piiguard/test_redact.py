@@ -61,3 +61,55 @@ def test_a_repeated_value_is_redacted_everywhere() -> None:
         Redactor().redact(text, [Finding("PASSWORD", 7, 11, 0.9, "t")])
         == "my PIN <PASSWORD>, yes <PASSWORD>"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        # the value again later, in another language, inside punctuation
+        ("口令 739104，对，739104。", "739104", "口令 <PASSWORD>，对，<PASSWORD>。"),
+        # overlapping occurrences: no digit of either survives
+        ("code 5555555 ok", "55555", "code <PASSWORD> ok"),
+        # too short to be the same secret by more than chance: not chased
+        ("pin 42 and 42", "42", "pin <PASSWORD> and 42"),
+    ],
+)
+def test_repeats_table(text: str, value: str, expected: str) -> None:
+    start = text.index(value)
+    finding = Finding("PASSWORD", start, start + len(value), 0.9, "t")
+    assert Redactor().redact(text, [finding]) == expected
+
+
+def test_a_repeat_takes_the_type_of_its_best_finding() -> None:
+    text = "acct 60123498 / 60123498"
+    findings = [
+        Finding("PHONE_NUMBER", 5, 13, 0.4, "p"),
+        Finding("BANK_ACCOUNT", 5, 13, 0.8, "b"),
+    ]
+    assert Redactor().redact(text, findings) == "acct <BANK_ACCOUNT> / <BANK_ACCOUNT>"
+
+
+@pytest.mark.parametrize("copies", [10, 200, 2000])
+def test_identical_findings_cost_work_linear_in_their_number(copies: int, monkeypatch) -> None:
+    """Counts the intervals redaction handles: N findings of one value that occurs N times
+    give at most 2N intervals to merge and N replacements (it was N squared)."""
+    import piiguard.redact as redact
+
+    seen: list[int] = []
+    real_merge = redact.merge_overlaps
+
+    def counting_merge(findings):  # noqa: ANN001, ANN202
+        seen.append(len(findings))
+        return real_merge(findings)
+
+    monkeypatch.setattr(redact, "merge_overlaps", counting_merge)
+    text = "pin 9317 " * copies
+    findings = [Finding("PASSWORD", 9 * i + 4, 9 * i + 8, 0.9, "t") for i in range(copies)]
+    assert len(redact._repeats(text, findings)) == 0, "every occurrence is already a finding"
+    out = Redactor().redact(text, findings)
+    assert seen == [copies]
+    assert out == "pin <PASSWORD> " * copies
+    # one finding of the value: its other occurrences are found in one pass
+    seen.clear()
+    assert Redactor().redact(text, findings[:1]) == out
+    assert seen == [copies]
