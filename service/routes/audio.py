@@ -39,7 +39,9 @@ def redact_recording(
     conversation_id: Annotated[
         str | None, Form(min_length=1, max_length=200, description="or a stored conversation")
     ] = None,
-    mode: Annotated[Literal["beep", "silence"], Form()] = "beep",
+    mode: Annotated[
+        Literal["beep", "silence"], Form(description="beep: a 1 kHz tone; silence: digital silence")
+    ] = "beep",
     pad: Annotated[float, Form(ge=0, le=5, description="seconds added to both sides")] = 0.0,
     channel_map: Annotated[
         str | None, Form(max_length=100, description="e.g. agent=left,customer=right")
