@@ -73,6 +73,11 @@ class KeyCache:
             self._entries[digest] = (principal, now + self.ttl)
         return principal
 
+    def clear(self) -> None:
+        """Forget every remembered key (the next request of each is verified again)."""
+        with self._lock:
+            self._entries.clear()
+
     def forget(self, prefix: str) -> None:
         """Drop every remembered key with this public prefix (it was just revoked)."""
         with self._lock:

@@ -8,7 +8,6 @@ environment variables (see service/config.py and the README).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -69,9 +68,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
         try:
             yield
         finally:
-            purging.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await purging
+            await retention.stop(purging)
             runner.close()
             redactor.close()
             engine.dispose()

@@ -9,6 +9,7 @@ own; a pass that finds nothing to do costs one indexed query).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from datetime import datetime, timedelta
@@ -63,11 +64,17 @@ class RetentionTask:
         self.interval = interval_seconds
         self.passes = 0
         self.first_pass_done = threading.Event()
+        self._pass: asyncio.Future[list[repo.Erased]] | None = None
 
     async def run(self) -> None:
         while True:
             try:
-                erased = await asyncio.to_thread(purge, self.factory, self.retention_days)
+                # Shielded: cancelling the task must not orphan a pass that holds a
+                # connection while the engine is disposed (see stop()).
+                self._pass = asyncio.ensure_future(
+                    asyncio.to_thread(purge, self.factory, self.retention_days)
+                )
+                erased = await asyncio.shield(self._pass)
                 if erased:
                     log.info("retention purge", extra={"conversations": len(erased)})
             except Exception as exc:  # the next pass tries again; the service keeps serving
@@ -75,3 +82,13 @@ class RetentionTask:
             self.passes += 1
             self.first_pass_done.set()
             await asyncio.sleep(self.interval)
+
+    async def stop(self, task: asyncio.Task[None]) -> None:
+        """Cancel ``task`` (the running :meth:`run`) and wait for a pass in progress, so
+        the engine is disposed only after its connection is back."""
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        if self._pass is not None:
+            with contextlib.suppress(Exception):
+                await self._pass

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from service import deps
+from service import key_cache
 from service.config import Settings
 from service.main import create_app
 from service.metrics import HTTP_METHODS
@@ -291,7 +291,7 @@ def test_failed_sign_ins_are_audited_and_rate_limited(db_url: str, guard) -> Non
 def test_the_per_minute_limit_is_what_happens(db_url: str, guard, monkeypatch) -> None:
     per_minute = 150
     lookups: list[str] = []
-    real = deps.authenticate
+    real = key_cache.authenticate
 
     def counting(session, key: str):  # noqa: ANN001, ANN202
         lookups.append(key)
@@ -307,8 +307,10 @@ def test_the_per_minute_limit_is_what_happens(db_url: str, guard, monkeypatch) -
         assert 1 < int(r.headers["retry-after"]) <= 60
         assert api.client.get("/v1/sessions", headers=api.reviewer).status_code == 200
 
-        # A key over its limit is refused before its database lookup.
-        monkeypatch.setattr(deps, "authenticate", counting)
+        # A key over its limit is refused before its database lookup (the cache of
+        # verified keys emptied, so any lookup would have to reach the database).
+        monkeypatch.setattr(key_cache, "authenticate", counting)
+        api.app.state.key_cache.clear()
         for _ in range(5):
             assert api.client.get("/metrics", headers=api.admin).status_code == 429
         assert lookups == []
