@@ -24,6 +24,7 @@ this one is the word-level half and only maps characters one to one.)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["FoldedText", "fold"]
@@ -57,14 +58,16 @@ _TRADITIONAL = dict(
     )
 )
 
-_TABLE = str.maketrans(
-    {
-        **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},  # full-width ASCII
-        "\u3000": " ",
-        **_LOOKALIKES,
-        **_TRADITIONAL,
-    }
-)
+_FOLDS = {
+    **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},  # full-width ASCII
+    "\u3000": " ",
+    **_LOOKALIKES,
+    **{t: s for t, s in _TRADITIONAL.items() if t != s},
+}
+_TABLE = str.maketrans(_FOLDS)
+# str.translate looks every character up in a dict; one search for any foldable or
+# invisible character lets the common turn (nothing to fold) skip it.
+_FOLDABLE = re.compile("[" + re.escape("".join(_FOLDS) + _INVISIBLE) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,7 @@ class FoldedText:
 
 def fold(text: str) -> FoldedText:
     """The word view of ``text``; see the module docstring."""
-    if text.isascii():
+    if text.isascii() or not _FOLDABLE.search(text):
         return FoldedText(text, None)
     view = text.translate(_TABLE)
     if not any(ch in _INVISIBLE for ch in view):

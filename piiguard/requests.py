@@ -87,33 +87,34 @@ _STATED = re.compile(r"\s*(?:is|was|are|:|：|是|为)\s*(?:<[^>]*>\s*)?#")
 class Documents:
     """What a photo of each kind of document shows: its words and its entity types."""
 
-    words: LabelMatcher
+    words: _Phrases
     types: Mapping[str, tuple[str, ...]]  # document word -> types
 
 
 @dataclass(frozen=True, slots=True)
 class RequestRules:
-    names: Mapping[str, LabelMatcher]
+    names: _Phrases
+    name_types: Mapping[str, str]  # name -> entity type
     asking_items: frozenset[str]  # names that are questions themselves
-    nouns: LabelMatcher
-    qualifiers: LabelMatcher
+    nouns: _Phrases
+    qualifiers: _Phrases
     qualifier_types: Mapping[str, str]  # qualifier word -> type (or NONE)
     type_order: tuple[str, ...]  # precedence of description types
-    photos: LabelMatcher
+    photos: _Phrases
     documents: Documents
-    card_parts: LabelMatcher
+    card_parts: _Phrases
     card_part_types: Mapping[str, str]
-    not_items: LabelMatcher
-    identity_checks: LabelMatcher
-    cues: LabelMatcher
-    questions: LabelMatcher
-    negations: LabelMatcher
-    asking_verbs: LabelMatcher
-    reported: LabelMatcher
-    offers: LabelMatcher
-    self_service: LabelMatcher
-    ellipsis: LabelMatcher
-    anaphora: LabelMatcher
+    not_items: _Phrases
+    identity_checks: _Phrases
+    cues: _Phrases
+    questions: _Phrases
+    negations: _Phrases
+    asking_verbs: _Phrases
+    reported: _Phrases
+    offers: _Phrases
+    self_service: _Phrases
+    ellipsis: _Phrases
+    anaphora: _Phrases
     affirmations: tuple[str, ...]
 
     @classmethod
@@ -154,8 +155,8 @@ class _Loader:
             out.extend(phrases)
         return out
 
-    def matcher(self, key: str) -> LabelMatcher:
-        return LabelMatcher(self.words(self.data.get(key), key))
+    def matcher(self, key: str) -> _Phrases:
+        return _Phrases(self.words(self.data.get(key), key))
 
     def typed(self, value: Any, where: str) -> dict[str, list[str]]:
         if not isinstance(value, dict) or not value:
@@ -180,20 +181,21 @@ class _Loader:
                 doc_types[_word_key(word)] = tuple(types)
         parts = self.typed(self.data.get("card_parts"), "card_parts")
         return RequestRules(
-            names={t: LabelMatcher(ws) for t, ws in names.items()},
+            names=_Phrases(w for ws in names.values() for w in ws),
+            name_types=_type_of(names),
             asking_items=frozenset(
                 _word_key(w) for w in self.words(self.data.get("asking_items"), "asking_items")
             ),
-            nouns=LabelMatcher(self.words(desc.get("nouns"), "descriptions.nouns")),
-            qualifiers=LabelMatcher(w for ws in qualifiers.values() for w in ws),
+            nouns=_Phrases(self.words(desc.get("nouns"), "descriptions.nouns")),
+            qualifiers=_Phrases(w for ws in qualifiers.values() for w in ws),
             qualifier_types=_type_of(qualifiers),
             type_order=tuple(t for t in qualifiers if t not in (_NONE, _VETO)),
             photos=self.matcher("photos"),
-            documents=Documents(LabelMatcher(doc_types), doc_types),
-            card_parts=LabelMatcher(w for ws in parts.values() for w in ws),
+            documents=Documents(_Phrases(doc_types), doc_types),
+            card_parts=_Phrases(w for ws in parts.values() for w in ws),
             card_part_types=_type_of(parts),
             not_items=self.matcher("not_items"),
-            identity_checks=LabelMatcher(
+            identity_checks=_Phrases(
                 [
                     *self.words(self.data.get("identity_checks"), "identity_checks"),
                     *extra_identity_checks,
@@ -216,6 +218,58 @@ class _Loader:
                 )
             ),
         )
+
+
+class _Phrases:
+    """A :class:`LabelMatcher` whose regular-expression phrases only run when their gate
+    (the longest literal word outside their groups) occurs in the text: a matcher with a
+    regular expression cannot use the shared needle index, and most turns hold none of
+    the gates, so this keeps the literal phrases on the fast path."""
+
+    def __init__(self, phrases: Iterable[str]):
+        phrases = list(phrases)
+        self.literal = LabelMatcher(p for p in phrases if not p.startswith("re:"))
+        self.gated = tuple(
+            (_gate(p[3:]), LabelMatcher([p])) for p in phrases if p.startswith("re:")
+        )
+        self._last: tuple[str | None, list[LabelHit]] = (None, [])
+
+    def find_all(self, text: str) -> list[LabelHit]:
+        """Hits in ``text``; the last turn's are remembered (a turn is searched window by
+        window). The turn is the masked word view, so no found value is kept."""
+        cached = self._last
+        if cached[0] == text:
+            return cached[1]
+        hits = self._search(text)
+        self._last = (text, hits)  # one assignment: safe to share between threads
+        return hits
+
+    def _search(self, text: str) -> list[LabelHit]:
+        hits = self.literal.find_all(text)
+        if not self.gated:
+            return hits
+        lowered = text.lower()
+        extra = [h for gate, m in self.gated if gate in lowered for h in m.find_all(text)]
+        if not extra:
+            return hits
+        kept: list[LabelHit] = []
+        for hit in sorted([*hits, *extra], key=lambda h: (h.start, -(h.end - h.start))):
+            if not kept or hit.start >= kept[-1].end:
+                kept.append(hit)
+        return kept
+
+
+def _gate(pattern: str) -> str:
+    """The longest literal word of ``pattern`` outside its groups ("" when none)."""
+    outer = pattern
+    while True:
+        stripped = re.sub(r"\([^()]*\)[?*+]?(?:\{[^}]*\})?", " ", outer)
+        if stripped == outer:
+            break
+        outer = stripped
+    outer = re.sub(r"\\[a-zA-Z]|\.\{[^}]*\}|[.?*+{}0-9,]", " ", outer)
+    words = re.findall(r"[a-z]+|[\u4e00-\u9fff]+", outer.lower())
+    return max(words, key=len) if words else ""
 
 
 def _word_key(word: str) -> str:
@@ -282,6 +336,17 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
     return start
 
 
+def _in(matcher: _Phrases, text: str, start: int, end: int) -> list[LabelHit]:
+    """The hits of ``matcher`` inside ``text[start:end]``, from its whole-text scan: the
+    matcher remembers that scan, so a turn's many windows cost one search per matcher."""
+    return [h for h in matcher.find_all(text) if start <= h.start and h.end <= end]
+
+
+def _last_in(matcher: _Phrases, text: str, start: int, end: int) -> LabelHit | None:
+    hits = _in(matcher, text, start, end)
+    return hits[-1] if hits else None
+
+
 def _overlaps(a: LabelHit, spans: Iterable[tuple[int, int]]) -> bool:
     return any(a.start < e and s < a.end for s, e in spans)
 
@@ -295,23 +360,18 @@ class RequestDetector:
     # -- items ---------------------------------------------------------------------
 
     def _names(self, text: str, start: int, end: int) -> list[_Item]:
-        found = [
-            _Item(entity, hit, "name")
-            for entity, matcher in self.rules.names.items()
-            for hit in matcher.find_all(text, start, end)
-        ]
-        # A longer name over a shorter one of another type at the same place wins
+        # One matcher for the names of every type: the longest name at a place wins
         # ("security code" is a CVV, "动态口令" a one-time code, not a password).
-        kept: list[_Item] = []
-        for item in sorted(found, key=lambda i: -(i.hit.end - i.hit.start)):
-            if all(item.hit.end <= k.hit.start or item.hit.start >= k.hit.end for k in kept):
-                kept.append(item)
-        return kept
+        return [
+            _Item(self.rules.name_types[hit.label], hit, "name")
+            for hit in _in(self.rules.names, text, start, end)
+            if hit.label in self.rules.name_types
+        ]
 
     def _qualifier_type(self, text: str, lo: int, hi: int) -> tuple[str, str] | None:
         """The description type qualifiers in ``text[lo:hi]`` point to, and the word."""
         seen: dict[str, str] = {}
-        for q in self.rules.qualifiers.find_all(text, lo, hi):
+        for q in _in(self.rules.qualifiers, text, lo, hi):
             entity = self.rules.qualifier_types.get(q.label, _NONE)
             if entity not in seen or (
                 _LENGTH_WORD.search(seen[entity]) and not _LENGTH_WORD.search(q.label)
@@ -331,7 +391,7 @@ class RequestDetector:
         hits those descriptions replace."""
         out: list[_Item] = []
         replaced: set[LabelHit] = set()
-        for noun in self.rules.nouns.find_all(text, *sent):
+        for noun in _in(self.rules.nouns, text, *sent):
             inside = [n for n in names if n.hit.start <= noun.start and noun.end <= n.hit.end]
             found = self._qualifier_type(text, scope_start, sent[1])
             if found is None:
@@ -356,8 +416,8 @@ class RequestDetector:
     def _photos(self, text: str, sent: tuple[int, int], scope_start: int) -> list[_Item]:
         """A photo of a document asks for what is printed on it."""
         out: list[_Item] = []
-        for photo in self.rules.photos.find_all(text, *sent):
-            for doc in self.rules.documents.words.find_all(text, scope_start, sent[1]):
+        for photo in _in(self.rules.photos, text, *sent):
+            for doc in _in(self.rules.documents.words, text, scope_start, sent[1]):
                 types = self.rules.documents.types.get(doc.label, ())
                 if types and set(types) <= _CARD_TYPES and self._card_back(text, *sent):
                     types = (*types, "CARD_CVV")
@@ -368,11 +428,11 @@ class RequestDetector:
     def _card_back(self, text: str, start: int, end: int) -> bool:
         return any(
             self.rules.card_part_types.get(p.label) == "CARD_CVV"
-            for p in self.rules.card_parts.find_all(text, start, end)
+            for p in _in(self.rules.card_parts, text, start, end)
         )
 
     def _items(self, text: str, sent: tuple[int, int], scope_start: int) -> list[_Item]:
-        blocked = [(h.start, h.end) for h in self.rules.not_items.find_all(text, *sent)]
+        blocked = [(h.start, h.end) for h in _in(self.rules.not_items, text, *sent)]
         names = [n for n in self._names(text, *sent) if not _overlaps(n.hit, blocked)]
         described, replaced = self._descriptions(text, sent, scope_start, names)
         descriptions = [
@@ -392,14 +452,12 @@ class RequestDetector:
     # -- liveness ------------------------------------------------------------------
 
     def _negated_in_clause(self, text: str, sent_start: int, pos: int) -> LabelHit | None:
-        return self.rules.negations.last(text, _clause_start(text, sent_start, pos), pos)
+        return _last_in(self.rules.negations, text, _clause_start(text, sent_start, pos), pos)
 
     def _cue_is_live(self, text: str, sent: tuple[int, int], cue: LabelHit) -> bool:
-        reported = self.rules.reported.last(
-            text, max(sent[0], cue.start - _REPORTED_REACH), cue.start
-        )
-        if reported is not None:
-            return False
+        lo = min(max(sent[0], cue.start - _REPORTED_REACH), _clause_start(text, sent[0], cue.start))
+        if _last_in(self.rules.reported, text, lo, cue.start) is not None:
+            return False  # "if anyone asks you to read them the code": someone else asks
         if self._self_served(text, cue, sent[1]):
             return False
         if cue.label.startswith(_FRESH_IMPERATIVE) or text[
@@ -413,14 +471,14 @@ class RequestDetector:
         clause_end = _CLAUSE_END.search(text, cue.end, sent_end)
         end = clause_end.start() if clause_end else sent_end
         lo = _clause_start(text, 0, cue.start)
-        return bool(self.rules.self_service.find_all(text, lo, end))
+        return bool(_in(self.rules.self_service, text, lo, end))
 
-    def _live(self, matcher: LabelMatcher, text: str, sent: tuple[int, int]) -> list[LabelHit]:
+    def _live(self, matcher: _Phrases, text: str, sent: tuple[int, int]) -> list[LabelHit]:
         """Live cues of a sentence; "send" inside "I'll send you" is an offer, not a cue."""
-        hits = matcher.find_all(text, *sent)
+        hits = _in(matcher, text, *sent)
         if not hits:
             return []
-        offers = [(o.start, o.end) for o in self.rules.offers.find_all(text, *sent)]
+        offers = [(o.start, o.end) for o in _in(self.rules.offers, text, *sent)]
         return [c for c in hits if not _overlaps(c, offers) and self._cue_is_live(text, sent, c)]
 
     def _item_is_live(
@@ -433,19 +491,19 @@ class RequestDetector:
             _clause_start(text, sent[0], item.hit.start),
         )
         hi = min(sent[1], item.hit.end + _IDENTITY_REACH)
-        check = self.rules.identity_checks.find_all(text, lo, hi)
+        check = _in(self.rules.identity_checks, text, lo, hi)
         if check:
             return f"identity check '{check[0].label}'"
-        offer = self.rules.offers.last(
-            text, max(sent[0], item.hit.start - _OFFER_REACH), item.hit.start
+        offer = _last_in(
+            self.rules.offers, text, max(sent[0], item.hit.start - _OFFER_REACH), item.hit.start
         )
         if offer is not None and not any(c.start >= offer.end for c in cues):
             return f"the agent offers its own ('{offer.label}')"
         warning = _WARNING.search(text, item.hit.end, sent[1])
         if warning and not any(item.hit.end <= c.start < warning.start() for c in cues):
             return "a warning about the item"
-        reported = self.rules.reported.last(
-            text, max(sent[0], item.hit.start - _OFFER_REACH), item.hit.start
+        reported = _last_in(
+            self.rules.reported, text, max(sent[0], item.hit.start - _OFFER_REACH), item.hit.start
         )
         if reported is not None and not any(reported.end <= c.start for c in cues):
             return f"reported speech ('{reported.label}')"
@@ -460,13 +518,13 @@ class RequestDetector:
         """The negation governing a mention at ``pos``: one in its own clause, or an earlier
         one in the sentence whose verb of asking reaches a list ("we never ask for your
         PIN, password or code"); a live cue after the negation starts a new request."""
-        negation = self.rules.negations.last(text, sent[0], pos)
+        negation = _last_in(self.rules.negations, text, sent[0], pos)
         if negation is None or any(negation.end <= c.start < pos for c in cues):
             return None
         if negation.start >= _clause_start(text, sent[0], pos):
             return negation
-        verbs = self.rules.asking_verbs.find_all(text, negation.end, pos)
-        dead_cues = self.rules.cues.find_all(text, negation.end, pos)
+        verbs = _in(self.rules.asking_verbs, text, negation.end, pos)
+        dead_cues = _in(self.rules.cues, text, negation.end, pos)
         return negation if verbs or dead_cues else None
 
     # -- the decision --------------------------------------------------------------
@@ -516,6 +574,12 @@ class RequestDetector:
         if prior:
             note(f"earlier request carried: {', '.join(sorted(prior))}")
         sentences = _sentences(v)
+        items_of = [
+            self._items(v, sent, sentences[i - 1][0] if i > 0 else sent[0])
+            for i, sent in enumerate(sentences)
+        ]
+        if not prior and not any(items_of):
+            sentences = []  # nothing named, described or pictured: no cue can matter
         cues = [self._live(self.rules.cues, v, s) for s in sentences]
         questions = [self._live(self.rules.questions, v, s) for s in sentences]
 
@@ -527,8 +591,7 @@ class RequestDetector:
             note(f"REQUEST {entity}: {why} in '{_phrase(masked, start, end)}'")
 
         for i, sent in enumerate(sentences):
-            scope_start = sentences[i - 1][0] if i > 0 else sent[0]
-            items = self._items(v, sent, scope_start)
+            items = items_of[i]
             for item in items:
                 ellipsis = self._ellipsis(v, sent, prior, item.hit.start)
                 label = f"{item.type} ({item.how}: '{item.hit.label}')"
@@ -605,7 +668,7 @@ class RequestDetector:
         after an earlier request."""
         if not prior:
             return None
-        marker = self.rules.ellipsis.find_all(text, max(sent[0], pos - _ELLIPSIS_REACH), pos)
+        marker = _in(self.rules.ellipsis, text, max(sent[0], pos - _ELLIPSIS_REACH), pos)
         if marker:
             return f"ellipsis '{marker[0].label}' after an earlier request"
         if _TRAILING_NE.search(text, sent[0], sent[1]):
@@ -627,15 +690,15 @@ class RequestDetector:
             return []
         if prior & _CARD_TYPES or any(
             set(self.rules.documents.types.get(d.label, ())) <= _CARD_TYPES
-            for d in self.rules.documents.words.find_all(text, *sent)
+            for d in _in(self.rules.documents.words, text, *sent)
         ):
-            parts = self.rules.card_parts.find_all(text, *sent)
+            parts = _in(self.rules.card_parts, text, *sent)
             if parts:
                 part = parts[0].label
                 entity = self.rules.card_part_types.get(part, "")
                 if entity:
                     return [(entity, f"the card's '{part}' after an earlier card request")]
-        photo = self.rules.photos.find_all(text, *sent)
+        photo = _in(self.rules.photos, text, *sent)
         if photo:
             return [(t, f"photo '{photo[0].label}' of the earlier request") for t in sorted(prior)]
         if anaphora:
