@@ -668,7 +668,9 @@ class RequestDetector:
         after an earlier request."""
         if not prior:
             return None
-        marker = _in(self.rules.ellipsis, text, max(sent[0], pos - _ELLIPSIS_REACH), pos)
+        lo = max(sent[0], pos - _ELLIPSIS_REACH)
+        # "and the" may overlap the item it introduces ("and the code")
+        marker = [h for h in self.rules.ellipsis.find_all(text) if lo <= h.start < pos]
         if marker:
             return f"ellipsis '{marker[0].label}' after an earlier request"
         if _TRAILING_NE.search(text, sent[0], sent[1]):
