@@ -61,6 +61,7 @@ _GIVING_QUESTION = re.compile(
 _CLAUSE_END = re.compile(
     r"[,，、:：]|\b(?:and|but|so|then|just|instead|or)\b|然后|但是|但|或者|或", re.I
 )
+_LIST_BREAK = re.compile(r"[,，、;:：]|\b(?:and|then|but|or|plus)\b|和|以及|还有", re.I)
 _WARNING = re.compile(r"诈骗|骗子|\bscam", re.IGNORECASE)
 _TRAILING_NE = re.compile(r"呢\s*$")
 _POINTING = re.compile(r"(?:the|that|this|those|these)\b|那个|这个")
@@ -76,6 +77,9 @@ _QUESTION_REACH = 24  # "What's the little code": the item starts within a few w
 _REPORTED_REACH = 16
 _ASKED_REACH = 10
 _NONE = "NONE"
+# Names a message can carry: a PIN or a "security code" that came by SMS is a one-time code.
+_SENDABLE = frozenset({"PASSWORD", "CARD_CVV"})
+_OWN_ACTION_REACH = 14
 _VETO = "VETO"
 # A length word ("six digits", 六位) only describes; it names no item of its own.
 _LENGTH_WORD = re.compile(r"\d|three|six|nine|sixteen|eighteen|nineteen|[三六九十]")
@@ -110,6 +114,7 @@ class RequestRules:
     questions: _Phrases
     negations: _Phrases
     asking_verbs: _Phrases
+    own_actions: _Phrases
     reported: _Phrases
     offers: _Phrases
     self_service: _Phrases
@@ -205,6 +210,7 @@ class _Loader:
             questions=self.matcher("questions"),
             negations=self.matcher("negations"),
             asking_verbs=self.matcher("asking_verbs"),
+            own_actions=self.matcher("own_actions"),
             reported=self.matcher("reported"),
             offers=self.matcher("offers"),
             self_service=self.matcher("self_service"),
@@ -336,6 +342,16 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
     return start
 
 
+def _list_item(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The span of the list item around ``text[start:end]`` ("your pin | and then the
+    code we text you")."""
+    lo = sent[0]
+    for m in _LIST_BREAK.finditer(text, sent[0], start):
+        lo = m.end()
+    m = _LIST_BREAK.search(text, end, sent[1])
+    return lo, m.start() if m else sent[1]
+
+
 def _in(matcher: _Phrases, text: str, start: int, end: int) -> list[LabelHit]:
     """The hits of ``matcher`` inside ``text[start:end]``, from its whole-text scan: the
     matcher remembers that scan, so a turn's many windows cost one search per matcher."""
@@ -402,11 +418,14 @@ class RequestDetector:
                 # "the code on the back" is the CVV (a name that only points); a bare "PIN"
                 # that came by SMS is a one-time code; "码" inside 密码 stays the password.
                 pointing = _POINTING.match(name.hit.label) is not None
+                clause = _list_item(text, sent, noun.start, noun.end)
                 sent_code = (
                     entity == "VERIFICATION_CODE"
+                    and name.type in _SENDABLE
                     and name.hit.end == noun.end
                     and noun.label.isascii()  # 码 ends 密码 too: a zh password stays one
-                )
+                    and self._qualifier_type(text, *clause) == found
+                )  # "the 6 digit PIN from the text"; not "your pin and then the code we text"
                 if not (pointing or sent_code) or entity == name.type:
                     continue
                 replaced.add(name.hit)
@@ -507,6 +526,17 @@ class RequestDetector:
         )
         if reported is not None and not any(reported.end <= c.start for c in cues):
             return f"reported speech ('{reported.label}')"
+        own = _last_in(
+            self.rules.own_actions,
+            text,
+            max(
+                _clause_start(text, sent[0], item.hit.start),
+                item.hit.start - _OWN_ACTION_REACH,
+            ),
+            item.hit.start,
+        )
+        if own is not None:
+            return f"the customer's own action ('{own.label}')"
         if _STATED.match(text, item.hit.end, sent[1]):
             return "stated with its value, not asked for"
         negation = self._negation_of(text, sent, item.hit.start, cues)
@@ -646,7 +676,7 @@ class RequestDetector:
             return "a question naming the item"
         if cues[i]:
             return f"cue '{cues[i][0].label}'"
-        bound = [q for q in questions[i] if q.end <= item.hit.start <= q.end + _QUESTION_REACH]
+        bound = [q for q in questions[i] if q.start <= item.hit.start <= q.end + _QUESTION_REACH]
         if bound:
             return f"question '{bound[0].label}'"
         if i > 0 and cues[i - 1]:
