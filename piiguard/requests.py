@@ -163,13 +163,15 @@ class _Loader:
     def matcher(self, key: str) -> _Phrases:
         return _Phrases(self.words(self.data.get(key), key))
 
-    def typed(self, value: Any, where: str) -> dict[str, list[str]]:
-        if not isinstance(value, dict) or not value:
+    def typed(self, value: Any, where: str, *, required: bool = False) -> dict[str, list[str]]:
+        if value is None and not required:
+            return {}
+        if not isinstance(value, dict) or (required and not value):
             raise self.fail("must map entity type -> phrases per language", where)
         return {t: self.words(v, f"{where}.{t}") for t, v in value.items()}
 
     def rules(self, extra_identity_checks: Iterable[str]) -> RequestRules:
-        names = self.typed(self.data.get("items"), "items")
+        names = self.typed(self.data.get("items"), "items", required=True)
         desc = self.data.get("descriptions") or {}
         if not isinstance(desc, dict):
             raise self.fail("must be a mapping with nouns and qualifiers", "descriptions")

@@ -102,9 +102,7 @@ SCAM_SCRIPTS = [
     ("text", "expected"),
     NAMES + DESCRIPTIONS + QUESTIONS_AND_NEEDS + PHOTOS + OBFUSCATED + SCAM_SCRIPTS,
 )
-def test_asks_are_requests_of_the_right_types(
-    guard: Guard, text: str, expected: set[str]
-) -> None:
+def test_asks_are_requests_of_the_right_types(guard: Guard, text: str, expected: set[str]) -> None:
     assert _requested(guard, text) == expected
 
 
@@ -206,9 +204,7 @@ def test_ellipsis_resolves_against_the_earlier_request(
 @pytest.mark.parametrize(
     "follow_up", ["有效期呢？", "What about the back?", "念一下", "and the other one?"]
 )
-def test_ellipsis_without_an_earlier_request_asks_for_nothing(
-    guard: Guard, follow_up: str
-) -> None:
+def test_ellipsis_without_an_earlier_request_asks_for_nothing(guard: Guard, follow_up: str) -> None:
     turns = (("agent", "您好，请问有什么可以帮您？"), ("customer", "ok"), ("agent", follow_up))
     assert _last_request(guard, *turns) == ()
 
@@ -288,3 +284,31 @@ def test_explain_says_why(guard: Guard) -> None:
     notes = guard.requests.explain("有效期呢？", previous=["CREDIT_CARD"])
     assert notes[0] == "earlier request carried: CREDIT_CARD"
     assert any(n.startswith("REQUEST CARD_EXPIRY") for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "field"),
+    [
+        ("items: []\n", "items"),
+        ("items: {PASSWORD: {en: password}}\n", "items.PASSWORD.en"),
+        ("items: {PASSWORD: {en: [password]}}\ncues: [tell me]\n", "cues"),
+        (
+            "items: {PASSWORD: {en: [pin]}}\ndescriptions: {qualifiers: [a]}\n",
+            "descriptions.qualifiers",
+        ),
+        (
+            "items: {PASSWORD: {en: [pin]}}\ndescriptions: {qualifiers: {X: {en: [a]}}}\n"
+            "documents: {card: {en: [card]}}\n",
+            "documents.card.types",
+        ),
+    ],
+)
+def test_bad_rules_file_names_the_field(tmp_path, yaml_text: str, field: str) -> None:
+    from piiguard.errors import ConfigError
+    from piiguard.requests import RequestRules
+
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        RequestRules.load(path)
+    assert err.value.field == field
