@@ -21,13 +21,16 @@ from piiguard.guard import Guard, GuardConfig
 from piiguard.model import Transcript, Turn
 
 DATA = Path(__file__).resolve().parent / "data"
-# Round 1 was written first; round 2 (the *_2 files) was written after round 1's rules,
-# again split before any rule changed, to measure the round-2 fixes on untouched turns.
+# Round 1 was written first; round 2 (the *_2 files) was written after round 1's rules
+# and round 3 after round 2's, each split before any rule changed, so each held-out part
+# measures the changes made after it was written on turns no rule has seen.
 PARTS = {
     "tuning": DATA / "requests_tuning.jsonl",
     "heldout": DATA / "requests_heldout.jsonl",
     "tuning_2": DATA / "requests_tuning_2.jsonl",
     "heldout_2": DATA / "requests_heldout_2.jsonl",
+    "tuning_3": DATA / "requests_tuning_3.jsonl",
+    "heldout_3": DATA / "requests_heldout_3.jsonl",
 }
 
 
