@@ -149,6 +149,10 @@ NOT_SENSITIVE_ITEMS = [
     "Please read me the nine digit number on the AnyDesk screen.",
     "Send me a photo of the damaged box, please.",
     "What's the name printed on the card?",
+    "What number is on your phone bill?",
+    "Read me the number on the receipt.",
+    "您手机的号码是多少",
+    "快递单上那串数字报一下",
 ]
 
 QUESTIONS_THAT_DO_NOT_ASK = [
@@ -158,6 +162,9 @@ QUESTIONS_THAT_DO_NOT_ASK = [
     "您有收到我们发的验证码短信吗？",
     "支付密码连续输错三次会被锁定",
     "The code expires in five minutes.",
+    "How many times did you enter the wrong PIN?",
+    "Let me know once you've reset your password.",
+    "Your PIN will arrive by post in a separate letter.",
 ]
 
 
