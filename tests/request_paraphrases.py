@@ -22,7 +22,7 @@ from piiguard.model import Transcript, Turn
 
 DATA = Path(__file__).resolve().parent / "data"
 # Round 1 was written first; round 2 (the *_2 files) was written after round 1's rules
-# and round 3 after round 2's, each split before any rule changed, so each held-out part
+# round 3 after round 2's and round 4 after round 3's, each split before any rule changed, so each held-out part
 # measures the changes made after it was written on turns no rule has seen.
 PARTS = {
     "tuning": DATA / "requests_tuning.jsonl",
@@ -31,6 +31,8 @@ PARTS = {
     "heldout_2": DATA / "requests_heldout_2.jsonl",
     "tuning_3": DATA / "requests_tuning_3.jsonl",
     "heldout_3": DATA / "requests_heldout_3.jsonl",
+    "tuning_4": DATA / "requests_tuning_4.jsonl",
+    "heldout_4": DATA / "requests_heldout_4.jsonl",
 }
 
 
