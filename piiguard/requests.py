@@ -103,6 +103,7 @@ class RequestRules:
     nouns: _Phrases
     qualifiers: _Phrases
     qualifier_types: Mapping[str, str]  # qualifier word -> type (or NONE)
+    delivered: _Phrases  # qualifiers saying a value was sent to the customer
     type_order: tuple[str, ...]  # precedence of description types
     photos: _Phrases
     documents: Documents
@@ -196,6 +197,7 @@ class _Loader:
             nouns=_Phrases(self.words(desc.get("nouns"), "descriptions.nouns")),
             qualifiers=_Phrases(w for ws in qualifiers.values() for w in ws),
             qualifier_types=_type_of(qualifiers),
+            delivered=_Phrases(self.words(desc.get("delivered"), "descriptions.delivered")),
             type_order=tuple(t for t in qualifiers if t not in (_NONE, _VETO)),
             photos=self.matcher("photos"),
             documents=Documents(_Phrases(doc_types), doc_types),
@@ -426,7 +428,7 @@ class RequestDetector:
                     and name.type in _SENDABLE
                     and name.hit.end == noun.end
                     and noun.label.isascii()  # 码 ends 密码 too: a zh password stays one
-                    and self._qualifier_type(text, *clause) == found
+                    and bool(_in(self.rules.delivered, text, *clause))
                 )  # "the 6 digit PIN from the text"; not "your pin and then the code we text"
                 if not (pointing or sent_code) or entity == name.type:
                     continue
