@@ -77,6 +77,23 @@ _QUESTION_REACH = 24  # "What's the little code": the item starts within a few w
 _REPORTED_REACH = 16
 _ASKED_REACH = 10
 _NONE = "NONE"
+# Someone other than the agent needs the item ("you'll need your card number to register").
+_OTHER_NEEDER = re.compile(
+    r"\b(?:you|they|it|the app|the site|the website|the atm|the machine)"
+    r"(?:'ll|'d| will| would| may| might| also| does| did)?\s*$"
+)
+# Cues that do not say to whom; after "you can" they describe what the customer can do.
+_UNDIRECTED = frozenset(
+    {"enter", "type", "confirm", "verify", "put", "key in", "provide", "share", "upload"}
+)
+_CAPABILITY = re.compile(
+    r"\b(?:you can|you could|you may|you'll be able to|you will be able to|you can also)\s*$"
+)
+# Between a question word and the item it asks for stand only determiners and modifiers:
+# "Which email did the code go to?" asks for an e-mail, not the code.
+_QUESTION_BREAK = re.compile(
+    r"\b(?:did|does|do|is|are|was|were|has|have|had|can|will|would|you|we|they|he|she|i)\b"
+)
 # Names a message can carry: a PIN or a "security code" that came by SMS is a one-time code.
 _SENDABLE = frozenset({"PASSWORD", "CARD_CVV"})
 _OWN_ACTION_REACH = 14
@@ -483,6 +500,11 @@ class RequestDetector:
             return False  # "if anyone asks you to read them the code": someone else asks
         if self._self_served(text, cue, sent[1]):
             return False
+        before = text[max(sent[0], cue.start - 24) : cue.start].lower()
+        if "need" in cue.label and _OTHER_NEEDER.search(before):
+            return False  # "you'll need your PIN at the ATM": the customer needs it
+        if cue.label in _UNDIRECTED and _CAPABILITY.search(before):
+            return False  # "you can verify your PIN at any ATM": what the customer can do
         if cue.label.startswith(_FRESH_IMPERATIVE) or text[
             max(sent[0], cue.start - 8) : cue.start
         ].rstrip().lower().endswith(_FRESH_IMPERATIVE):
@@ -680,7 +702,12 @@ class RequestDetector:
             return "a question naming the item"
         if cues[i]:
             return f"cue '{cues[i][0].label}'"
-        bound = [q for q in questions[i] if q.start <= item.hit.start <= q.end + _QUESTION_REACH]
+        bound = [
+            q
+            for q in questions[i]
+            if q.start <= item.hit.start <= q.end + _QUESTION_REACH
+            and not _QUESTION_BREAK.search(text, q.end, max(q.end, item.hit.start))
+        ]
         if bound:
             return f"question '{bound[0].label}'"
         if i > 0 and cues[i - 1]:

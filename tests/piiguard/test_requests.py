@@ -319,3 +319,28 @@ def test_bad_rules_file_names_the_field(tmp_path, yaml_text: str, field: str) ->
     with pytest.raises(ConfigError) as err:
         RequestRules.load(path)
     assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the agent needs it / the customer needs it
+        ("I'll need your PIN to cancel the card.", {"PASSWORD"}),
+        ("You'll need your PIN to withdraw cash.", set()),
+        ("The app will need your card number when you register.", set()),
+        # a request / what the customer can do
+        ("Can you verify your PIN for me?", {"PASSWORD"}),
+        ("You can verify your PIN at any of our branches.", set()),
+        ("You need to tell me the code now.", {"VERIFICATION_CODE"}),
+        # the question's head is the item / another noun
+        ("Which code did the bank text you?", {"VERIFICATION_CODE"}),
+        ("Which email did the code go to?", set()),
+        ("What time did the code arrive?", set()),
+        # a single digit is an identity check, not the item
+        ("What's the last digit of your account number?", set()),
+    ],
+)
+def test_who_needs_it_and_what_the_question_asks(
+    guard: Guard, text: str, expected: set[str]
+) -> None:
+    assert _requested(guard, text) == expected
