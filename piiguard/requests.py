@@ -369,8 +369,8 @@ def _list_item(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[
     lo = sent[0]
     for m in _LIST_BREAK.finditer(text, sent[0], start):
         lo = m.end()
-    m = _LIST_BREAK.search(text, end, sent[1])
-    return lo, m.start() if m else sent[1]
+    after = _LIST_BREAK.search(text, end, sent[1])
+    return lo, after.start() if after else sent[1]
 
 
 def _in(matcher: _Phrases, text: str, start: int, end: int) -> list[LabelHit]:
