@@ -6,8 +6,9 @@ asks for (``requested``; empty for a non-ask). The turn is scanned as the last t
 conversation, so the whole pipeline (findings masked, expectations carried) is measured.
 
 Figures are per language over (turn, type) pairs: precision, recall, and how many non-asks
-were taken as requests. ``python -m tests.request_paraphrases`` prints them for both parts
-(the held-out part was written before the rules were tuned and is never tuned on).
+were taken as requests. ``python -m tests.request_paraphrases PART ...`` prints them
+(``heldout+heldout_2`` pools parts); each held-out part was written before the rules it
+measures and is never tuned on, so its misses are never printed.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from piiguard.guard import Guard, GuardConfig
 from piiguard.model import Transcript, Turn
 
 DATA = Path(__file__).resolve().parent / "data"
-# Round 1 was written first; round 2 (the *_2 files) was written after round 1's rules
-# round 3 after round 2's and round 4 after round 3's, each split before any rule changed, so each held-out part
-# measures the changes made after it was written on turns no rule has seen.
+# Round 1 was written first, round N (the *_N files) after round N-1's rules; each round
+# was split before any rule changed, so its held-out part measures the changes made after
+# it was written on turns no rule has seen.
 PARTS = {
     "tuning": DATA / "requests_tuning.jsonl",
     "heldout": DATA / "requests_heldout.jsonl",
@@ -89,8 +90,8 @@ def score(guard: Guard, records: list[dict]) -> tuple[dict[str, Figures], list[t
 def main(argv: list[str]) -> int:
     guard = Guard.build(GuardConfig(recognizer_folders=(Path("recognizers"),)))
     parts = argv or ["tuning"]
-    for part in parts:
-        figures, misses = score(guard, load(PARTS[part]))
+    for part in parts:  # "a+b" pools parts
+        figures, misses = score(guard, [r for p in part.split("+") for r in load(PARTS[p])])
         for lang, f in sorted(figures.items()):
             print(
                 f"{part:<8} {lang}  asks {f.asks:>3}  non-asks {f.non_asks:>3}  "
