@@ -344,3 +344,26 @@ def test_who_needs_it_and_what_the_question_asks(
     guard: Guard, text: str, expected: set[str]
 ) -> None:
     assert _requested(guard, text) == expected
+
+
+def test_rules_file_lists_each_phrase_once_per_section() -> None:
+    import collections
+
+    import yaml
+
+    from piiguard.requests import DEFAULT_RULES_PATH
+
+    seen: collections.Counter[tuple[str, str]] = collections.Counter()
+
+    def walk(node: object, section: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                # languages share one matcher: a phrase listed under en and zh is a duplicate
+                walk(value, section if key in ("en", "zh") else f"{section}.{key}")
+        elif isinstance(node, list):
+            for phrase in node:
+                if isinstance(phrase, str) and not section.endswith(".types"):
+                    seen[(section, phrase.lower())] += 1
+
+    walk(yaml.safe_load(DEFAULT_RULES_PATH.read_text(encoding="utf-8")), "")
+    assert [key for key, count in seen.items() if count > 1] == []
