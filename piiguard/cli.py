@@ -199,7 +199,7 @@ def _explain_request(guard: Guard, args: argparse.Namespace) -> None:
     for earlier in args.before or ():
         speaker, sep, text = earlier.partition(":")
         if not sep or speaker not in ("agent", "customer", "system"):
-            raise SystemExit("--before takes SPEAKER:TEXT (agent, customer or system)")
+            raise InputError("--before takes SPEAKER:TEXT, SPEAKER one of agent, customer, system")
         conversation.add_turn(Turn(speaker, text))
     print("as an agent turn:")
     for note in conversation.explain_request(args.text):
