@@ -50,7 +50,9 @@ from piiguard.model import RequestTrigger
 __all__ = ["DEFAULT_RULES_PATH", "RequestDetector", "RequestRules", "mask_values"]
 
 DEFAULT_RULES_PATH = Path(__file__).parent / "data" / "agent_requests.yaml"
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+|(?<=[A-Za-z0-9)\]])\.(?=\s|$)")
+_SENTENCE_END = re.compile(
+    r"[。！？!?；;\n]+|(?<=[A-Za-z0-9)\]])\.(?=\s|$)|(?<=[a-z])\.(?=[A-Z])"  # "set up.I need"
+)
 # A customer asking whether to *give* an item: a giving verb shortly before a question mark.
 _GIVING_QUESTION = re.compile(
     r"(?:说|报|发|给|提供|告诉|念|tell|give|send|share|read)[^。！？!?\n]{0,6}?(?:吗|？|\?)"
@@ -77,6 +79,15 @@ _QUESTION_REACH = 24  # "What's the little code": the item starts within a few w
 _REPORTED_REACH = 16
 _ASKED_REACH = 10
 _NONE = "NONE"
+# "I'll need to send you ...": the agent needs to do something, not to be given an item
+# (but "I need to know / have / see your ..." asks for it).
+_NEED_TO_DO = re.compile(
+    r"\s+to\s+(?!know\b|have\b|get\b|see\b|take\b|confirm\b|verify\b|check\b|collect\b|record\b)",
+    re.IGNORECASE,
+)
+# The speaker's own item ("they asked for my social security number", 我的密码) is not
+# asked of the listener.
+_OWNED = re.compile(r"(?:\b(?:my|mine)\s+(?:[\w'-]+\s+){0,2}|我的|我们的)$", re.IGNORECASE)
 # Someone other than the agent needs the item ("you'll need your card number to register").
 _OTHER_NEEDER = re.compile(
     r"\b(?:you|they|it|the app|the site|the website|the atm|the machine)"
@@ -220,7 +231,7 @@ class _Loader:
             documents=Documents(_Phrases(doc_types), doc_types),
             card_parts=_Phrases(w for ws in parts.values() for w in ws),
             card_part_types=_type_of(parts),
-            not_items=self.matcher("not_items"),
+            not_items=_Phrases(_with_plurals(self.words(self.data.get("not_items"), "not_items"))),
             identity_checks=_Phrases(
                 [
                     *self.words(self.data.get("identity_checks"), "identity_checks"),
@@ -297,6 +308,16 @@ def _gate(pattern: str) -> str:
     outer = re.sub(r"\\[a-zA-Z]|\.\{[^}]*\}|[.?*+{}0-9,]", " ", outer)
     words = re.findall(r"[a-z]+|[\u4e00-\u9fff]+", outer.lower())
     return max(words, key=len) if words else ""
+
+
+def _with_plurals(words: Iterable[str]) -> list[str]:
+    """English phrases and their plurals ("phone number" -> "phone numbers")."""
+    out = []
+    for w in words:
+        out.append(w)
+        if w.isascii() and w[-1:].isalpha() and not w.endswith("s") and not w.startswith("re:"):
+            out.append(w + "s")
+    return out
 
 
 def _word_key(word: str) -> str:
@@ -486,7 +507,7 @@ class RequestDetector:
             )
         ]  # "取款密码也需要验证一下 六位数": the length of the PIN, not a one-time code
         items = [n for n in names if n.hit not in replaced] + descriptions
-        items += self._photos(text, sent, scope_start)
+        items += [p for p in self._photos(text, sent, scope_start) if not _overlaps(p.hit, blocked)]
         return sorted(items, key=lambda i: i.hit.start)
 
     # -- liveness ------------------------------------------------------------------
@@ -501,8 +522,10 @@ class RequestDetector:
         if self._self_served(text, cue, sent[1]):
             return False
         before = text[max(sent[0], cue.start - 24) : cue.start].lower()
-        if "need" in cue.label and _OTHER_NEEDER.search(before):
-            return False  # "you'll need your PIN at the ATM": the customer needs it
+        if "need" in cue.label and (
+            _OTHER_NEEDER.search(before) or _NEED_TO_DO.match(text, cue.end, sent[1])
+        ):
+            return False  # "you'll need your PIN", "I'll need to send you the forms"
         if cue.label in _UNDIRECTED and _CAPABILITY.search(before):
             return False  # "you can verify your PIN at any ATM": what the customer can do
         if cue.label.startswith(_FRESH_IMPERATIVE) or text[
@@ -563,6 +586,8 @@ class RequestDetector:
         )
         if own is not None:
             return f"the customer's own action ('{own.label}')"
+        if _OWNED.search(text, max(sent[0], item.hit.start - 30), item.hit.start):
+            return "the speaker's own ('my')"
         if _STATED.match(text, item.hit.end, sent[1]):
             return "stated with its value, not asked for"
         negation = self._negation_of(text, sent, item.hit.start, cues)

@@ -367,3 +367,30 @@ def test_rules_file_lists_each_phrase_once_per_section() -> None:
 
     walk(yaml.safe_load(DEFAULT_RULES_PATH.read_text(encoding="utf-8")), "")
     assert [key for key, count in seen.items() if count > 1] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the speaker's own item is not asked of the listener
+        ("They called and asked for my social security number.", set()),
+        ("Read me your social security number.", {"US_SSN"}),
+        # needing to do something is not needing an item; needing to know it is
+        ("I'll need to send you the forms for your bank account.", set()),
+        ("I need to know your bank account number for the refund.", {"BANK_ACCOUNT"}),
+        # an elliptical answer to "what do you need?"
+        (
+            "Just your account number and the expiry date on the card.",
+            {"BANK_ACCOUNT", "CARD_EXPIRY"},
+        ),
+        # a photo ID is a kind of ID, not a photo request
+        ("Our couriers carry photo ID at all times.", set()),
+        # plural non-items, sentences run together without a space
+        ("We verify customers through their email addresses and phone numbers.", set()),
+        ("The form is ready.I just need your driver's license number and address.", set()),
+        # "a one-time charge" is not "the six-digit one"
+        ("There's a small fee, which is a one-time charge, please confirm.", set()),
+    ],
+)
+def test_classes_from_the_external_dev_half(guard: Guard, text: str, expected: set[str]) -> None:
+    assert _requested(guard, text) == expected
