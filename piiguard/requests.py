@@ -79,6 +79,13 @@ _QUESTION_REACH = 24  # "What's the little code": the item starts within a few w
 _REPORTED_REACH = 16
 _ASKED_REACH = 10
 _NONE = "NONE"
+_LIST_JOIN = re.compile(r"[、和及与]")
+_VIA = re.compile(r"(?:通过|用|经|\bvia|\bby|\bthrough)\s*(?:电子)?$", re.IGNORECASE)
+_BARE_CUE_LENGTH = 30
+_OTHER_OBJECT = re.compile(
+    r"如果|如有|若有|疑问|问题|\bif\b|\bquestions?\b|\bconcerns?\b|\banything\b", re.IGNORECASE
+)
+_PRONOUN = re.compile(r"\b(?:it|them|those)\b|它|这个|那个", re.IGNORECASE)
 # "I'll need to send you ...": the agent needs to do something, not to be given an item
 # (but "I need to know / have / see your ..." asks for it).
 _NEED_TO_DO = re.compile(
@@ -299,7 +306,7 @@ class _Phrases:
 
 def _gate(pattern: str) -> str:
     """The longest literal word of ``pattern`` outside its groups ("" when none)."""
-    outer = pattern
+    outer = re.sub(r"\[[^\]]*\]", " ", pattern)  # a character class is no literal
     while True:
         stripped = re.sub(r"\([^()]*\)[?*+]?(?:\{[^}]*\})?", " ", outer)
         if stripped == outer:
@@ -308,6 +315,18 @@ def _gate(pattern: str) -> str:
     outer = re.sub(r"\\[a-zA-Z]|\.\{[^}]*\}|[.?*+{}0-9,]", " ", outer)
     words = re.findall(r"[a-z]+|[\u4e00-\u9fff]+", outer.lower())
     return max(words, key=len) if words else ""
+
+
+def _pictured(text: str, photo: LabelHit, doc: LabelHit) -> bool:
+    """Whether ``doc`` is what the photo shows: near it ("身份证拍照", "a photo of both sides
+    of your card"), not a list item beside it (身份证和一张照片) nor the way it is sent
+    ("图片通过邮件发送")."""
+    lo, hi = (photo.end, doc.start) if photo.end <= doc.start else (doc.end, photo.start)
+    between = text[lo:hi]
+    reach = 40 if between.isascii() else 10
+    if len(between) > reach or _LIST_JOIN.search(between):
+        return False
+    return not _VIA.search(text, max(0, doc.start - 6), doc.start)
 
 
 def _with_plurals(words: Iterable[str]) -> list[str]:
@@ -479,12 +498,22 @@ class RequestDetector:
         out: list[_Item] = []
         for photo in _in(self.rules.photos, text, *sent):
             for doc in _in(self.rules.documents.words, text, scope_start, sent[1]):
+                if not _pictured(text, photo, doc):
+                    continue
                 types = self.rules.documents.types.get(doc.label, ())
                 if types and set(types) <= _CARD_TYPES and self._card_back(text, *sent):
                     types = (*types, "CARD_CVV")
                 out.extend(_Item(t, photo, f"photo of {doc.label}") for t in types)
                 break
         return out
+
+    def _bare_cue_sentence(self, text: str, sent: tuple[int, int]) -> bool:
+        if _OTHER_OBJECT.search(text, *sent):
+            return False  # "如果您有任何疑问，请告诉我": a cue with its own object
+        if sent[1] - sent[0] <= _BARE_CUE_LENGTH:
+            return True
+        # a longer one must point back at the item ("Enter it here to complete ...")
+        return bool(_PRONOUN.search(text, *sent)) or bool(_in(self.rules.anaphora, text, *sent))
 
     def _card_back(self, text: str, start: int, end: int) -> bool:
         return any(
@@ -567,6 +596,13 @@ class RequestDetector:
         )
         if offer is not None and not any(c.start >= offer.end for c in cues):
             return f"the agent offers its own ('{offer.label}')"
+        # "银行账号信息我会通过短信发送给您": the agent sends it, after the item
+        clause_end = _CLAUSE_END.search(text, item.hit.end, sent[1])
+        after = _in(
+            self.rules.offers, text, item.hit.end, clause_end.start() if clause_end else sent[1]
+        )
+        if after and not any(item.hit.end <= c.start < after[0].start for c in cues):
+            return f"the agent offers its own ('{after[0].label}')"
         warning = _WARNING.search(text, item.hit.end, sent[1])
         if warning and not any(item.hit.end <= c.start < warning.start() for c in cues):
             return "a warning about the item"
@@ -735,9 +771,15 @@ class RequestDetector:
         ]
         if bound:
             return f"question '{bound[0].label}'"
-        if i > 0 and cues[i - 1]:
+        # A cue in a neighbouring sentence reaches this item only if that sentence is a
+        # short imperative ("Please share it here.") with no object of its own.
+        if i > 0 and cues[i - 1] and self._bare_cue_sentence(text, sentences[i - 1]):
             return f"cue in the previous sentence '{cues[i - 1][0].label}'"
-        if i + 1 < len(sentences) and cues[i + 1]:
+        if (
+            i + 1 < len(sentences)
+            and cues[i + 1]
+            and self._bare_cue_sentence(text, sentences[i + 1])
+        ):
             return f"cue in the next sentence '{cues[i + 1][0].label}'"
         if ellipsis is not None:
             return ellipsis

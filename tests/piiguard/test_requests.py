@@ -394,3 +394,28 @@ def test_rules_file_lists_each_phrase_once_per_section() -> None:
 )
 def test_classes_from_the_external_dev_half(guard: Guard, text: str, expected: set[str]) -> None:
     assert _requested(guard, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a photo shows the document next to it, not one listed beside it or the medium
+        ("身份证拍照发过来", {"CN_RESIDENT_ID"}),
+        ("请带上身份证和一张一寸照片", set()),
+        ("我把样品图片通过邮件发给您，请问您的邮箱地址是什么？", set()),
+        # the agent sending an item is an offer, after the item too
+        ("收款账号信息我会通过短信发送给您，请查收。", set()),
+        # 数 inside 数据 is no value noun; 三个数 is
+        ("您可以在App里上传体检数据", set()),
+        ("卡背面那三个数是多少", {"CARD_CVV"}),
+        # a cue in a neighbouring sentence with its own object does not reach the item
+        ("退休金已发放到您的银行账户。如果您有任何疑问，请随时告诉我。", set()),
+        ("You'll get a one-time code. Please share it here.", {"VERIFICATION_CODE"}),
+        (
+            "A code has been sent to your phone. Enter it here to complete verification.",
+            {"VERIFICATION_CODE"},
+        ),
+    ],
+)
+def test_classes_from_the_external_zh_dev_half(guard: Guard, text: str, expected: set[str]) -> None:
+    assert _requested(guard, text) == expected
