@@ -2,7 +2,7 @@
 
     piiguard scan IN.jsonl [-o OUT.jsonl] [--skip-bad]   transcripts -> contract results
     piiguard redact < text                                plain text -> redacted text
-    piiguard explain "TEXT"                               every candidate and its decision
+    piiguard explain "TEXT" [--before S:T]                candidates; why TEXT is (not) a request
     piiguard recognizers list | test [NAME]               the recognizer pack
     piiguard eval GOLD.jsonl [--json]                     scan a labelled corpus and score it
     piiguard redact-audio CALL RESULT -o OUT              bleep the scan result's ranges in a call
@@ -28,7 +28,7 @@ from typing import TextIO
 from piiguard.errors import ConfigError, InputError
 from piiguard.formats import format_for
 from piiguard.guard import Guard, GuardConfig
-from piiguard.model import Transcript
+from piiguard.model import Transcript, Turn
 from piiguard.parallel import default_jobs, scan_jsonl_lines, scan_many
 
 __all__ = ["main"]
@@ -191,7 +191,21 @@ def cmd_explain(args: argparse.Namespace) -> int:
         for note in e.notes:
             if not note.startswith("context word:"):  # already on the line above
                 print(f"    {note}")
+    _explain_request(guard, args)
     return 0
+
+
+def _explain_request(guard: Guard, args: argparse.Namespace) -> None:
+    """The text as an agent turn after the ``--before`` turns: request or not, and why."""
+    conversation = guard.conversation(language=args.language)
+    for earlier in args.before or ():
+        speaker, sep, text = earlier.partition(":")
+        if not sep or speaker not in ("agent", "customer", "system"):
+            raise InputError("--before takes SPEAKER:TEXT, SPEAKER one of agent, customer, system")
+        conversation.add_turn(Turn(speaker, text))
+    print("as an agent turn:")
+    for note in conversation.explain_request(args.text):
+        print(f"    {note}")
 
 
 def cmd_recognizers(args: argparse.Namespace) -> int:
@@ -343,6 +357,12 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--language", choices=["en", "zh"])
     explain.add_argument(
         "--context", action="append", help="a label word carried from an earlier turn"
+    )
+    explain.add_argument(
+        "--before",
+        action="append",
+        metavar="SPEAKER:TEXT",
+        help="an earlier turn of the conversation (repeatable), for carried expectations",
     )
     explain.set_defaults(func=cmd_explain)
 

@@ -12,6 +12,8 @@ State kept between turns is only what the next decisions need, and never a value
   "386152" after "what's the code on your phone?" is a code), expiring after
   ``policy.carry_turns`` turns;
 * the item types a customer just asked about ("密码也要说吗"), for the agent's answer;
+* the item types recent agent turns asked for, for an elliptical follow-up ("and when
+  does it expire?", 有效期呢？) and as the expectation for the customer's answer;
 * running checksums of a number being read in pieces (:mod:`piiguard.assemble`);
 * the language, and the risk tracker (signals hold masked phrases only).
 """
@@ -70,6 +72,7 @@ class Conversation:
         self.index = 0
         self._carried: deque[frozenset[str]] = deque(maxlen=max(guard.policy.carry_turns, 1))
         self._customer_asked: frozenset[str] = frozenset()
+        self._requested: deque[frozenset[str]] = deque(maxlen=max(guard.policy.carry_turns, 1))
         self._risk = RiskTracker(guard.risk_model, language=language or "en")
         self._pieces = NumberAssembler()
         self._last_risk = Risk()
@@ -88,6 +91,13 @@ class Conversation:
             if labels:
                 return sorted(labels)
         return []
+
+    def earlier_request(self) -> frozenset[str]:
+        """Types the most recent requesting agent turn asked for, within ``carry_turns``."""
+        for requested in reversed(self._requested):
+            if requested:
+                return requested
+        return frozenset()
 
     def _turn_language(self, text: str) -> str:
         if self.fixed_language:
@@ -125,6 +135,7 @@ class Conversation:
         index = self.index
         self.index += 1
         self._carried.append(frozenset())
+        self._requested.append(frozenset())
         return TurnDecision(
             index=index,
             speaker=turn.speaker,
@@ -161,7 +172,7 @@ class Conversation:
             triggers = [
                 t
                 for t in guard.requests.detect(
-                    text, spans, self._customer_asked, [f.type for f in findings]
+                    text, spans, self._customer_asked, self.earlier_request()
                 )
                 if t.type in requestable
             ]
@@ -204,9 +215,27 @@ class Conversation:
         labels |= {f.type.lower() for f in findings}
         labels |= {t.lower() for t in requested}
         self._carried.append(frozenset(labels))
+        self._requested.append(frozenset(requested) if speaker == "agent" else frozenset())
         self._customer_asked = (
             self.guard.requests.question_items(masked) if speaker == "customer" else frozenset()
         )
+
+    def explain_request(self, text: str) -> list[str]:
+        """Why ``text``, as this conversation's next agent turn, is (or is not) a request:
+        the expectation carried from earlier turns, then the request rules' notes.
+        Nothing is decided or remembered; values in ``text`` are masked in every note."""
+        lang = self.fixed_language or detect_language(text, default=self.language or "en")
+        carried = self._carried_labels()
+        findings = self.guard.detector.detect(text, lang, carried)
+        notes = [
+            "carried labels: " + (", ".join(carried) if carried else "none"),
+            "customer asked about giving: "
+            + (", ".join(sorted(self._customer_asked)) or "nothing"),
+        ]
+        notes += self.guard.requests.explain(
+            text, [(f.start, f.end) for f in findings], self._customer_asked, self.earlier_request()
+        )
+        return notes
 
     def result(self, decisions: Iterable[TurnDecision]) -> ScanResult:
         return ScanResult(self.id, tuple(decisions), self._last_risk)
@@ -229,6 +258,7 @@ class Conversation:
             "index": self.index,
             "carried": [sorted(labels) for labels in self._carried],
             "customer_asked": sorted(self._customer_asked),
+            "requested": [sorted(types) for types in self._requested],
             "risk": self._risk.state(),
             "pieces": self._pieces.state(),
         }
@@ -248,6 +278,8 @@ class Conversation:
         conversation.index = int(state["index"])
         conversation._carried.extend(frozenset(labels) for labels in state["carried"])
         conversation._customer_asked = frozenset(state["customer_asked"])
+        # states saved before requests were carried have no "requested": nothing carried
+        conversation._requested.extend(frozenset(t) for t in state.get("requested", ()))
         conversation._risk = RiskTracker.from_state(guard.risk_model, state["risk"])
         conversation._last_risk = conversation._risk.risk()
         conversation._pieces = NumberAssembler.from_state(state["pieces"])

@@ -1,72 +1,161 @@
 """Agent-request detection: which sensitive items an agent turn asks the customer for.
 
-Clause-level rules with negation scope, driven by ``data/agent_requests.yaml``:
+The requested *item* is a concept with many surface forms, read from
+``data/agent_requests.yaml``:
 
-* a turn is cut into sentences (。！？!?; and ". "), and each sentence is searched for
-  *items* (卡号, "card number", 验证码, "code" ...) and *cues* (报一下, 告诉我, "read me",
-  "what's your" ...);
-* a cue is negated by a negation word shortly before it ("不用发给我", "don't send");
-* an item is negated by a negation word earlier in its sentence unless a live cue stands
-  between them ("我们不会索要您的密码" is not a request; "不会扣费，请提供卡号" is);
-* an item next to an identity check ("后四位", "last four of your social") is not a request;
-* a cue whose clause is about self-service ("enter it in the app yourself", "自己输入") is
-  not live: the customer is told to enter the item, not to tell it;
-* a live item and a live cue in the same or an adjacent sentence make a request, as do
-  elliptical follow-ups ("and the expiry", "还有 ... 也报一下") and an agent's "要的" after
-  the customer asked "密码也要说吗".
+* its **names** ("card number", 验证码, "PIN");
+* **descriptions**: a value noun ("number", "digits", 数字, 码) with a qualifier in its
+  sentence (or the one before) saying which item it is: where it is ("the small number by
+  the signature strip" -> CVV, 卡正面那一长串数字 -> card), how it arrived ("the digits in
+  that SMS", "check your inbox") or what it is for ("to approve the payment") -> one-time
+  code, how long it is ("all sixteen" -> card, "the six-digit one" -> code). A PIN that
+  came by SMS is a one-time code;
+* **documents**: a photo or screenshot of a card, ID or message asks for what is printed on
+  it (截图发我看看卡片 -> card number and expiry; both sides -> also the CVV);
+* **ellipsis and anaphora**, resolved against the previous request of the conversation:
+  after a card request, "and when does it expire?", 有效期呢？, 还有背面的呢？ ask for that
+  part of the card; "the latest one, read it out" / 念一下 asks again for the same item.
 
-Every request carries its trigger: the sentence it came from, with any value already
-masked, so a block can be explained without revealing anything.
+A mention is a *request* when a live **cue** asks for it: an imperative ("read me",
+报一下), a statement of need ("I'll need", 我这边需要), a question (您的支付密码是多少？;
+"Which password ..." binds the item right after it), in its sentence or the next or
+previous one. A cue is dead when negated in its clause ("不用发给我", "no need to read
+out"), inside reported speech ("if anyone asks you to send ...") or about self-service
+("enter it in the app yourself"); an item is dead when negated in its clause ("we will
+never ask for your PIN"), offered ("I'll send you our account number"), warned about
+(任何索要密码的都是诈骗) or narrowed to an identity check ("last four", 后四位).
+
+Rules run on the folded word view (:mod:`piiguard.fold`: look-alikes, full-width,
+zero-width, Traditional characters), and every request carries its trigger: the sentence
+it came from, at original offsets and with any value masked, so a block is explainable
+without revealing anything. :meth:`RequestDetector.explain` says why a turn was or was
+not taken as a request.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from piiguard.errors import ConfigError
+from piiguard.fold import fold
 from piiguard.labels import LabelHit, LabelMatcher
 from piiguard.model import RequestTrigger
 
-__all__ = ["DEFAULT_RULES_PATH", "RequestDetector", "RequestRules"]
+__all__ = ["DEFAULT_RULES_PATH", "RequestDetector", "RequestRules", "mask_values"]
 
 DEFAULT_RULES_PATH = Path(__file__).parent / "data" / "agent_requests.yaml"
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+|(?<=[A-Za-z0-9)\]])\.(?=\s|$)")
+_SENTENCE_END = re.compile(
+    r"[。！？!?；;\n]+|(?<=[A-Za-z0-9)\]])\.(?=\s|$)|(?<=[a-z])\.(?=[A-Z])"  # "set up.I need"
+)
 # A customer asking whether to *give* an item: a giving verb shortly before a question mark.
 _GIVING_QUESTION = re.compile(
     r"(?:说|报|发|给|提供|告诉|念|tell|give|send|share|read)[^。！？!?\n]{0,6}?(?:吗|？|\?)"
     r"|(?:do you need|should i (?:tell|give|send|read)|do i (?:tell|give|send|read))",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[,，、]|\bor\b|或者|或", re.IGNORECASE)
+# Negation reaches to the start of its clause; these end one.
+_CLAUSE_END = re.compile(
+    r"[,，、:：]|\b(?:and|but|so|then|just|instead|or)\b|然后|但是|但|或者|或", re.I
+)
+_LIST_BREAK = re.compile(r"[,，、;:：]|\b(?:and|then|but|or|plus)\b|和|以及|还有", re.I)
 _WARNING = re.compile(r"诈骗|骗子|\bscam", re.IGNORECASE)
-_IMMEDIATE_NEGATION = re.compile(r"(?:不|别|勿|没)\s?$")
+_TRAILING_NE = re.compile(r"呢\s*$")
+_POINTING = re.compile(r"(?:the|that|this|those|these)\b|那个|这个")
+_POLITE_END = re.compile(r"\bplease\s*$", re.IGNORECASE)
+_ELLIPTICAL_QUESTION = re.compile(r"\s*(?:and|also|plus|what about|how about|还有|那)\b", re.I)
 _FRESH_IMPERATIVE = ("please", "请", "麻烦")
+_CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
 _MASK = "#"
-_NEGATION_REACH = 12  # characters before a cue in which a negation word negates it
 _IDENTITY_REACH = 20
 _OFFER_REACH = 35
 _ELLIPSIS_REACH = 20
+_QUESTION_REACH = 24  # "What's the little code": the item starts within a few words
+_REPORTED_REACH = 16
 _ASKED_REACH = 10
+_NONE = "NONE"
+_LIST_JOIN = re.compile(r"[、和及与]")
+_VIA = re.compile(r"(?:通过|用|经|\bvia|\bby|\bthrough)\s*(?:电子)?$", re.IGNORECASE)
+_BARE_CUE_LENGTH = 30
+_OTHER_OBJECT = re.compile(
+    r"如果|如有|若有|疑问|问题|\bif\b|\bquestions?\b|\bconcerns?\b|\banything\b", re.IGNORECASE
+)
+_PRONOUN = re.compile(r"\b(?:it|them|those)\b|它|这个|那个", re.IGNORECASE)
+# "I'll need to send you ...": the agent needs to do something, not to be given an item
+# (but "I need to know / have / see your ..." asks for it).
+_NEED_TO_DO = re.compile(
+    r"\s+to\s+(?!know\b|have\b|get\b|see\b|take\b|confirm\b|verify\b|check\b|collect\b|record\b)",
+    re.IGNORECASE,
+)
+# The speaker's own item ("they asked for my social security number", 我的密码) is not
+# asked of the listener.
+_OWNED = re.compile(r"(?:\b(?:my|mine)\s+(?:[\w'-]+\s+){0,2}|我的|我们的)$", re.IGNORECASE)
+# Someone other than the agent needs the item ("you'll need your card number to register").
+_OTHER_NEEDER = re.compile(
+    r"\b(?:you|they|it|the app|the site|the website|the atm|the machine)"
+    r"(?:'ll|'d| will| would| may| might| also| does| did)?\s*$"
+)
+# Cues that do not say to whom; after "you can" they describe what the customer can do.
+_UNDIRECTED = frozenset(
+    {"enter", "type", "confirm", "verify", "put", "key in", "provide", "share", "upload"}
+)
+_CAPABILITY = re.compile(
+    r"\b(?:you can|you could|you may|you'll be able to|you will be able to|you can also)\s*$"
+)
+# Between a question word and the item it asks for stand only determiners and modifiers:
+# "Which email did the code go to?" asks for an e-mail, not the code.
+_QUESTION_BREAK = re.compile(
+    r"\b(?:did|does|do|is|are|was|were|has|have|had|can|will|would|you|we|they|he|she|i)\b"
+)
+# Names a message can carry: a PIN or a "security code" that came by SMS is a one-time code.
+_SENDABLE = frozenset({"PASSWORD", "CARD_CVV"})
+_OWN_ACTION_REACH = 14
+_VETO = "VETO"
+# A length word ("six digits", 六位) only describes; it names no item of its own.
+_LENGTH_WORD = re.compile(r"\d|three|six|nine|sixteen|eighteen|nineteen|[三六九十]")
+# An item followed by its value is stated, not asked for ("the account number is ####").
+_STATED = re.compile(r"\s*(?:is|was|are|:|：|是|为)\s*(?:<[^>]*>\s*)?#")
+
+
+@dataclass(frozen=True, slots=True)
+class Documents:
+    """What a photo of each kind of document shows: its words and its entity types."""
+
+    words: _Phrases
+    types: Mapping[str, tuple[str, ...]]  # document word -> types
 
 
 @dataclass(frozen=True, slots=True)
 class RequestRules:
-    items: Mapping[str, LabelMatcher]
-    not_items: LabelMatcher
-    identity_checks: LabelMatcher
-    cues: LabelMatcher
-    negations: LabelMatcher
-    reported: LabelMatcher
-    offers: LabelMatcher
-    self_service: LabelMatcher
-    follow_ups: LabelMatcher
-    ellipsis: LabelMatcher
+    names: _Phrases
+    name_types: Mapping[str, str]  # name -> entity type
+    asking_items: frozenset[str]  # names that are questions themselves
+    nouns: _Phrases
+    qualifiers: _Phrases
+    qualifier_types: Mapping[str, str]  # qualifier word -> type (or NONE)
+    delivered: _Phrases  # qualifiers saying a value was sent to the customer
+    type_order: tuple[str, ...]  # precedence of description types
+    photos: _Phrases
+    documents: Documents
+    card_parts: _Phrases
+    card_part_types: Mapping[str, str]
+    not_items: _Phrases
+    identity_checks: _Phrases
+    cues: _Phrases
+    questions: _Phrases
+    negations: _Phrases
+    asking_verbs: _Phrases
+    own_actions: _Phrases
+    reported: _Phrases
+    offers: _Phrases
+    self_service: _Phrases
+    ellipsis: _Phrases
+    anaphora: _Phrases
     affirmations: tuple[str, ...]
 
     @classmethod
@@ -79,52 +168,203 @@ class RequestRules:
             raise ConfigError(f"cannot be read: {exc}", source=str(path)) from None
         if not isinstance(data, dict):
             raise ConfigError("must be a mapping", source=str(path))
+        return _Loader(data, path).rules(extra_identity_checks)
 
-        def words(key: str) -> list[str]:
-            value = data.get(key) or {}
-            if not isinstance(value, dict):
-                raise ConfigError(
-                    "must map language -> list of phrases", source=str(path), field=key
-                )
-            return [w for ws in value.values() for w in _str_list(ws, path, key)]
 
-        items = data.get("items")
-        if not isinstance(items, dict) or not items:
-            raise ConfigError(
-                "must map entity type -> phrases per language", source=str(path), field="items"
-            )
-        return cls(
-            items={
-                t: LabelMatcher(
-                    w for ws in langs.values() for w in _str_list(ws, path, f"items.{t}")
-                )
-                for t, langs in items.items()
-            },
-            not_items=LabelMatcher(words("not_items")),
-            identity_checks=LabelMatcher([*words("identity_checks"), *extra_identity_checks]),
-            cues=LabelMatcher(words("cues")),
-            negations=LabelMatcher(words("negations")),
-            reported=LabelMatcher(words("reported")),
-            offers=LabelMatcher(words("offers")),
-            self_service=LabelMatcher(words("self_service")),
-            follow_ups=LabelMatcher(words("follow_ups")),
-            ellipsis=LabelMatcher(words("ellipsis")),
+class _Loader:
+    """Reads the YAML shape into matchers, naming the field of any mistake."""
+
+    def __init__(self, data: dict[str, Any], path: Path):
+        self.data = data
+        self.path = path
+
+    def fail(self, message: str, where: str) -> ConfigError:
+        return ConfigError(message, source=str(self.path), field=where)
+
+    def words(self, value: Any, where: str) -> list[str]:
+        """The phrases of a ``{language: [phrase, ...]}`` mapping."""
+        if value is None:
+            return []
+        if not isinstance(value, dict):
+            raise self.fail("must map language -> list of phrases", where)
+        out: list[str] = []
+        for lang, phrases in value.items():
+            if lang == "types":
+                continue
+            if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+                raise self.fail("must be a list of strings", f"{where}.{lang}")
+            out.extend(phrases)
+        return out
+
+    def matcher(self, key: str) -> _Phrases:
+        return _Phrases(self.words(self.data.get(key), key))
+
+    def typed(self, value: Any, where: str, *, required: bool = False) -> dict[str, list[str]]:
+        if value is None and not required:
+            return {}
+        if not isinstance(value, dict) or (required and not value):
+            raise self.fail("must map entity type -> phrases per language", where)
+        return {t: self.words(v, f"{where}.{t}") for t, v in value.items()}
+
+    def rules(self, extra_identity_checks: Iterable[str]) -> RequestRules:
+        names = self.typed(self.data.get("items"), "items", required=True)
+        desc = self.data.get("descriptions") or {}
+        if not isinstance(desc, dict):
+            raise self.fail("must be a mapping with nouns and qualifiers", "descriptions")
+        qualifiers = self.typed(desc.get("qualifiers"), "descriptions.qualifiers")
+        docs = self.data.get("documents") or {}
+        if not isinstance(docs, dict):
+            raise self.fail("must map a document kind -> types and words", "documents")
+        doc_types: dict[str, tuple[str, ...]] = {}
+        for kind, doc in docs.items():
+            types = doc.get("types") if isinstance(doc, dict) else None
+            if not isinstance(types, list) or not types:
+                raise self.fail("needs a list of types", f"documents.{kind}.types")
+            for word in self.words(doc, f"documents.{kind}"):
+                doc_types[_word_key(word)] = tuple(types)
+        parts = self.typed(self.data.get("card_parts"), "card_parts")
+        return RequestRules(
+            names=_Phrases(w for ws in names.values() for w in ws),
+            name_types=_type_of(names),
+            asking_items=frozenset(
+                _word_key(w) for w in self.words(self.data.get("asking_items"), "asking_items")
+            ),
+            nouns=_Phrases(self.words(desc.get("nouns"), "descriptions.nouns")),
+            qualifiers=_Phrases(w for ws in qualifiers.values() for w in ws),
+            qualifier_types=_type_of(qualifiers),
+            delivered=_Phrases(self.words(desc.get("delivered"), "descriptions.delivered")),
+            type_order=tuple(t for t in qualifiers if t not in (_NONE, _VETO)),
+            photos=self.matcher("photos"),
+            documents=Documents(_Phrases(doc_types), doc_types),
+            card_parts=_Phrases(w for ws in parts.values() for w in ws),
+            card_part_types=_type_of(parts),
+            not_items=_Phrases(_with_plurals(self.words(self.data.get("not_items"), "not_items"))),
+            identity_checks=_Phrases(
+                [
+                    *self.words(self.data.get("identity_checks"), "identity_checks"),
+                    *extra_identity_checks,
+                ]
+            ),  # fmt: skip
+            cues=self.matcher("cues"),
+            questions=self.matcher("questions"),
+            negations=self.matcher("negations"),
+            asking_verbs=self.matcher("asking_verbs"),
+            own_actions=self.matcher("own_actions"),
+            reported=self.matcher("reported"),
+            offers=self.matcher("offers"),
+            self_service=self.matcher("self_service"),
+            ellipsis=self.matcher("ellipsis"),
+            anaphora=self.matcher("anaphora"),
             affirmations=tuple(
-                sorted({w.lower() for w in words("affirmations")}, key=len, reverse=True)
+                sorted(
+                    {w.lower() for w in self.words(self.data.get("affirmations"), "affirmations")},
+                    key=len,
+                    reverse=True,
+                )
             ),
         )
 
 
-def _str_list(value: Any, path: Path, field: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError("must be a list of strings", source=str(path), field=field)
-    return value
+class _Phrases:
+    """A :class:`LabelMatcher` whose regular-expression phrases only run when their gate
+    (the longest literal word outside their groups) occurs in the text: a matcher with a
+    regular expression cannot use the shared needle index, and most turns hold none of
+    the gates, so this keeps the literal phrases on the fast path."""
+
+    def __init__(self, phrases: Iterable[str]):
+        phrases = list(phrases)
+        self.literal = LabelMatcher(p for p in phrases if not p.startswith("re:"))
+        self.gated = tuple(
+            (_gate(p[3:]), LabelMatcher([p])) for p in phrases if p.startswith("re:")
+        )
+        self._last: tuple[str | None, list[LabelHit]] = (None, [])
+
+    def find_all(self, text: str) -> list[LabelHit]:
+        """Hits in ``text``; the last turn's are remembered (a turn is searched window by
+        window). The turn is the masked word view, so no found value is kept."""
+        cached = self._last
+        if cached[0] == text:
+            return cached[1]
+        hits = self._search(text)
+        self._last = (text, hits)  # one assignment: safe to share between threads
+        return hits
+
+    def _search(self, text: str) -> list[LabelHit]:
+        hits = self.literal.find_all(text)
+        if not self.gated:
+            return hits
+        lowered = text.lower()
+        extra = [h for gate, m in self.gated if gate in lowered for h in m.find_all(text)]
+        if not extra:
+            return hits
+        kept: list[LabelHit] = []
+        for hit in sorted([*hits, *extra], key=lambda h: (h.start, -(h.end - h.start))):
+            if not kept or hit.start >= kept[-1].end:
+                kept.append(hit)
+        return kept
+
+
+def _gate(pattern: str) -> str:
+    """The longest literal word of ``pattern`` outside its groups ("" when none)."""
+    outer = re.sub(r"\[[^\]]*\]", " ", pattern)  # a character class is no literal
+    while True:
+        stripped = re.sub(r"\([^()]*\)[?*+]?(?:\{[^}]*\})?", " ", outer)
+        if stripped == outer:
+            break
+        outer = stripped
+    outer = re.sub(r"\\[a-zA-Z]|\.\{[^}]*\}|[.?*+{}0-9,]", " ", outer)
+    words = re.findall(r"[a-z]+|[\u4e00-\u9fff]+", outer.lower())
+    return max(words, key=len) if words else ""
+
+
+def _pictured(text: str, photo: LabelHit, doc: LabelHit) -> bool:
+    """Whether ``doc`` is what the photo shows: near it ("身份证拍照", "a photo of both sides
+    of your card"), not a list item beside it (身份证和一张照片) nor the way it is sent
+    ("图片通过邮件发送")."""
+    lo, hi = (photo.end, doc.start) if photo.end <= doc.start else (doc.end, photo.start)
+    between = text[lo:hi]
+    reach = 40 if between.isascii() else 10
+    if len(between) > reach or _LIST_JOIN.search(between):
+        return False
+    return not _VIA.search(text, max(0, doc.start - 6), doc.start)
+
+
+def _with_plurals(words: Iterable[str]) -> list[str]:
+    """English phrases and their plurals ("phone number" -> "phone numbers")."""
+    out = []
+    for w in words:
+        out.append(w)
+        if w.isascii() and w[-1:].isalpha() and not w.endswith("s") and not w.startswith("re:"):
+            out.append(w + "s")
+    return out
+
+
+def _word_key(word: str) -> str:
+    """A phrase as a LabelMatcher reports it back (regex labels as written)."""
+    return word.strip() if word.startswith("re:") else word.strip().lower()
+
+
+def _type_of(typed: Mapping[str, list[str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for entity, words in typed.items():
+        for word in words:
+            out.setdefault(_word_key(word), entity)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
 class _Item:
     type: str
     hit: LabelHit
+    how: str  # "name", "description (...)", "photo of ...", "card part", "anaphora"
+
+
+@dataclass(slots=True)
+class _Decision:
+    """Working notes of one turn: the requests and, for ``explain``, why."""
+
+    triggers: dict[str, RequestTrigger] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -155,131 +395,485 @@ def _phrase(text: str, start: int, end: int) -> str:
     return snippet if len(snippet) <= 90 else snippet[:87].rstrip() + "…"
 
 
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (not before ``lo``)."""
+    start = lo
+    for m in _CLAUSE_END.finditer(text, lo, pos):
+        start = m.end()
+    return start
+
+
+def _list_item(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The span of the list item around ``text[start:end]`` ("your pin | and then the
+    code we text you")."""
+    lo = sent[0]
+    for m in _LIST_BREAK.finditer(text, sent[0], start):
+        lo = m.end()
+    after = _LIST_BREAK.search(text, end, sent[1])
+    return lo, after.start() if after else sent[1]
+
+
+def _in(matcher: _Phrases, text: str, start: int, end: int) -> list[LabelHit]:
+    """The hits of ``matcher`` inside ``text[start:end]``, from its whole-text scan: the
+    matcher remembers that scan, so a turn's many windows cost one search per matcher."""
+    return [h for h in matcher.find_all(text) if start <= h.start and h.end <= end]
+
+
+def _last_in(matcher: _Phrases, text: str, start: int, end: int) -> LabelHit | None:
+    hits = _in(matcher, text, start, end)
+    return hits[-1] if hits else None
+
+
+def _overlaps(a: LabelHit, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a.start < e and s < a.end for s, e in spans)
+
+
 class RequestDetector:
     """Finds requested entity types in agent turns; see the module docstring."""
 
     def __init__(self, rules: RequestRules):
         self.rules = rules
 
-    def _items(self, text: str, start: int, end: int) -> list[_Item]:
-        blocked = [(h.start, h.end) for h in self.rules.not_items.find_all(text, start, end)]
-        found: list[_Item] = []
-        for entity, matcher in self.rules.items.items():
-            for hit in matcher.find_all(text, start, end):
-                if any(s <= hit.start < e or s < hit.end <= e for s, e in blocked):
+    # -- items ---------------------------------------------------------------------
+
+    def _names(self, text: str, start: int, end: int) -> list[_Item]:
+        # One matcher for the names of every type: the longest name at a place wins
+        # ("security code" is a CVV, "动态口令" a one-time code, not a password).
+        return [
+            _Item(self.rules.name_types[hit.label], hit, "name")
+            for hit in _in(self.rules.names, text, start, end)
+            if hit.label in self.rules.name_types
+        ]
+
+    def _qualifier_type(self, text: str, lo: int, hi: int) -> tuple[str, str] | None:
+        """The description type qualifiers in ``text[lo:hi]`` point to, and the word."""
+        seen: dict[str, str] = {}
+        for q in _in(self.rules.qualifiers, text, lo, hi):
+            entity = self.rules.qualifier_types.get(q.label, _NONE)
+            if entity not in seen or (
+                _LENGTH_WORD.search(seen[entity]) and not _LENGTH_WORD.search(q.label)
+            ):
+                seen[entity] = q.label  # a qualifier other than a length says more
+        if _VETO in seen:
+            return None
+        for entity in self.rules.type_order:
+            if entity in seen:
+                return entity, seen[entity]
+        return None
+
+    def _descriptions(
+        self, text: str, sent: tuple[int, int], scope_start: int, names: Sequence[_Item]
+    ) -> tuple[list[_Item], set[LabelHit]]:
+        """Value nouns a qualifier in scope names ("the digits in that SMS"), and the name
+        hits those descriptions replace."""
+        out: list[_Item] = []
+        replaced: set[LabelHit] = set()
+        for noun in _in(self.rules.nouns, text, *sent):
+            inside = [n for n in names if n.hit.start <= noun.start and noun.end <= n.hit.end]
+            found = self._qualifier_type(text, scope_start, sent[1])
+            if found is None:
+                continue
+            entity, word = found
+            if inside:
+                name = inside[0]
+                # "the code on the back" is the CVV (a name that only points); a bare "PIN"
+                # that came by SMS is a one-time code; "码" inside 密码 stays the password.
+                pointing = _POINTING.match(name.hit.label) is not None
+                clause = _list_item(text, sent, noun.start, noun.end)
+                sent_code = (
+                    entity == "VERIFICATION_CODE"
+                    and name.type in _SENDABLE
+                    and name.hit.end == noun.end
+                    and noun.label.isascii()  # 码 ends 密码 too: a zh password stays one
+                    and bool(_in(self.rules.delivered, text, *clause))
+                )  # "the 6 digit PIN from the text"; not "your pin and then the code we text"
+                if not (pointing or sent_code) or entity == name.type:
                     continue
-                found.append(_Item(entity, hit))
-        # A longer item phrase over a shorter one of another type at the same place wins
-        # ("security code" is a CVV, not a one-time "code").
-        kept: list[_Item] = []
-        for item in sorted(found, key=lambda i: -(i.hit.end - i.hit.start)):
-            if all(item.hit.end <= k.hit.start or item.hit.start >= k.hit.end for k in kept):
-                kept.append(item)
-        return sorted(kept, key=lambda i: i.hit.start)
+                replaced.add(name.hit)
+            out.append(_Item(entity, noun, f"description ({noun.label} + {word})"))
+        return out, replaced
 
-    def _negated_before(
-        self, text: str, sent_start: int, pos: int, reach: int | None
-    ) -> LabelHit | None:
-        lo = sent_start if reach is None else max(sent_start, pos - reach)
-        return self.rules.negations.last(text, lo, pos)
+    def _photos(self, text: str, sent: tuple[int, int], scope_start: int) -> list[_Item]:
+        """A photo of a document asks for what is printed on it."""
+        out: list[_Item] = []
+        for photo in _in(self.rules.photos, text, *sent):
+            for doc in _in(self.rules.documents.words, text, scope_start, sent[1]):
+                if not _pictured(text, photo, doc):
+                    continue
+                types = self.rules.documents.types.get(doc.label, ())
+                if types and set(types) <= _CARD_TYPES and self._card_back(text, *sent):
+                    types = (*types, "CARD_CVV")
+                out.extend(_Item(t, photo, f"photo of {doc.label}") for t in types)
+                break
+        return out
 
-    def _cue_is_live(self, text: str, sent_start: int, cue: LabelHit) -> bool:
-        lo = max(sent_start, cue.start - _NEGATION_REACH)
-        if self.rules.reported.last(text, lo, cue.start) is not None:
+    def _bare_cue_sentence(self, text: str, sent: tuple[int, int]) -> bool:
+        if _OTHER_OBJECT.search(text, *sent):
+            return False  # "如果您有任何疑问，请告诉我": a cue with its own object
+        if sent[1] - sent[0] <= _BARE_CUE_LENGTH:
+            return True
+        # a longer one must point back at the item ("Enter it here to complete ...")
+        return bool(_PRONOUN.search(text, *sent)) or bool(_in(self.rules.anaphora, text, *sent))
+
+    def _card_back(self, text: str, start: int, end: int) -> bool:
+        return any(
+            self.rules.card_part_types.get(p.label) == "CARD_CVV"
+            for p in _in(self.rules.card_parts, text, start, end)
+        )
+
+    def _items(self, text: str, sent: tuple[int, int], scope_start: int) -> list[_Item]:
+        blocked = [(h.start, h.end) for h in _in(self.rules.not_items, text, *sent)]
+        names = [n for n in self._names(text, *sent) if not _overlaps(n.hit, blocked)]
+        described, replaced = self._descriptions(text, sent, scope_start, names)
+        descriptions = [
+            d
+            for d in described
+            if not _overlaps(d.hit, blocked)
+            and not (
+                _length_only(d)
+                and any(n.hit not in replaced for n in names)
+                and all(n.type != d.type for n in names if n.hit not in replaced)
+            )
+        ]  # "取款密码也需要验证一下 六位数": the length of the PIN, not a one-time code
+        items = [n for n in names if n.hit not in replaced] + descriptions
+        items += [p for p in self._photos(text, sent, scope_start) if not _overlaps(p.hit, blocked)]
+        return sorted(items, key=lambda i: i.hit.start)
+
+    # -- liveness ------------------------------------------------------------------
+
+    def _negated_in_clause(self, text: str, sent_start: int, pos: int) -> LabelHit | None:
+        return _last_in(self.rules.negations, text, _clause_start(text, sent_start, pos), pos)
+
+    def _cue_is_live(self, text: str, sent: tuple[int, int], cue: LabelHit) -> bool:
+        lo = min(max(sent[0], cue.start - _REPORTED_REACH), _clause_start(text, sent[0], cue.start))
+        if _last_in(self.rules.reported, text, lo, cue.start) is not None:
+            return False  # "if anyone asks you to read them the code": someone else asks
+        if self._self_served(text, cue, sent[1]):
             return False
-        if cue.label.startswith(_FRESH_IMPERATIVE):
+        before = text[max(sent[0], cue.start - 24) : cue.start].lower()
+        if "need" in cue.label and (
+            _OTHER_NEEDER.search(before) or _NEED_TO_DO.match(text, cue.end, sent[1])
+        ):
+            return False  # "you'll need your PIN", "I'll need to send you the forms"
+        if cue.label in _UNDIRECTED and _CAPABILITY.search(before):
+            return False  # "you can verify your PIN at any ATM": what the customer can do
+        if cue.label.startswith(_FRESH_IMPERATIVE) or text[
+            max(sent[0], cue.start - 8) : cue.start
+        ].rstrip().lower().endswith(_FRESH_IMPERATIVE):
             return True  # "don't worry, please send the code": a new imperative
-        if _IMMEDIATE_NEGATION.search(text[lo : cue.start]):
-            return False
-        return self.rules.negations.last(text, lo, cue.start) is None
+        return self._negated_in_clause(text, sent[0], cue.start) is None
 
     def _self_served(self, text: str, cue: LabelHit, sent_end: int) -> bool:
         """A self-service marker in the cue's own clause ("enter it in the app yourself")."""
         clause_end = _CLAUSE_END.search(text, cue.end, sent_end)
         end = clause_end.start() if clause_end else sent_end
-        return bool(self.rules.self_service.find_all(text, cue.start, end))
+        lo = _clause_start(text, 0, cue.start)
+        return bool(_in(self.rules.self_service, text, lo, end))
 
-    def _live_cues(self, text: str, start: int, end: int) -> list[LabelHit]:
-        return [
-            c
-            for c in self.rules.cues.find_all(text, start, end)
-            if self._cue_is_live(text, start, c) and not self._self_served(text, c, end)
-        ]
+    def _live(self, matcher: _Phrases, text: str, sent: tuple[int, int]) -> list[LabelHit]:
+        """Live cues of a sentence; "send" inside "I'll send you" is an offer, not a cue."""
+        hits = _in(matcher, text, *sent)
+        if not hits:
+            return []
+        offers = [(o.start, o.end) for o in _in(self.rules.offers, text, *sent)]
+        return [c for c in hits if not _overlaps(c, offers) and self._cue_is_live(text, sent, c)]
 
     def _item_is_live(
         self, text: str, sent: tuple[int, int], item: _Item, cues: Sequence[LabelHit]
-    ) -> bool:
-        lo = max(sent[0], item.hit.start - _IDENTITY_REACH)
+    ) -> str | None:
+        """None if the item is live, else why not."""
+        # "the last four of the account holder's social": a check earlier in the clause
+        lo = min(
+            max(sent[0], item.hit.start - _IDENTITY_REACH),
+            _clause_start(text, sent[0], item.hit.start),
+        )
         hi = min(sent[1], item.hit.end + _IDENTITY_REACH)
-        if self.rules.identity_checks.find_all(text, lo, hi):
-            return False
-        if self.rules.offers.last(
-            text, max(sent[0], item.hit.start - _OFFER_REACH), item.hit.start
-        ):
-            return False
+        check = _in(self.rules.identity_checks, text, lo, hi)
+        if check:
+            return f"identity check '{check[0].label}'"
+        offer = _last_in(
+            self.rules.offers, text, max(sent[0], item.hit.start - _OFFER_REACH), item.hit.start
+        )
+        if offer is not None and not any(c.start >= offer.end for c in cues):
+            return f"the agent offers its own ('{offer.label}')"
+        # "银行账号信息我会通过短信发送给您": the agent sends it, after the item
+        clause_end = _CLAUSE_END.search(text, item.hit.end, sent[1])
+        after = _in(
+            self.rules.offers, text, item.hit.end, clause_end.start() if clause_end else sent[1]
+        )
+        if after and not any(item.hit.end <= c.start < after[0].start for c in cues):
+            return f"the agent offers its own ('{after[0].label}')"
         warning = _WARNING.search(text, item.hit.end, sent[1])
         if warning and not any(item.hit.end <= c.start < warning.start() for c in cues):
-            return False  # "任何自称客服索要密码的都是诈骗": a warning about the item
-        negation = self._negated_before(text, sent[0], item.hit.start, None)
-        if negation is None:
-            return True
-        return any(negation.end <= c.start < item.hit.start for c in cues)
+            return "a warning about the item"
+        reported = _last_in(
+            self.rules.reported, text, max(sent[0], item.hit.start - _OFFER_REACH), item.hit.start
+        )
+        if reported is not None and not any(reported.end <= c.start for c in cues):
+            return f"reported speech ('{reported.label}')"
+        own = _last_in(
+            self.rules.own_actions,
+            text,
+            max(
+                _clause_start(text, sent[0], item.hit.start),
+                item.hit.start - _OWN_ACTION_REACH,
+            ),
+            item.hit.start,
+        )
+        if own is not None:
+            return f"the customer's own action ('{own.label}')"
+        if _OWNED.search(text, max(sent[0], item.hit.start - 30), item.hit.start):
+            return "the speaker's own ('my')"
+        if _STATED.match(text, item.hit.end, sent[1]):
+            return "stated with its value, not asked for"
+        negation = self._negation_of(text, sent, item.hit.start, cues)
+        return None if negation is None else f"negated ('{negation.label}')"
+
+    def _negation_of(
+        self, text: str, sent: tuple[int, int], pos: int, cues: Sequence[LabelHit]
+    ) -> LabelHit | None:
+        """The negation governing a mention at ``pos``: one in its own clause, or an earlier
+        one in the sentence whose verb of asking reaches a list ("we never ask for your
+        PIN, password or code"); a live cue after the negation starts a new request."""
+        negation = _last_in(self.rules.negations, text, sent[0], pos)
+        if negation is None or any(negation.end <= c.start < pos for c in cues):
+            return None
+        if negation.start >= _clause_start(text, sent[0], pos):
+            return negation
+        verbs = _in(self.rules.asking_verbs, text, negation.end, pos)
+        dead_cues = _in(self.rules.cues, text, negation.end, pos)
+        return negation if verbs or dead_cues else None
+
+    # -- the decision --------------------------------------------------------------
 
     def detect(
         self,
         text: str,
         value_spans: Iterable[tuple[int, int]] = (),
         customer_asked: Iterable[str] = (),
-        value_types: Iterable[str] = (),
+        previous: Iterable[str] = (),
     ) -> list[RequestTrigger]:
         """The request triggers of one agent turn (one per requested type).
 
         ``value_spans`` are the turn's findings (masked before matching, so no trigger
-        phrase holds a value); ``value_types`` their types, for follow-ups ("您太太的呢"
-        after reading one back); ``customer_asked`` the item types the customer just
-        asked about giving, for an agent's "要的".
+        phrase holds a value); ``customer_asked`` the item types the customer just asked
+        about giving (for an agent's "要的"); ``previous`` the types an earlier agent turn
+        of the conversation asked for (for "and when does it expire?", 有效期呢, 念一下).
         """
+        return list(self._decide(text, value_spans, customer_asked, previous).triggers.values())
+
+    def explain(
+        self,
+        text: str,
+        value_spans: Iterable[tuple[int, int]] = (),
+        customer_asked: Iterable[str] = (),
+        previous: Iterable[str] = (),
+    ) -> list[str]:
+        """Why ``text`` was (or was not) taken as a request: one line per decision."""
+        decision = self._decide(text, value_spans, customer_asked, previous, explain=True)
+        return decision.notes
+
+    def _decide(
+        self,
+        text: str,
+        value_spans: Iterable[tuple[int, int]],
+        customer_asked: Iterable[str],
+        previous: Iterable[str],
+        *,
+        explain: bool = False,
+    ) -> _Decision:
         masked = mask_values(text, value_spans)
-        sentences = _sentences(masked)
-        cues = [self._live_cues(masked, s, e) for s, e in sentences]
-        triggers: dict[str, RequestTrigger] = {}
-        for i, (s, e) in enumerate(sentences):
-            for item in self._items(masked, s, e):
-                if item.type in triggers or not self._item_is_live(masked, (s, e), item, cues[i]):
+        view = fold(masked)
+        v = view.text
+        prior = frozenset(previous)
+        out = _Decision()
+        note = out.notes.append if explain else _ignore
+        if prior:
+            note(f"earlier request carried: {', '.join(sorted(prior))}")
+        sentences = _sentences(v)
+        items_of = [
+            self._items(v, sent, sentences[i - 1][0] if i > 0 else sent[0])
+            for i, sent in enumerate(sentences)
+        ]
+        if not prior and not any(items_of):
+            sentences = []  # nothing named, described or pictured: no cue can matter
+        cues = [self._live(self.rules.cues, v, s) for s in sentences]
+        questions = [self._live(self.rules.questions, v, s) for s in sentences]
+
+        def add(entity: str, lo: int, hi: int, why: str) -> None:
+            if entity in out.triggers:
+                return
+            start, end = view.to_original(lo, hi)
+            out.triggers[entity] = RequestTrigger(entity, _phrase(masked, start, end))
+            note(f"REQUEST {entity}: {why} in '{_phrase(masked, start, end)}'")
+
+        for i, sent in enumerate(sentences):
+            items = items_of[i]
+            for item in items:
+                ellipsis = self._ellipsis(v, sent, prior, item.hit.start)
+                label = f"{item.type} ({item.how}: '{item.hit.label}')"
+                dead = self._item_is_live(v, sent, item, cues[i])
+                if dead is not None:
+                    note(f"not a request: {label}: {dead}")
                     continue
-                near_cue = (
-                    bool(cues[i])
-                    or (i > 0 and bool(cues[i - 1]))
-                    or (i + 1 < len(sentences) and bool(cues[i + 1]))
-                )
-                elliptical = self.rules.ellipsis.last(
-                    masked, max(s, item.hit.start - _ELLIPSIS_REACH), item.hit.start
-                )
-                if near_cue or elliptical is not None:
-                    lo, hi = (
-                        (s, sentences[i + 1][1])
-                        if not cues[i] and i + 1 < len(sentences) and cues[i + 1]
-                        else (s, e)
-                    )
-                    triggers[item.type] = RequestTrigger(item.type, _phrase(masked, lo, hi))
-        follow_up = self.rules.follow_ups.find_all(masked)
-        if follow_up:
-            for entity in sorted(set(value_types)):
-                triggers.setdefault(entity, RequestTrigger(entity, _phrase(masked, 0, len(masked))))
+                why = self._asked_by(v, i, sentences, item, cues, questions, ellipsis)
+                if why is None:
+                    note(f"not a request: {label}: no live cue asks for it")
+                    continue
+                lo, hi = sent
+                if why.startswith("cue in the next"):
+                    hi = sentences[i + 1][1]
+                add(item.type, lo, hi, f"{label} + {why}")
+            if not items and prior:
+                ellipsis = self._ellipsis(v, sent, prior, sent[1])
+                for entity, why in self._resolve_against(v, sent, prior, cues[i], ellipsis):
+                    add(entity, sent[0], sent[1], why)
         asked = set(customer_asked)
-        if asked and self._affirms(masked):
-            for entity in sorted(asked):
-                triggers.setdefault(entity, RequestTrigger(entity, _phrase(masked, 0, len(masked))))
-        return list(triggers.values())
+        if asked:
+            affirmed = self._affirms(v)
+            note(
+                f"customer asked about giving {', '.join(sorted(asked))}; the agent "
+                + ("confirms" if affirmed else "does not confirm")
+            )
+            if affirmed:
+                for entity in sorted(asked):
+                    add(entity, 0, len(v), "a yes to the customer's question")
+        if explain and not out.triggers:
+            cue_words = sorted({c.label for cs in (*cues, *questions) for c in cs})
+            note(
+                "no request"
+                + (f" (live cues: {', '.join(cue_words)})" if cue_words else " (no live cue)")
+            )
+        return out
+
+    def _asked_by(
+        self,
+        text: str,
+        i: int,
+        sentences: Sequence[tuple[int, int]],
+        item: _Item,
+        cues: Sequence[Sequence[LabelHit]],
+        questions: Sequence[Sequence[LabelHit]],
+        ellipsis: str | None,
+    ) -> str | None:
+        """What asks for a live item, or None."""
+        if item.how.startswith("photo"):
+            return "photo request"
+        if item.hit.label in self.rules.asking_items:
+            return "a question naming the item"
+        if cues[i]:
+            return f"cue '{cues[i][0].label}'"
+        bound = [
+            q
+            for q in questions[i]
+            if q.start <= item.hit.start <= q.end + _QUESTION_REACH
+            and not _QUESTION_BREAK.search(text, q.end, max(q.end, item.hit.start))
+        ]
+        if bound:
+            return f"question '{bound[0].label}'"
+        # A cue in a neighbouring sentence reaches this item only if that sentence is a
+        # short imperative ("Please share it here.") with no object of its own.
+        if i > 0 and cues[i - 1] and self._bare_cue_sentence(text, sentences[i - 1]):
+            return f"cue in the previous sentence '{cues[i - 1][0].label}'"
+        if (
+            i + 1 < len(sentences)
+            and cues[i + 1]
+            and self._bare_cue_sentence(text, sentences[i + 1])
+        ):
+            return f"cue in the next sentence '{cues[i + 1][0].label}'"
+        if ellipsis is not None:
+            return ellipsis
+        if _POLITE_END.search(text, *sentences[i]):
+            return "a list ending in 'please'"
+        if _ELLIPTICAL_QUESTION.match(text, *sentences[i]) and _is_question(text, sentences[i]):
+            return "an elliptical question ('and the …?')"
+        return None
+
+    def _ellipsis(
+        self, text: str, sent: tuple[int, int], prior: frozenset[str], pos: int
+    ) -> str | None:
+        """An ellipsis marker shortly before ``pos`` ("and the ...", 还有) or a trailing 呢,
+        after an earlier request."""
+        if not prior:
+            return None
+        lo = max(sent[0], pos - _ELLIPSIS_REACH)
+        # "and the" may overlap the item it introduces ("and the code")
+        marker = [h for h in self.rules.ellipsis.find_all(text) if lo <= h.start < pos]
+        if marker:
+            return f"ellipsis '{marker[0].label}' after an earlier request"
+        if _TRAILING_NE.search(text, sent[0], sent[1]):
+            return "ellipsis '…呢' after an earlier request"
+        return None
+
+    def _resolve_against(
+        self,
+        text: str,
+        sent: tuple[int, int],
+        prior: frozenset[str],
+        cues: Sequence[LabelHit],
+        ellipsis: str | None,
+    ) -> list[tuple[str, str]]:
+        """Item-less requests resolved against the earlier request ("what about the back?")."""
+        anaphora = self._live(self.rules.anaphora, text, sent)
+        asking = anaphora or cues or ellipsis
+        if not asking:
+            return []
+        if prior & _CARD_TYPES or any(
+            set(self.rules.documents.types.get(d.label, ())) <= _CARD_TYPES
+            for d in _in(self.rules.documents.words, text, *sent)
+        ):
+            parts = _in(self.rules.card_parts, text, *sent)
+            if parts:
+                part = parts[0].label
+                entity = self.rules.card_part_types.get(part, "")
+                if entity:
+                    return [(entity, f"the card's '{part}' after an earlier card request")]
+        photo = _in(self.rules.photos, text, *sent)
+        if photo:
+            return [(t, f"photo '{photo[0].label}' of the earlier request") for t in sorted(prior)]
+        if anaphora:
+            word = anaphora[0].label
+            return [(t, f"'{word}' refers to the earlier request") for t in sorted(prior)]
+        return []
 
     def _affirms(self, masked: str) -> bool:
+        """A yes at the head of the turn ("要的", "yes,"), not "对不起" and not a "no"."""
         head = masked.strip().lower()
-        return any(head.startswith(a) for a in self.rules.affirmations)
+        for word in self.rules.affirmations:
+            if not head.startswith(word):
+                continue
+            rest = head[len(word) :]
+            if rest and (rest[0].isalnum() if rest[0].isascii() else not _is_break(rest[0])):
+                continue  # "对不起", "yesterday": a longer word, not a yes
+            return not self.rules.negations.find_all(rest) and not self.rules.self_service.find_all(
+                rest
+            )
+        return False
 
     def question_items(self, customer_text: str) -> frozenset[str]:
         """Item types a customer asks about giving ("密码也要说吗", "do you need my PIN?")."""
+        view = fold(customer_text).text
         asked: set[str] = set()
-        for m in _GIVING_QUESTION.finditer(customer_text):
+        for m in _GIVING_QUESTION.finditer(view):
             lo = max(0, m.start() - _ASKED_REACH)
-            asked.update(i.type for i in self._items(customer_text, lo, m.end()))
+            asked.update(i.type for i in self._names(view, lo, m.end()))
         return frozenset(asked)
+
+
+def _length_only(item: _Item) -> bool:
+    word = item.how.rsplit(" + ", 1)[-1]
+    return bool(_LENGTH_WORD.search(word))
+
+
+def _is_question(text: str, sent: tuple[int, int]) -> bool:
+    return text[sent[1] : sent[1] + 1] in ("?", "？") or text[sent[0] : sent[1]].rstrip().endswith(
+        "呢"
+    )
+
+
+def _is_break(ch: str) -> bool:
+    return ch.isspace() or not ch.isalnum()
+
+
+def _ignore(_: str) -> None:
+    return None

@@ -194,3 +194,23 @@ def test_redact_output_ends_like_a_line(monkeypatch, capsys, args, stdin, out) -
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     assert main(["redact", *args]) == 0
     assert capsys.readouterr().out == out
+
+
+def test_explain_shows_why_a_turn_is_a_request(capsys) -> None:
+    argv = ["explain", "有效期呢？", "--language", "zh"]
+    argv += ["--before", "agent:请把卡号报给我", "--before", "customer:好的"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "earlier request carried: CREDIT_CARD" in out
+    assert "REQUEST CARD_EXPIRY" in out
+
+
+def test_explain_says_why_a_turn_is_not_a_request(capsys) -> None:
+    assert main(["explain", "We will never ask for your PIN.", "--language", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "negated ('never')" in out and "no request" in out
+
+
+def test_explain_rejects_a_malformed_earlier_turn(capsys) -> None:
+    assert main(["explain", "hello", "--before", "robot:hi"]) == 1
+    assert "--before takes SPEAKER:TEXT" in capsys.readouterr().err

@@ -139,3 +139,59 @@ def test_state_holds_no_values(guard: Guard) -> None:
     dumped = json.dumps(conversation.state(), ensure_ascii=False)
     for value in ("4532", "0151", "4532015112830366", "Tulip$2024"):
         assert value not in dumped
+
+
+# The answer to a described request is found through the carried expectation: the agent's
+# question is a request of the type, and the customer's bare digits become that type.
+ANSWERS = [
+    ("What's the three digit number on the back?", "three one eight", "CARD_CVV"),
+    ("短信里那几个数字是多少？", "七七一零四二", "VERIFICATION_CODE"),
+    ("Read me what the text says.", "It says 558 812", "VERIFICATION_CODE"),
+    ("Check your inbox and tell me the code.", "four four nine, zero one two", "VERIFICATION_CODE"),
+    ("卡背面签名栏那三个数是多少", "幺五二", "CARD_CVV"),
+    ("You'll get a six-digit number by SMS, read it to me.", "907 316", "VERIFICATION_CODE"),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "expected"), ANSWERS)
+def test_answer_to_a_described_request_is_found(
+    guard: Guard, question: str, answer: str, expected: str
+) -> None:
+    result = guard.scan(chat(("agent", question), ("customer", answer)))
+    assert result.turns[0].agent_request == (expected,)
+    assert [f.type for f in result.turns[1].findings] == [expected]
+
+
+def test_answer_after_an_ellipsis_is_the_part_asked_for(guard: Guard) -> None:
+    result = guard.scan(
+        chat(
+            ("agent", "请把卡号报给我"),
+            ("customer", "稍等"),
+            ("agent", "还有背面的呢？"),
+            ("customer", "三七九"),
+        )
+    )
+    assert result.turns[2].agent_request == ("CARD_CVV",)
+    assert [f.type for f in result.turns[3].findings] == ["CARD_CVV"]
+
+
+def test_explain_request_shows_the_carried_expectation(guard: Guard) -> None:
+    conversation = guard.conversation(language="zh")
+    conversation.add_turn(Turn("agent", "请把卡号报给我"))
+    conversation.add_turn(Turn("customer", "好的"))
+    notes = conversation.explain_request("有效期呢？")
+    assert "earlier request carried: CREDIT_CARD" in notes
+    assert any(n.startswith("REQUEST CARD_EXPIRY") for n in notes)
+    assert conversation.index == 2  # explaining decides nothing
+
+
+def test_state_carries_the_earlier_request(guard: Guard) -> None:
+    conversation = guard.conversation(language="zh")
+    conversation.add_turn(Turn("agent", "请把卡号报给我"))
+    conversation.add_turn(Turn("customer", "好的"))
+    state = json.loads(json.dumps(conversation.state()))
+    restored = type(conversation).from_state(guard, state)
+    assert restored.add_turn(Turn("agent", "有效期呢？")).agent_request == ("CARD_EXPIRY",)
+    del state["requested"]  # a state saved before requests were carried still loads
+    older = type(conversation).from_state(guard, state)
+    assert older.add_turn(Turn("agent", "有效期呢？")).agent_request == ()

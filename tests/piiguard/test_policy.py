@@ -52,3 +52,20 @@ def test_policy_overrides_from_a_file(tmp_path) -> None:
     assert p.action_for("PHONE_NUMBER", "customer") == "allow"
     assert p.decide("agent", [], ["VERIFICATION_CODE"]) == "allow"
     assert p.decide("agent", [], ["PASSWORD"]) == "block"
+
+
+def test_policy_identity_checks_extend_the_request_rules(tmp_path) -> None:
+    from piiguard.guard import Guard, GuardConfig
+
+    path = tmp_path / "policy.yaml"
+    path.write_text(
+        "agent_requests:\n  block: [CREDIT_CARD]\nidentity_checks: [first two groups]\n",
+        encoding="utf-8",
+    )
+    default = Guard.build(GuardConfig())
+    custom = Guard.build(GuardConfig(policy_path=path))
+    text = "Read me the first two groups of the card number."
+    assert {t.type for t in default.requests.detect(text)} == {"CREDIT_CARD"}
+    assert custom.requests.detect(text) == []
+    # a date of birth is not an item: asking for it needs no identity-check entry
+    assert default.requests.detect("Please confirm your date of birth.") == []
