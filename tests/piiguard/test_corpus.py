@@ -114,10 +114,6 @@ def test_no_legit_dev_conversation_reaches_high(tmp_path: Path, dev_corpus: Path
 # in our own words ("what month and year does it run out and the little number by the
 # signature strip") the request goes unseen and the bare spoken answer leaks expiry and CVV
 # (leak 2/32 = 0.0625 > 0.05). The rules fitted the dev sentence, not the class.
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 23 item 5: a paraphrased card-details request and its bare answer leak",
-)
 def test_second_development_set_figures(second_dev_scores: dict) -> None:
     sl = second_dev_scores["slices"]["all"]
     assert sl["conversations"] == 40
