@@ -30,10 +30,16 @@ log = logging.getLogger("piiguard")
 
 @dataclass(frozen=True, slots=True)
 class GuardConfig:
-    """What to build a Guard from; every path explicit (the library reads no environment)."""
+    """What to build a Guard from; every path explicit (the library reads no environment).
+
+    ``entry_point_plugins``: also load recognizers that installed packages register in
+    the ``piiguard.recognizers`` entry-point group. Off unless asked for: a package
+    installed for another reason must not add code to the scanning path unnoticed
+    (see SECURITY.md).
+    """
 
     recognizer_folders: tuple[Path | str, ...] = ()
-    entry_point_plugins: bool = True
+    entry_point_plugins: bool = False
     policy_path: Path | str | None = None
     risk_path: Path | str | None = None
     request_rules_path: Path | str | None = None

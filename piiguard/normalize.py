@@ -27,10 +27,11 @@ Example::
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from piiguard.memo import RecentMemo
 
 __all__ = ["NormalizedText", "normalize"]
 
@@ -382,10 +383,16 @@ def _may_change(text: str) -> bool:
     return _MAY_CHANGE_TYPED.search(text) is not None
 
 
-@functools.lru_cache(maxsize=512)
 def normalize(text: str) -> NormalizedText:
-    """The detection view of ``text`` with an offset map back to it (cached: a turn is
-    normalised by several components)."""
+    """The detection view of ``text`` with an offset map back to it.
+
+    Remembered for the last few texts only (a turn is normalised by the detector, the
+    number assembler and the redactor): see :mod:`piiguard.memo` for why not longer.
+    """
+    return _recent(text)
+
+
+def _normalize(text: str) -> NormalizedText:
     if not _may_change(text):
         return NormalizedText(original=text, text=text, spans=None)
     folded, index = _fold(text)
@@ -449,3 +456,7 @@ def normalize(text: str) -> NormalizedText:
 
     spans = tuple(out_spans)
     return NormalizedText(original=text, text="".join(out_chars), spans=spans)
+
+
+# The current turn, and the values of its findings the redactor reads: a few entries.
+_recent: RecentMemo[str, NormalizedText] = RecentMemo(_normalize, size=8)
