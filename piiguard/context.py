@@ -6,7 +6,7 @@ punctuation, so that fails exactly where piiguard needs it. This enhancer instea
 for *label words* ("验证码", "card number", "CVV") in a character window before the match:
 
 * the window ends at the match and reaches back ``context.window`` characters, but never
-  past an earlier value (a run of 3+ digits): a label belongs to the value right after it,
+  past an earlier value (a run of 3+ digits, a date): a label belongs to the value right after it,
   so in "卡号 6222... 有效期 09/27 CVV 123" each value sees its own label;
 * the nearest label decides: a positive label (the recognizer's ``context``) raises the
   score by ``boost`` to at least :data:`MIN_SCORE_WITH_CONTEXT`; a negative label
@@ -39,7 +39,9 @@ __all__ = ["MIN_SCORE_WITH_CONTEXT", "LabelContextEnhancer"]
 
 MIN_SCORE_WITH_CONTEXT = 0.6
 VETOED_SCORE = 0.01
-_PREVIOUS_VALUE = regex.compile(r"\d{3,}")
+# An earlier value ends a label window: a run of 3+ digits, or a date such as 08/29
+# (so "exp 08/29 417" does not give the 417 the expiry's label).
+_PREVIOUS_VALUE = regex.compile(r"\d{3,}|\d{1,2}\s?/\s?\d{2,4}")
 
 
 @dataclass(frozen=True, slots=True)
