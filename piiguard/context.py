@@ -178,9 +178,10 @@ class LabelContextEnhancer(ContextAwareEnhancer):
 
 
 def _nearer_or_wider(neg: LabelHit, pos: LabelHit) -> bool:
-    """A negative label wins when it is nearer, or covers the positive one ("service
-    account number" over "account number")."""
-    return neg.end > pos.end or (neg.end == pos.end and neg.start <= pos.start)
+    """A negative label wins when it is nearer, covers the positive one ("service
+    account number" over "account number") or overlaps it from the left as one
+    compound label ("utility account" + "account number")."""
+    return neg.end > pos.end or neg.start <= pos.start < neg.end
 
 
 def _first(words: Iterable[str]) -> str | None:
