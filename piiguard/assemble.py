@@ -21,6 +21,7 @@ from typing import Any
 
 from piiguard.model import Finding
 from piiguard.normalize import normalize
+from piiguard.validators import CN_PROVINCE_CODES
 
 __all__ = ["MAX_GAP_TURNS", "NumberAssembler"]
 
@@ -47,7 +48,9 @@ _MIN_FIRST_PIECE_LONG = 4
 _BACKCHANNEL_MAX_CHARS = 16
 _OTHER_TEXT_MAX_CHARS = 24
 _GB_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
-_PROVINCE_FIRST = set("1234568 9".replace(" ", ""))
+# The first digit of every province code the gb11643 validator accepts (7 included:
+# 71 is Taiwan), so a sequence the validator would pass is never cut short here.
+_PROVINCE_FIRST = frozenset(code[0] for code in CN_PROVINCE_CODES)
 # What a sequence may turn out to be, by the types a label or request announced.
 _LONG_TYPES = ("CREDIT_CARD", "CN_RESIDENT_ID", "BANK_ACCOUNT", "US_SSN")
 _CODE_LENGTHS = range(4, 9)

@@ -131,9 +131,6 @@ class LabelMatcher:
         if self._needles is not None:
             needles.register(self._needles)
 
-    def may_match(self, text: str) -> bool:
-        return self.may_match_found(needles_of(text))
-
     def may_match_found(self, found: frozenset[str]) -> bool:
         """Whether a text whose needles are ``found`` (:func:`needles_of`) can hold a
         match: lets a caller with many matchers look the text up once."""
