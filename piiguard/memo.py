@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
@@ -27,38 +26,46 @@ __all__ = ["RecentMemo", "text_key"]
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
+_MISSING = object()
+
 # Generated per process and never written anywhere: a digest cannot be looked up
 # against a table of candidate values made elsewhere.
 _DIGEST_KEY = os.urandom(32)
 
 
 def text_key(text: str) -> bytes:
-    """A 16-byte keyed digest of ``text``: equal texts, equal keys; no way back."""
+    """A 16-byte keyed digest of ``text``: equal texts, equal keys; no way back.
+
+    The digests of the last few texts are remembered (the current turn is asked for
+    its key by every label matcher): see :data:`_recent_keys`.
+    """
+    return _recent_keys(text)
+
+
+def _digest(text: str) -> bytes:
     data = text.encode("utf-8", "surrogatepass")
     return hashlib.blake2b(data, digest_size=16, key=_DIGEST_KEY).digest()
 
 
 class RecentMemo(Generic[K, V]):
-    """``compute(key)``, remembered for the last ``size`` keys only (thread-safe)."""
+    """``compute(key)``, remembered for the last ``size`` keys computed (first in, first
+    out; thread-safe)."""
 
     def __init__(self, compute: Callable[[K], V], size: int):
         self._compute = compute
         self._size = size
-        self._items: OrderedDict[K, V] = OrderedDict()
+        self._items: dict[K, V] = {}
         self._lock = threading.Lock()
 
     def __call__(self, key: K) -> V:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None or key in self._items:
-                self._items.move_to_end(key)
-                return found  # type: ignore[return-value]  # stored as V
+        found = self._items.get(key, _MISSING)  # a dict read is atomic: no lock needed
+        if found is not _MISSING:
+            return found  # type: ignore[return-value]  # stored as V
         value = self._compute(key)
         with self._lock:
             self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            while len(self._items) > self._size:  # the oldest entry goes first
+                del self._items[next(iter(self._items))]
         return value
 
     def clear(self) -> None:
@@ -68,3 +75,7 @@ class RecentMemo(Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+# The current turn and its lower-cased form, and a sentence or two of it: a few texts.
+_recent_keys: RecentMemo[str, bytes] = RecentMemo(_digest, size=8)
