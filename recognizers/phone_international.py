@@ -40,6 +40,9 @@ VALID_LONG_SCORE = 0.55
 VALID_SHORT_SCORE = 0.35
 POSSIBLE_SCORE = 0.3
 LABEL_BOOST = 0.35
+# Below the 1.0 a labelled phone_number.yaml match reaches: on the same span that one
+# wins, always (presidio keeps one of two equal-scored duplicates, the first it saw).
+MAX_SCORE = 0.95
 _MIN_DIGITS = 7
 _LABEL_BEFORE_CHARS = 40
 _LABEL_AFTER_CHARS = 12
@@ -255,9 +258,10 @@ class InternationalPhoneRecognizer(EntityRecognizer):
     def __init__(self, supported_language: str = "en"):
         positive = ContextSpec(words=_POSITIVE, window=_LABEL_BEFORE_CHARS, boost=LABEL_BOOST)
         negative = ContextSpec(words=_NEGATIVE, window=24)
-        # Read by piiguard's label-window enhancer (labels carried from earlier turns);
+        # Read by piiguard's label-window enhancer (labels carried from earlier turns):
+        # with no boost of its own it lifts a weak reading to the 0.6 floor, no higher;
         # the labels around the number itself are weighed here, in _labelled.
-        self.context_spec = ContextSpec(words=_STRONG, window=_LABEL_BEFORE_CHARS)
+        self.context_spec = ContextSpec(words=_STRONG, window=_LABEL_BEFORE_CHARS, boost=0.0)
         self.negative_context_spec = negative
         self.priority = 48  # below the CN / NANP patterns of phone_number.yaml on ties
         self._positive = LabelMatcher(positive.all_words())
@@ -311,7 +315,7 @@ class InternationalPhoneRecognizer(EntityRecognizer):
                 continue
             labelled = self._labelled(text, start, end)
             if labelled:
-                score = min(1.0, max(score + LABEL_BOOST, 0.6))
+                score = min(MAX_SCORE, max(score + LABEL_BOOST, 0.6))
                 why += "; phone label nearby"
             # Unlabelled weak readings are still returned: a label carried from an
             # earlier turn ("what number can we reach you on?") may raise them.
