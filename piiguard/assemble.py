@@ -21,6 +21,7 @@ from typing import Any
 
 from piiguard.model import Finding
 from piiguard.normalize import normalize
+from piiguard.validators import CN_PROVINCE_CODES
 
 __all__ = ["MAX_GAP_TURNS", "NumberAssembler"]
 
@@ -28,13 +29,28 @@ MAX_GAP_TURNS = 3
 RECOGNIZER_NAME = "number_pieces"
 PIECE_SCORE = 0.55
 _RUN = re.compile(r"\d+[Xx]?")
-_PARTIAL = re.compile(r"last\s*(?:four|4)|ending|ends in|后四位|后4位|尾号|末四位", re.IGNORECASE)
+# A masked or partial value ("the last four of your card", 后四位) is not the entity:
+# asked for or given, it starts no sequence. The normaliser reads 四 as 4.
+_PARTIAL = re.compile(
+    r"last\s*(?:four|4|digits)|ending|ends in|后(?:四|4)位|尾号|末(?:四|4)位|最后(?:四|4)位",
+    re.IGNORECASE,
+)
+# Numbers that are not secrets however they are read: error and status codes, promo
+# and coupon codes ("it shows 502", "错误代码 1043").
+_NOT_A_SECRET = re.compile(
+    r"error|status|shows|says|displays|promo|coupon|voucher|错误|报错|显示|提示|优惠",
+    re.IGNORECASE,
+)
+# In a longer agent turn: the conversation moved on (a number of its own, a question).
+_ENDS_A_READING = re.compile(r"\d|[?？]|吗|呢")
 _MIN_FIRST_PIECE = {"VERIFICATION_CODE": 3}
 _MIN_FIRST_PIECE_LONG = 4
 _BACKCHANNEL_MAX_CHARS = 16
 _OTHER_TEXT_MAX_CHARS = 24
 _GB_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
-_PROVINCE_FIRST = set("1234568 9".replace(" ", ""))
+# The first digit of every province code the gb11643 validator accepts (7 included:
+# 71 is Taiwan), so a sequence the validator would pass is never cut short here.
+_PROVINCE_FIRST = frozenset(code[0] for code in CN_PROVINCE_CODES)
 # What a sequence may turn out to be, by the types a label or request announced.
 _LONG_TYPES = ("CREDIT_CARD", "CN_RESIDENT_ID", "BANK_ACCOUNT", "US_SSN")
 _CODE_LENGTHS = range(4, 9)
@@ -121,13 +137,16 @@ class NumberAssembler:
 
     def __init__(self) -> None:
         self._sequence: _Sequence | None = None
+        # The last other-speaker turn asked for a partial value or a non-secret number.
+        self._partial_asked = False
 
     def state(self) -> dict[str, Any] | None:
         """JSON-able state: running sums and lengths, no digits."""
         seq = self._sequence
         if seq is None:
-            return None
+            return {"partial_asked": True} if self._partial_asked else None
         return {
+            "partial_asked": self._partial_asked,
             "expected": seq.expected,
             "length": seq.length,
             "luhn_odd": seq.luhn_if_odd_doubled,
@@ -143,6 +162,8 @@ class NumberAssembler:
     def from_state(cls, state: dict[str, Any] | None) -> NumberAssembler:
         assembler = cls()
         if state is not None:
+            assembler._partial_asked = bool(state.get("partial_asked", False))
+        if state is not None and "expected" in state:
             assembler._sequence = _Sequence(
                 expected=state["expected"],
                 length=state["length"],
@@ -157,10 +178,17 @@ class NumberAssembler:
         return assembler
 
     def other_turn(self, index: int, text: str) -> None:
-        """An agent or system turn: a short back-channel keeps the sequence open."""
+        """An agent or system turn. It keeps a sequence open when it is a back-channel
+        ("嗯", "go on") or a statement without a number of its own ("okay, I'm writing
+        it down, go ahead with the rest"); :data:`MAX_GAP_TURNS` still bounds the gap.
+        A longer turn with a number or a question in it (the talk moved on), or a
+        question for a partial value, ends the sequence."""
+        folded = normalize(text).text
+        self._partial_asked = bool(_PARTIAL.search(folded) or _NOT_A_SECRET.search(folded))
         if self._sequence is None:
             return
-        if len(re.sub(r"\s", "", text)) > _BACKCHANNEL_MAX_CHARS:
+        short = len(re.sub(r"\s", "", text)) <= _BACKCHANNEL_MAX_CHARS
+        if self._partial_asked or (not short and _ENDS_A_READING.search(folded)):
             self._sequence = None
 
     def customer_turn(
@@ -176,6 +204,7 @@ class NumberAssembler:
         ``other_label`` says the turn names some other kind of number (票号, order): its
         digits are that, not the next chunk.
         """
+        partial_asked, self._partial_asked = self._partial_asked, False
         if other_label:
             self._sequence = None
             return []
@@ -189,7 +218,13 @@ class NumberAssembler:
             return []
         if seq is None:
             expected = _expected(expected_types)
-            if expected is None or _PARTIAL.search(text):
+            folded = normalize(text).text
+            if (
+                expected is None
+                or partial_asked
+                or _PARTIAL.search(folded)
+                or _NOT_A_SECRET.search(folded)
+            ):
                 return []
             if len(pieces[0][2]) < _MIN_FIRST_PIECE.get(expected, _MIN_FIRST_PIECE_LONG):
                 return []

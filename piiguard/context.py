@@ -6,12 +6,14 @@ punctuation, so that fails exactly where piiguard needs it. This enhancer instea
 for *label words* ("验证码", "card number", "CVV") in a character window before the match:
 
 * the window ends at the match and reaches back ``context.window`` characters, but never
-  past an earlier value (a run of 3+ digits): a label belongs to the value right after it,
+  past an earlier value (a run of 3+ digits, a date): a label belongs to the value right after it,
   so in "卡号 6222... 有效期 09/27 CVV 123" each value sees its own label;
 * the nearest label decides: a positive label (the recognizer's ``context``) raises the
   score by ``boost`` to at least :data:`MIN_SCORE_WITH_CONTEXT`; a negative label
   (``negative_context``: "order", "订单号", "尾号") nearer than any positive one sets the
-  score to :data:`VETOED_SCORE`, far below any threshold, and the match is dropped;
+  score to :data:`VETOED_SCORE`, far below any threshold, and the match is dropped -
+  unless the spec gives the negative context a ``floor`` and the match passed its
+  validator (a Luhn-valid card number): then the score is only lowered to the floor;
 * labels carried from earlier turns arrive through presidio's ``context`` argument of
   ``AnalyzerEngine.analyze`` (the agent asked "what's the code on your phone?", so a bare
   "386152" in the reply is a code); they raise the score the same way unless a negative
@@ -37,7 +39,9 @@ __all__ = ["MIN_SCORE_WITH_CONTEXT", "LabelContextEnhancer"]
 
 MIN_SCORE_WITH_CONTEXT = 0.6
 VETOED_SCORE = 0.01
-_PREVIOUS_VALUE = regex.compile(r"\d{3,}")
+# An earlier value ends a label window: a run of 3+ digits, or a date such as 08/29
+# (so "exp 08/29 417" does not give the 417 the expiry's label).
+_PREVIOUS_VALUE = regex.compile(r"\d{3,}|\d{1,2}\s?/\s?\d{2,4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,7 @@ class _RecognizerContext:
     negative_words: frozenset[str]
     window: int
     negative_window: int
+    negative_floor: float | None
     boost: float
     entity: str
 
@@ -93,6 +98,7 @@ class LabelContextEnhancer(ContextAwareEnhancer):
             negative_words=frozenset(neg_words),
             window=positive.window,
             negative_window=negative.window if negative.words else 0,
+            negative_floor=negative.floor,
             boost=positive.boost,
             entity=(recognizer.supported_entities or [""])[0].lower(),
         )
@@ -132,6 +138,19 @@ class LabelContextEnhancer(ContextAwareEnhancer):
             )
         explanation = result.analysis_explanation
         if neg_hit is not None and (pos_hit is None or _nearer_or_wider(neg_hit, pos_hit)):
+            validated = explanation is not None and explanation.validation_result is True
+            if ctx.negative_floor is not None and validated:
+                # A checksum-valid value stays reported, with less confidence: a
+                # negative label may relabel it (a higher-scored type wins), never
+                # leave it in the text.
+                lowered = min(result.score, ctx.negative_floor)
+                result.score = lowered
+                if explanation:
+                    explanation.set_improved_score(lowered)
+                    explanation.append_textual_explanation_line(
+                        f"negative context word (validated, kept): {neg_hit.label}"
+                    )
+                return
             # Not 0: presidio discards zero-score results before `explain` could show them.
             result.score = VETOED_SCORE
             if explanation:
@@ -159,9 +178,10 @@ class LabelContextEnhancer(ContextAwareEnhancer):
 
 
 def _nearer_or_wider(neg: LabelHit, pos: LabelHit) -> bool:
-    """A negative label wins when it is nearer, or covers the positive one ("service
-    account number" over "account number")."""
-    return neg.end > pos.end or (neg.end == pos.end and neg.start <= pos.start)
+    """A negative label wins when it is nearer, covers the positive one ("service
+    account number" over "account number") or overlaps it from the left as one
+    compound label ("utility account" + "account number")."""
+    return neg.end > pos.end or neg.start <= pos.start < neg.end
 
 
 def _first(words: Iterable[str]) -> str | None:

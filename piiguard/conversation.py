@@ -157,6 +157,8 @@ class Conversation:
         if turn.speaker == "customer":
             expected = {t for label in carried for t in guard.label_types.get(label, ())}
             own_labels = {hit.label for hit in guard.label_vocabulary.find_all(text)}
+            if not expected:  # the turn's own label starts a number read in pieces
+                expected = {t for label in own_labels for t in guard.label_types.get(label, ())}
             other_label = any(
                 not (guard.label_types.get(label, set()) & expected) for label in own_labels
             )

@@ -13,7 +13,7 @@ that is not installed is an error, never a download.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -33,8 +33,8 @@ from piiguard.errors import ConfigError
 from piiguard.language import detect_language
 from piiguard.model import Finding
 from piiguard.normalize import NormalizedText, normalize
-from piiguard.pack import RecognizerPack, load_pack
-from piiguard.pattern_needs import text_facts
+from piiguard.pack import LoadedRecognizer, RecognizerPack
+from piiguard.pattern_needs import TextFacts, text_facts
 
 __all__ = ["DEFAULT_SCORE_THRESHOLD", "Detector", "Explained", "OfflineSpacyNlpEngine"]
 
@@ -171,7 +171,7 @@ class Detector:
         # Spec recognizers read characters, not tokens: when every recognizer is one,
         # the spaCy pass is skipped (an installed pipeline or a class-based recognizer
         # from a plugin brings it back).
-        uses_nlp = any(r.spec is None for r in pack.recognizers) or bool(spacy_models)
+        uses_nlp = any(_needs_nlp(r) for r in pack.recognizers) or bool(spacy_models)
         self._no_nlp = (
             None
             if uses_nlp
@@ -188,10 +188,6 @@ class Detector:
             }
         )
 
-    @classmethod
-    def from_folders(cls, folders: Iterable[Path | str], **kwargs: object) -> Detector:
-        return cls(load_pack(folders), **kwargs)  # type: ignore[arg-type]
-
     @property
     def entities(self) -> list[str]:
         return self.pack.entities
@@ -204,9 +200,7 @@ class Detector:
         prefilter is always a candidate.
         """
         facts = text_facts(norm.text)
-        return sorted(
-            {r.entity for r in self.pack.recognizers if r.spec is None or r.spec.may_match(facts)}
-        )
+        return sorted({r.entity for r in self.pack.recognizers if _may_match(r, facts)})
 
     def _analyze(
         self, norm: NormalizedText, language: str, context: Sequence[str], decision: bool
@@ -277,6 +271,20 @@ class Detector:
                 )
             )
         return out
+
+
+def _needs_nlp(recognizer: LoadedRecognizer) -> bool:
+    """A class-based recognizer reads spaCy tokens unless it says ``NEEDS_NLP = False``."""
+    return recognizer.spec is None and getattr(recognizer.cls, "NEEDS_NLP", True) is not False
+
+
+def _may_match(recognizer: LoadedRecognizer, facts: TextFacts) -> bool:
+    """Whether a recognizer can match a text with these facts: a spec says so from its
+    patterns; a class may declare ``MIN_DIGITS`` (the fewest digits any match holds)."""
+    if recognizer.spec is not None:
+        return recognizer.spec.may_match(facts)
+    min_digits = getattr(recognizer.cls, "MIN_DIGITS", 0)
+    return not isinstance(min_digits, int) or facts.digits >= min_digits
 
 
 def _rid(result: RecognizerResult) -> str:

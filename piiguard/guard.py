@@ -8,11 +8,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from piiguard.conversation import Conversation, scan_transcript
+from piiguard.conversation import WITHHELD_TEXT, Conversation, scan_transcript
 from piiguard.engine import DEFAULT_SCORE_THRESHOLD, Detector
 from piiguard.labels import LabelMatcher
 from piiguard.model import Finding, ScanResult, Transcript
@@ -24,13 +25,21 @@ from piiguard.risk import RiskModel
 
 __all__ = ["Guard", "GuardConfig"]
 
+log = logging.getLogger("piiguard")
+
 
 @dataclass(frozen=True, slots=True)
 class GuardConfig:
-    """What to build a Guard from; every path explicit (the library reads no environment)."""
+    """What to build a Guard from; every path explicit (the library reads no environment).
+
+    ``entry_point_plugins``: also load recognizers that installed packages register in
+    the ``piiguard.recognizers`` entry-point group. Off unless asked for: a package
+    installed for another reason must not add code to the scanning path unnoticed
+    (see SECURITY.md).
+    """
 
     recognizer_folders: tuple[Path | str, ...] = ()
-    entry_point_plugins: bool = True
+    entry_point_plugins: bool = False
     policy_path: Path | str | None = None
     risk_path: Path | str | None = None
     request_rules_path: Path | str | None = None
@@ -102,5 +111,9 @@ class Guard:
 
     def redact_text(self, text: str, language: str | None = None) -> tuple[str, list[Finding]]:
         """Plain text -> (redacted text, findings); no conversation context."""
-        findings = self.detector.detect(text, language)
+        try:
+            findings = self.detector.detect(text, language)
+        except Exception as exc:  # fail closed, as a conversation turn does
+            log.error("scan failed; text withheld", extra={"error": type(exc).__name__})
+            return WITHHELD_TEXT, []
         return self.redactor.redact(text, findings), findings

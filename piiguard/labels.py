@@ -11,7 +11,6 @@ phrasings a word list cannot enumerate. Longer labels win over their prefixes
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import TypeAlias
 import regex
 
 from piiguard import needles
+from piiguard.memo import text_key
 
 __all__ = ["LabelHit", "LabelMatcher", "needles_of"]
 
@@ -35,6 +35,7 @@ _AnyPattern: TypeAlias = re.Pattern[str] | regex.Pattern[str]
 _AnyMatch: TypeAlias = re.Match[str] | regex.Match[str]
 
 _SEPARATORS = regex.compile(r"[\s\-_]+")
+_SCAN_MEMO_SIZE = 32
 
 
 def _body(label: str) -> str:
@@ -83,8 +84,9 @@ def _needle(label: str) -> str:
     return label.split(" ", 1)[0].lower()
 
 
-@functools.lru_cache(maxsize=64)
 def _lower(text: str) -> str:
+    # Not remembered: lower() costs less than a lookup would, and a memo keyed on the
+    # text would keep raw turns in memory.
     return text.lower()
 
 
@@ -116,7 +118,9 @@ class LabelMatcher:
         # A label matched exactly as written maps to itself only if no other label has
         # the same key (the shortest such label is the one `_by_key` names).
         self._literal = frozenset(w for w in unique if self._by_key.get(_key(w)) == w)
-        self._cached_scan = functools.lru_cache(maxsize=32)(self._scan)
+        # Whole-text scans remembered under a keyed digest of the text (the hits hold
+        # labels and offsets, never the text): see piiguard.memo.
+        self._scans: dict[bytes, tuple[LabelHit, ...]] = {}
         # Necessary condition for any match: some label's first word (a needle) occurs
         # in the text. One pass finds the needles of every matcher (piiguard.needles).
         # A regular-expression label has no such needle, so it disables the shortcut.
@@ -126,9 +130,6 @@ class LabelMatcher:
         )
         if self._needles is not None:
             needles.register(self._needles)
-
-    def may_match(self, text: str) -> bool:
-        return self.may_match_found(needles_of(text))
 
     def may_match_found(self, found: frozenset[str]) -> bool:
         """Whether a text whose needles are ``found`` (:func:`needles_of`) can hold a
@@ -203,7 +204,13 @@ class LabelMatcher:
             return []
         end = len(text) if end is None else end
         if start <= 0 and end >= len(text):
-            return list(self._cached_scan(text))
+            key = text_key(text)
+            hits = self._scans.get(key)
+            if hits is None:
+                if len(self._scans) >= _SCAN_MEMO_SIZE:
+                    self._scans.clear()
+                hits = self._scans[key] = self._scan(text)
+            return list(hits)
         return [
             LabelHit(self._label_of(m), m.start(), m.end())
             for m in self._matches(text, lowered, start, end)

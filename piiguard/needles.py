@@ -14,11 +14,13 @@ expression searches cost about ten times as much (measured on the dev corpus).
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Iterable
+from typing import Any
 
 import ahocorasick
+
+from piiguard.memo import text_key
 
 __all__ = ["present", "register", "starts", "version"]
 
@@ -54,9 +56,15 @@ def _automaton_of(version: int) -> ahocorasick.Automaton:
         return automaton
 
 
-@functools.lru_cache(maxsize=64)
 def _present(version: int, lowered: str) -> frozenset[str]:
     return frozenset(needle for _end, needle in _automaton_of(version).iter(lowered))
+
+
+# Remembered under a keyed digest of the text, never the text: the results are needle
+# sets and offsets, so these memos hold nothing of a turn (see piiguard.memo).
+_present_memo: dict[tuple[int, bytes], frozenset[str]] = {}
+_starts_memo: dict[tuple[bytes, str], tuple[int, ...]] = {}
+_MEMO_SIZE = 256
 
 
 def version() -> int:
@@ -68,16 +76,32 @@ def present(lowered: str) -> frozenset[str]:
     """Every registered needle occurring in ``lowered`` (remembered for recent texts)."""
     if not _needles:
         return frozenset()
-    return _present(_version, lowered)
+    key = (_version, text_key(lowered))
+    found = _present_memo.get(key)
+    if found is None:
+        found = _present(_version, lowered)
+        _remember(_present_memo, key, found)
+    return found
 
 
-@functools.lru_cache(maxsize=256)
 def starts(lowered: str, needle: str) -> tuple[int, ...]:
     """The offsets at which ``needle`` starts in ``lowered``, ascending (overlaps too);
     remembered, since a turn's sentences are searched one window at a time."""
+    key = (text_key(lowered), needle)
+    found = _starts_memo.get(key)
+    if found is not None:
+        return found
     out = []
     at = lowered.find(needle)
     while at >= 0:
         out.append(at)
         at = lowered.find(needle, at + 1)
+    _remember(_starts_memo, key, tuple(out))
     return tuple(out)
+
+
+def _remember(memo: dict[Any, Any], key: object, value: object) -> None:
+    # Bounded: when full, start over (dict operations are atomic under the GIL).
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value

@@ -27,10 +27,11 @@ Example::
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from piiguard.memo import RecentMemo
 
 __all__ = ["NormalizedText", "normalize"]
 
@@ -78,6 +79,9 @@ _EN_TENS = {
     "ninety": "9",
 }
 _EN_REPEAT = {"double": 2, "triple": 3}
+# What speech recognition writes for a digit it heard ("four one one for" = 4114): read
+# as that digit only between spoken digits (see _runs), never on its own.
+_EN_HOMOPHONE = {"for": "four", "fore": "four", "to": "two", "too": "two"}
 # Words that may sit inside a spoken number without ending it.
 _EN_FILLER = frozenset({"uh", "um", "er", "erm", "ah", "uhm", "hmm", "dash", "hyphen"})
 _ZH_DIGIT = {
@@ -94,22 +98,45 @@ _ZH_DIGIT = {
     "七": "7",
     "八": "8",
     "九": "9",
+    # Financial numerals (大写数字), Simplified and Traditional: 陆贰贰贰 -> 6222.
+    "壹": "1",
+    "贰": "2",
+    "貳": "2",
+    "叁": "3",
+    "參": "3",
+    "叄": "3",
+    "肆": "4",
+    "伍": "5",
+    "陆": "6",
+    "陸": "6",
+    "柒": "7",
+    "捌": "8",
+    "玖": "9",
 }
 # Chinese numerals so common inside ordinary words (一下, 两个, 十分) that they are only
 # read as digits when they stand in a run of numerals.
 _ZH_ONLY_IN_RUNS = frozenset("一两十")
 _ZH_FILLER = ("那个", "就是", "嗯", "呃", "啊", "额")
+_ZH_NUMERALS = "".join(_ZH_DIGIT) + "十"
+# Characters between digit groups ("4111 1111", "4111–1111", "4111\t1111"); after
+# folding, NBSP, U+202F, U+2011 and U+2212 are already a space or a hyphen.
+_SEPARATORS = " \t,，、–—_-"
+# Dots and slashes join *typed* digit groups only ("930.167.3943", "4111/1111/..."):
+# next to words they end sentences and write dates.
+_TYPED_ONLY_SEPARATORS = "./"
 
 # One token of the detection scan: an ASCII word, a digit string, one Chinese numeral,
 # a Chinese filler, a separator or any other character.
 _TOKEN_RE = re.compile(
     r"(?P<word>[A-Za-z]+(?:'[a-z]+)?)"
     r"|(?P<digits>\d+)"
-    r"|(?P<zh>[零〇一幺二两三四五六七八九十])"
-    r"|(?P<zhfill>那个|就是|嗯|呃|啊|额)"
-    r"|(?P<sep>[ \t,，、\-–—]+)"
+    rf"|(?P<zh>[{_ZH_NUMERALS}])"
+    rf"|(?P<zhfill>{'|'.join(_ZH_FILLER)})"
+    rf"|(?P<sep>[{re.escape(_SEPARATORS)}]+)"
+    rf"|(?P<dsep>[{re.escape(_TYPED_ONLY_SEPARATORS)}])"
     # Runs of ordinary characters are one token (they only ever break a number run).
-    r"|(?P<other>[^A-Za-z\d零〇一幺二两三四五六七八九十那就嗯呃啊额 \t,，、\-–—]+|.)",
+    rf"|(?P<other>[^A-Za-z\d{_ZH_NUMERALS}{''.join({c[0] for c in _ZH_FILLER})}"
+    rf"{re.escape(_SEPARATORS + _TYPED_ONLY_SEPARATORS)}]+|.)",
     re.DOTALL,
 )
 
@@ -118,6 +145,7 @@ _TOKEN_RE = re.compile(
 _WORD_KIND = (
     dict.fromkeys([*_EN_DIGIT, *_EN_TEEN, *_EN_TENS, *_EN_REPEAT], "num")
     | dict.fromkeys(_EN_FILLER, "filler")
+    | dict.fromkeys(_EN_HOMOPHONE, "homophone")
     | {"x": "x"}
 )
 
@@ -148,50 +176,41 @@ class NormalizedText:
         return self.spans
 
 
-def _fold_char(ch: str) -> str:
-    """One character with look-alikes folded: decimal digits to ASCII, full-width ASCII."""
-    if ch in _INVISIBLE:
-        return ""
-    if "0" <= ch <= "9" or ch.isascii():
-        return ch
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII block
-        return chr(code - 0xFEE0)
-    if ch == "\u3000":
-        return " "
-    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate (broken UTF-16): unreadable, not content
-        return "\ufffd"
-    digit = unicodedata.decimal(ch, None)
-    if digit is not None:
-        return str(digit)
-    return ch
+# Traditional characters of the labels recognizers look for (密碼, 驗證碼, 卡號, 帳戶,
+# 電話, 手機, 郵箱, 後三位 ...), read as their Simplified forms: one character for one,
+# so offsets do not move and every label list serves both scripts.
+_TRADITIONAL = dict(
+    zip(
+        "碼驗證號帳賬戶銀機電話郵後餘額訂單網轉關動態簡訊錯誤設為個數碼卡價費買賣圓鐘點臺",
+        "码验证号账账户银机电话邮后余额订单网转关动态简讯错误设为个数码卡价费买卖圆钟点台",
+        strict=True,
+    )
+)
 
-
+# Every look-alike fold, one character for one (invisible characters are dropped
+# separately): full-width ASCII, ideographic and other spaces, hyphen look-alikes,
+# lone surrogates (broken UTF-16: unreadable, not content) and Traditional label
+# characters. Other decimal digits (Arabic-Indic, ...) are folded by _OTHER_DIGIT.
 _FOLD_TABLE = (
     {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-    | {0x3000: " "}
-    | dict.fromkeys(range(55296, 57344), "�")
+    | dict.fromkeys(map(ord, "\u3000\u00a0\u2007\u2009\u202f"), " ")
+    | dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2212"), "-")
+    | dict.fromkeys(range(0xD800, 0xE000), "\ufffd")
+    | {ord(t): s for t, s in _TRADITIONAL.items()}
 )
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    """Fold look-alike characters 1:1 (or drop invisibles); map folded index -> original."""
+    """Fold look-alike characters 1:1 and drop invisibles; map folded index -> original."""
+    folded = _OTHER_DIGIT.sub(
+        lambda m: str(unicodedata.decimal(m.group())), text.translate(_FOLD_TABLE)
+    )
     if _INVISIBLE_RE.search(text) is None:
-        # Nothing is dropped, so the map is the identity: fold with C-level helpers.
-        folded = _OTHER_DIGIT.sub(
-            lambda m: str(unicodedata.decimal(m.group())), text.translate(_FOLD_TABLE)
-        )
         return folded, list(range(len(text)))
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        if folded:
-            out.append(folded)
-            index.append(i)
-    return "".join(out), index
+    keep = [i for i, ch in enumerate(text) if ch not in _INVISIBLE]
+    return "".join(folded[i] for i in keep), keep
 
 
 @dataclass(slots=True)
@@ -223,6 +242,8 @@ def _tokens(folded: str) -> list[_Tok]:
                 append(_Tok("filler", m.start(), m.end(), low))
             elif found == "x":
                 append(_Tok("x", m.start(), m.end(), t))
+            elif found == "homophone":
+                append(_Tok("homophone", m.start(), m.end(), low))
             elif breaker is not None:
                 breaker.end = m.end()
                 continue
@@ -236,8 +257,8 @@ def _tokens(folded: str) -> list[_Tok]:
             append(_Tok("num", m.start(), m.end(), m.group(), spoken=True))
         elif kind == "zhfill":
             append(_Tok("filler", m.start(), m.end(), m.group()))
-        elif kind == "sep" and breaker is None:
-            append(_Tok("sep", m.start(), m.end(), m.group()))
+        elif kind in ("sep", "dsep") and breaker is None:
+            append(_Tok(kind, m.start(), m.end(), m.group()))
         elif breaker is not None:  # other text, or a separator after other text
             breaker.end = m.end()
             continue
@@ -260,8 +281,16 @@ def _runs(toks: list[_Tok]) -> list[tuple[int, int]]:
             continue
         j = i + 1
         last_num = i
-        while j < n and toks[j].kind in ("num", "sep", "filler"):
-            if toks[j].kind == "num":
+        while j < n and toks[j].kind in ("num", "sep", "filler", "homophone", "dsep"):
+            tok = toks[j]
+            if tok.kind == "homophone":
+                if not _homophone_in_run(toks, i, j):
+                    break
+                # "for" between spoken digits is the digit four.
+                tok.kind, tok.text, tok.spoken = "num", _EN_HOMOPHONE[tok.text], True
+            elif tok.kind == "dsep" and not _joins_typed_groups(toks, j):
+                break
+            if tok.kind == "num":
                 last_num = j
             j += 1
         # A trailing "x" directly after the run (ID check digit) joins it.
@@ -274,6 +303,33 @@ def _runs(toks: list[_Tok]) -> list[tuple[int, int]]:
         runs.append((i, end))
         i = max(end, last_num + 1)
     return runs
+
+
+def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
+    """A homophone at ``at`` reads as a digit: two spoken digits before it in the run and
+    a spoken digit right after it (separators and fillers aside)."""
+    before = [t for t in toks[start:at] if t.kind == "num"]
+    if len(before) < 2 or not all(t.spoken for t in before[-2:]):
+        return False
+    for tok in toks[at + 1 :]:
+        if tok.kind in ("sep", "filler"):
+            continue
+        return tok.kind == "num" and tok.spoken and tok.text in _EN_DIGIT
+    return False
+
+
+def _joins_typed_groups(toks: list[_Tok], at: int) -> bool:
+    """A dot or slash at ``at`` joins typed digit groups on both sides."""
+    prev = toks[at - 1] if at > 0 else None
+    nxt = toks[at + 1] if at + 1 < len(toks) else None
+    return (
+        prev is not None
+        and nxt is not None
+        and prev.kind == "num"
+        and not prev.spoken
+        and nxt.kind == "num"
+        and not nxt.spoken
+    )
 
 
 def _spell_run(toks: list[_Tok]) -> list[tuple[str, int]] | None:
@@ -333,8 +389,40 @@ def _spell_run(toks: list[_Tok]) -> list[tuple[str, int]] | None:
     return out
 
 
+def _regroup(toks: list[_Tok]) -> list[tuple[str, int]] | None:
+    """Typed digit groups with an unusual separator between them, as groups joined by
+    one space: "6222  0212", "6222\t0212", "6222–0212", "6222_0212", and with three or
+    more groups and 9+ digits "930.167.3943" or "4111/1111/1111/1111". Each character
+    comes with the index of the token it stands for. None: leave the run as it is."""
+    nums = [t for t in toks if t.kind == "num"]
+    if len(nums) < 2 or any(t.spoken for t in nums) or any(t.kind == "x" for t in toks):
+        return None
+    gaps = [t.text for t in toks if t.kind in ("sep", "dsep")]
+    if any(ch in gap for gap in gaps for ch in ",，、"):
+        return None  # thousands separators and lists: not one number
+    typed_only = any(t.kind == "dsep" for t in toks)
+    if typed_only:
+        if len(nums) < 3 or sum(len(t.text) for t in nums) < 9:
+            return None
+    elif all(gap in (" ", "-") for gap in gaps):
+        return None  # the usual separators: the patterns read them as they are
+    if all(len(t.text) == 1 for t in nums):
+        return None  # digit by digit: _should_rewrite joins it
+    out: list[tuple[str, int]] = []
+    for k, tok in enumerate(toks):
+        if tok.kind == "num":
+            if out and out[-1][0] != " ":
+                out.append((" ", k))
+            out.extend((d, k) for d in tok.text)
+        elif tok.kind in ("sep", "dsep") and out and out[-1][0] != " ":
+            out.append((" ", k))
+    return out
+
+
 def _should_rewrite(toks: list[_Tok], digits: list[tuple[str, int]]) -> bool:
     """Rewrite a run only when it reads as a spoken or digit-by-digit number."""
+    if any(t.kind == "dsep" for t in toks):
+        return False  # a dot or slash between typed groups: a date, an amount
     nums = [t for t in toks if t.kind == "num"]
     spoken = [t for t in nums if t.spoken]
     if spoken:
@@ -363,7 +451,9 @@ def _should_rewrite(toks: list[_Tok], digits: list[tuple[str, int]]) -> bool:
 _MAY_CHANGE_NON_ASCII = re.compile(
     r"[\uff01-\uff5e\u3000\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff\ud800-\udfff]"
     r"|(?![0-9])\d"
-    r"|[零〇幺二三四五六七八九]"
+    r"|[零〇幺二三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖]"
+    r"|[\u00a0\u2007\u2009\u202f\u2010-\u2012\u2212]"
+    r"|[" + "".join(_TRADITIONAL) + "]"
     r"|[一两十][\s,，、\-]*[零〇一幺二两三四五六七八九十]"
 )
 _MAY_CHANGE_WORD = re.compile(
@@ -371,7 +461,11 @@ _MAY_CHANGE_WORD = re.compile(
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|"
     r"sixty|seventy|eighty|ninety|double|triple)\b"
 )
-_MAY_CHANGE_TYPED = re.compile(r"(?<!\d)\d[ \t,\-]+\d(?!\d)")
+_MAY_CHANGE_TYPED = re.compile(
+    r"(?<!\d)\d[ \t,\-]+\d(?!\d)"  # digit by digit
+    r"|\d(?:[\t_–—]|  )[ \t_–—-]*\d"  # an unusual separator between digit groups
+    r"|\d[./]\d+[./]\d"  # three or more groups joined by dots or slashes
+)
 
 
 def _may_change(text: str) -> bool:
@@ -382,10 +476,16 @@ def _may_change(text: str) -> bool:
     return _MAY_CHANGE_TYPED.search(text) is not None
 
 
-@functools.lru_cache(maxsize=512)
 def normalize(text: str) -> NormalizedText:
-    """The detection view of ``text`` with an offset map back to it (cached: a turn is
-    normalised by several components)."""
+    """The detection view of ``text`` with an offset map back to it.
+
+    Remembered for the last few texts only (a turn is normalised by the detector, the
+    number assembler and the redactor): see :mod:`piiguard.memo` for why not longer.
+    """
+    return _recent(text)
+
+
+def _normalize(text: str) -> NormalizedText:
     if not _may_change(text):
         return NormalizedText(original=text, text=text, spans=None)
     folded, index = _fold(text)
@@ -429,6 +529,15 @@ def normalize(text: str) -> NormalizedText:
         if i in runs:
             j = runs[i]
             run = toks[i:j]
+            regrouped = _regroup(run)
+            if regrouped is not None:
+                copy_plain(run[0].start)
+                for ch, k in regrouped:
+                    out_chars.append(ch)
+                    out_spans.append((index[run[k].start], index[run[k].end - 1] + 1))
+                plain_from = run[-1].end
+                i = j
+                continue
             digits = _spell_run(run)
             if digits is not None and _should_rewrite(run, digits):
                 copy_plain(run[0].start)
@@ -449,3 +558,7 @@ def normalize(text: str) -> NormalizedText:
 
     spans = tuple(out_spans)
     return NormalizedText(original=text, text="".join(out_chars), spans=spans)
+
+
+# The current turn, and the values of its findings the redactor reads: a few entries.
+_recent: RecentMemo[str, NormalizedText] = RecentMemo(_normalize, size=8)

@@ -211,8 +211,11 @@ def _load_entry_points() -> list[LoadedRecognizer]:
     return loaded
 
 
-def load_pack(folders: Iterable[Path | str], *, entry_point_plugins: bool = True) -> RecognizerPack:
-    """Every recognizer in ``folders`` and (optionally) in installed plugin packages."""
+def load_pack(
+    folders: Iterable[Path | str], *, entry_point_plugins: bool = False
+) -> RecognizerPack:
+    """Every recognizer in ``folders`` and, only when asked for, in installed plugin
+    packages (the ``piiguard.recognizers`` entry-point group)."""
     loaded: list[LoadedRecognizer] = []
     for folder in folders:
         loaded.extend(_load_folder(Path(folder)))

@@ -37,6 +37,7 @@ from typing import Any
 import regex
 
 from piiguard import needles
+from piiguard.memo import RecentMemo
 
 __all__ = ["NOTHING", "PatternNeeds", "TextFacts", "pattern_needs", "text_facts"]
 
@@ -73,12 +74,13 @@ class TextFacts:
 
 
 def text_facts(text: str) -> TextFacts:
-    """The facts of ``text`` (remembered: every recognizer asks about the same turn)."""
-    return _text_facts(needles.version(), text)
+    """The facts of ``text`` (remembered for the current turn only: every recognizer
+    asks about the same text, and the facts hold it lower-cased)."""
+    return _recent_facts((needles.version(), text))
 
 
-@functools.lru_cache(maxsize=16)
-def _text_facts(_needles_version: int, text: str) -> TextFacts:
+def _text_facts(key: tuple[int, str]) -> TextFacts:
+    text = key[1]
     twins = not text.isascii() and not _CASE_TWINS.isdisjoint(text)
     lowered = text.lower()
     return TextFacts(lowered, len(_DIGIT.findall(text)), twins, needles.present(lowered))
@@ -117,6 +119,8 @@ class PatternNeeds:
 
 
 NOTHING = PatternNeeds()
+
+_recent_facts: RecentMemo[tuple[int, str], TextFacts] = RecentMemo(_text_facts, size=2)
 
 
 def _comparable(code: int) -> str | None:

@@ -19,6 +19,9 @@ Label-word context (before the match, or carried from earlier turns) is applied 
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,14 +34,34 @@ from presidio_analyzer import (
     RecognizerResult,
 )
 
+from piiguard.errors import PatternTimeout
 from piiguard.pattern_needs import NOTHING, text_facts
 from piiguard.spec import ContextSpec, RecognizerSpec
 from piiguard.validators import get_validator
 
-__all__ = ["RecognizerHooks", "SpecRecognizer"]
+__all__ = ["RecognizerHooks", "SpecRecognizer", "pattern_timeouts"]
 
 _FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.DOTALL
 _REGEX_TIMEOUT_SECONDS = 1.0
+
+log = logging.getLogger("piiguard")
+_timeouts: Counter[str] = Counter()
+_timeouts_lock = threading.Lock()
+
+
+def _count_timeout(recognizer: str, pattern: str) -> None:
+    with _timeouts_lock:
+        _timeouts[f"{recognizer}/{pattern}"] += 1
+    log.warning(
+        "pattern timed out; turn blocked", extra={"recognizer": recognizer, "pattern": pattern}
+    )
+
+
+def pattern_timeouts() -> dict[str, int]:
+    """How often each ``recognizer/pattern`` ran past its time limit in this process
+    (names only: a metric label never holds text)."""
+    with _timeouts_lock:
+        return dict(_timeouts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +131,10 @@ class SpecRecognizer(PatternRecognizer):
             try:
                 matches = list(compiled.finditer(text, timeout=_REGEX_TIMEOUT_SECONDS))
             except TimeoutError:
-                continue  # a pathological input must not hang a turn; other patterns still run
+                # Fail closed: dropping this pattern's matches would pass any real value
+                # it holds. The turn is blocked by its caller; only names are recorded.
+                _count_timeout(self.spec.name, pattern.name)
+                raise PatternTimeout(self.spec.name, pattern.name) from None
             for match in matches:
                 result = self._result(text, match, pattern, pattern_validator)
                 if result is not None:

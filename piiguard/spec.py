@@ -17,6 +17,7 @@ A spec file holds one recognizer::
       words: {en: [code, otp], zh: [验证码]}
     negative_context:                 # labels that say "this is something else"
       words: {en: [order], zh: [订单号]}
+      floor: 0.55                     # optional: a validated match is lowered, not dropped
     near:                             # other findings that count as context
       entities: [CREDIT_CARD]
       distance: 40
@@ -103,6 +104,10 @@ class ContextSpec:
     words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     window: int = 32
     boost: float = 0.35
+    # negative_context only: a match that passed its validator (a checksum) is lowered
+    # to this score instead of dropped ("the card for the order is <a Luhn-valid PAN>"
+    # is still a card number and must be masked). None: negative labels drop matches.
+    floor: float | None = None
 
     def all_words(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
@@ -264,15 +269,19 @@ class _Reader:
             return ContextSpec(words=self.words(value, where, languages))
         if not isinstance(value, dict):
             raise self.fail(where, "must be a mapping with 'words' (and optional window, boost)")
-        unknown = set(value) - {"words", "window", "boost"}
+        unknown = set(value) - {"words", "window", "boost", "floor"}
         if unknown:
             raise self.fail(
-                where, f"unknown key(s) {sorted(unknown)}; expected words, window, boost"
+                where, f"unknown key(s) {sorted(unknown)}; expected words, window, boost, floor"
             )
         window = int(self.number(value.get("window", 32), f"{where}.window", 1, 500))
         boost = self.number(value.get("boost", 0.35), f"{where}.boost", 0, 1)
+        floor = value.get("floor")
         return ContextSpec(
-            self.words(value.get("words"), f"{where}.words", languages), window, boost
+            self.words(value.get("words"), f"{where}.words", languages),
+            window,
+            boost,
+            None if floor is None else self.number(floor, f"{where}.floor", 0, 1),
         )
 
     def patterns(self, value: Any, where: str) -> tuple[PatternSpec, ...]:

@@ -29,7 +29,13 @@ from stdnum import iban as _iban
 from stdnum import luhn as _luhn
 from stdnum.us import ssn as _ssn
 
-__all__ = ["Validator", "get_validator", "register_validator", "validator_names"]
+__all__ = [
+    "CN_PROVINCE_CODES",
+    "Validator",
+    "get_validator",
+    "register_validator",
+    "validator_names",
+]
 
 Validator = Callable[[str], bool]
 
@@ -67,7 +73,7 @@ def luhn(value: str) -> bool:
 
 
 # First two digits of a RIC: the province-level division (GB/T 2260).
-_PROVINCES = frozenset(
+CN_PROVINCE_CODES = frozenset(
     [
         "11",
         "12",
@@ -123,7 +129,7 @@ def gb11643(value: str) -> bool:
     check = (12 - total % 11) % 11
     if number[17] != ("X" if check == 10 else str(check)):
         return False
-    if number[:2] not in _PROVINCES:
+    if number[:2] not in CN_PROVINCE_CODES:
         return False
     try:
         birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))

@@ -127,6 +127,12 @@ NOT_A_VALUE = frozenset(
 
 
 def invalidate(value: str) -> bool:
-    """True when the text after a password label is an ordinary word, not a value."""
+    """True when the text after a password label is an ordinary word, not a value.
+
+    A passphrase of three or more words ("correct horse battery staple") is a value
+    even when its first word is an ordinary one.
+    """
+    if len(value.split()) >= 3:
+        return False
     word = value.split(" ", 1)[0].strip(".,;:!?\"'()").lower()
     return word in NOT_A_VALUE or len(word) < 3

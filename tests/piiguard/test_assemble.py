@@ -89,3 +89,29 @@ def test_assembler_state_holds_no_digits(guard: Guard) -> None:
     conversation.add_turn(Turn("customer", f"{CARD[:4]} {CARD[4:8]}"))
     state = repr(conversation._pieces._sequence)
     assert CARD[:4] not in state and CARD[4:8] not in state
+
+
+def test_an_id_from_every_province_prefix_the_validator_accepts_completes(guard: Guard) -> None:
+    # 71 (Taiwan) used to be cut short: the first-digit check disagreed with gb11643.
+    for prefix in ("71", "81", "91", "11", "65"):
+        ric = ric_complete(f"{prefix}010219880516723")
+        result = guard.scan(
+            chat(
+                ("agent", "请报一下您的身份证号码"),
+                ("customer", ric[:9]),
+                ("agent", "嗯"),
+                ("customer", ric[9:]),
+            )
+        )
+        assert _types(result)[3] == ["CN_RESIDENT_ID"], prefix
+
+
+def test_a_question_for_the_last_four_survives_the_state_round_trip(guard: Guard) -> None:
+    from piiguard.conversation import Conversation
+    from piiguard.model import Turn
+
+    conversation = guard.conversation()
+    conversation.add_turn(Turn("agent", "and the last four digits of the card?"))
+    restored = Conversation.from_state(guard, conversation.state())
+    decision = restored.add_turn(Turn("customer", "6154"))
+    assert [f.type for f in decision.findings] == []

@@ -1,5 +1,6 @@
 """End-to-end detection on single turns: the engine as a whole (normalise, recognizers,
-context, overlaps). These are our own hard cases, not the dev corpus."""
+context, overlaps). These are our own hard cases with made-up values: no value here is
+in the dev corpus (tests/recognizers/test_examples.py checks the recognizers' own)."""
 
 from __future__ import annotations
 
@@ -76,11 +77,11 @@ POSITIVES = [
 
 # Text with nothing sensitive in it (the words may be there, the values are not).
 NEGATIVES = [
-    "your order 112-4839201-7734105 has shipped",
+    "your order 113-5520716-8842093 has shipped",
     "tracking number 1Z999AA10123456784",
-    "订单号 4532015112830366 已发货",  # a Luhn-valid number labelled as an order
-    "运单号 SF1402338591726",
-    "交易流水号 42000023612024112478",
+    # (A Luhn-valid number labelled as an order is masked: tests/piiguard/test_fail_closed.py.)
+    "运单号 SF2290417735018",
+    "交易流水号 31000087712031150092",
     "the total is $1,234.56, due 12/15",
     "I was born on 03/14/1982",
     "meeting at 10:30 on 11/22",
@@ -89,7 +90,7 @@ NEGATIVES = [
     "密码错误，请重试",
     "请输入验证码",
     "what is the code for?",
-    "case number 00482216",
+    "case number 00715530",
     "工单编号 2024112500123",
     "尾号 8214 的卡已挂失",
     "the card ending in 4417",
@@ -97,7 +98,7 @@ NEGATIVES = [
     "拨打 110 或 96110",
     "room 1204, floor 12",
     "flight MU5407 departs at 0930",
-    "QQ 3054812769",
+    "QQ 2716630458",
     "TeamViewer ID 1 492 558 30",
     "金额 ¥2,980.00",
     "我买了三四件衣服，一共两百块",

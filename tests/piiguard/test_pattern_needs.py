@@ -121,8 +121,8 @@ def _texts(dev_corpus: Path) -> list[str]:
     """Every recognizer example and every dev-corpus turn, as the patterns see them."""
     texts = []
     for recognizer in load_pack([RECOGNIZERS], entry_point_plugins=False).recognizers:
-        spec = recognizer.spec
-        texts += [e.text for e in spec.match_examples + spec.no_match_examples]
+        match, no_match = recognizer.example_cases()  # class-based ones too
+        texts += [e.text for e in match + no_match]
     for line in dev_corpus.read_text(encoding="utf-8").splitlines():
         texts += [t["text"] for t in json.loads(line)["turns"]]
     return [normalize(t).text for t in texts]
