@@ -36,8 +36,16 @@ __all__ = [
     "RandomDraw",
     "Variant",
     "VariantClass",
+    "bank_account",
+    "card_number",
     "class_names",
+    "cn_mobile",
+    "email",
+    "one_time_code",
+    "phone_number",
+    "resident_id",
     "sample",
+    "ssn",
     "strategy",
 ]
 
@@ -348,17 +356,17 @@ def bank_account(d: Draw, kind: str | None = None) -> tuple[str, str]:
     """(kind, value): an IBAN, or a domestic account number that is not a card number."""
     kind = kind or d.choice(("iban", "iban", "cn", "us"))
     if kind == "iban":
-        country = d.choice(("GB", "DE", "FR", "NL", "ES"))
-        if country == "GB":
+        # Countries whose BBAN carries no national check digit of its own (FR, ES, BE,
+        # IT do), so a random BBAN is as valid as a real one.
+        country = d.choice(("GB", "IE", "DE", "NL", "AT"))
+        if country in ("GB", "IE"):
             bban = "".join(d.choice(string.ascii_uppercase) for _ in range(4)) + d.digits(14)
         elif country == "DE":
             bban = d.digits(18)
-        elif country == "FR":
-            bban = d.digits(10) + d.digits(11) + d.digits(2)
         elif country == "NL":
             bban = "".join(d.choice(string.ascii_uppercase) for _ in range(4)) + d.digits(10)
         else:
-            bban = d.digits(20)
+            bban = d.digits(16)
         return kind, _iban(country, bban)
     length = d.choice((16, 17, 19)) if kind == "cn" else d.integer(8, 12)
     number = d.choice("123456789") + d.digits(length - 1)
@@ -624,7 +632,7 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("card number", "credit card", "debit card number", "card no."),
     },
     "CARD_CVV": {
-        "zh": ("安全码", "CVV", "卡背面的数字", "安全验证码"),
+        "zh": ("安全码", "CVV", "CVV码", "卡背面三位数字"),
         "zh-hant": ("安全碼", "背面三碼", "卡片背面末三碼"),
         "en": ("CVV", "security code", "CVC", "three digit code on the back"),
     },
