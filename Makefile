@@ -51,6 +51,11 @@ bench: install ## benchmark piiguard against plain presidio (writes bench/result
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r bench/requirements.txt
 	$(BIN)/python bench/run.py
 
+.PHONY: accuracy
+accuracy: install ## detection tables in docs/accuracy.md: variant matrix; piiguard vs plain presidio on external sets
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r bench/requirements.txt
+	$(BIN)/python bench/accuracy.py --write docs/accuracy.md
+
 load: install ## load test /turns at rising concurrency against the service with 2 workers (loopback, bounded)
 	$(BIN)/python bench/load.py
 

@@ -4,10 +4,11 @@ Runs the real :class:`~piiguard.guard.Guard` over conversations from
 :mod:`piiguard.variants` and scores them with :func:`piiguard.evaluate.score` (the one
 implementation of the shared scorer's figures):
 
-recall      per positive class, the scorer's typed recall of the class's entity type (same
-            type, overlap at least half of the longer span, one-to-one);
-leak        per positive class, the share of that type's gold entities with a character left
-            outside every finding (whitespace and punctuation aside);
+recall      per positive class, the scorer's typed recall over every gold entity of the class
+            (same type, overlap at least half of the longer span, one-to-one): a CVV class
+            whose message also holds the card number and the expiry counts all three;
+leak        per positive class, the share of its gold entities with a character left outside
+            every finding (whitespace and punctuation aside);
 false alarm per negative class, the share of decoys (last-four answers, error and promo
             codes, order and tracking numbers, amounts and dates) that any finding overlaps.
 
@@ -50,18 +51,20 @@ def score_variants(variants: Sequence[Variant], predictions: Sequence[dict]) -> 
     records = [v.to_record(f"v{i}") for i, v in enumerate(variants)]
     preds = [dict(p, id=f"v{i}") for i, p in enumerate(predictions)]
     figures = score(records, preds)["slices"]["all"]
-    positive: dict[str, dict[str, Any]] = {}
-    for entity in {v.entity_type for v in variants if v.entity_type}:
-        typed = figures["typed"]["by_type"].get(entity)
-        leak = figures["leak"]["by_type"].get(entity)
-        if typed and leak:
-            positive[entity] = {
-                "entities": leak["entities"],
-                "found": typed["tp"],
-                "recall": typed["recall"],
-                "leaked": leak["leaked"],
-                "leak_rate": leak["rate"],
-            }
+    by_type: dict[str, dict[str, Any]] = {}
+    for entity in sorted({e.type for v in variants for e in v.entities}):
+        typed = figures["typed"]["by_type"][entity]
+        leak = figures["leak"]["by_type"][entity]
+        by_type[entity] = {
+            "entities": leak["entities"],
+            "found": typed["tp"],
+            "recall": typed["recall"],
+            "leaked": leak["leaked"],
+            "leak_rate": leak["rate"],
+        }
+    entities = sum(t["entities"] for t in by_type.values())
+    found = sum(t["found"] for t in by_type.values())
+    leaked = sum(t["leaked"] for t in by_type.values())
     decoys = 0
     alarms = 0
     alarm_types: Counter[str] = Counter()
@@ -78,7 +81,12 @@ def score_variants(variants: Sequence[Variant], predictions: Sequence[dict]) -> 
                 alarms += 1
                 alarm_types.update(set(hits))
     return {
-        "positive": positive,
+        "entities": entities,
+        "found": found,
+        "recall": found / entities if entities else None,
+        "leaked": leaked,
+        "leak_rate": leaked / entities if entities else None,
+        "by_type": by_type,
         "decoys": decoys,
         "false_alarms": alarms,
         "false_alarm_rate": alarms / decoys if decoys else None,
@@ -87,12 +95,11 @@ def score_variants(variants: Sequence[Variant], predictions: Sequence[dict]) -> 
 
 
 def _misses(variant: Variant, pred: dict) -> list[dict[str, Any]]:
-    """Gold entities of the class's type no finding of that type overlaps by half."""
+    """Gold entities no finding of their type overlaps by half (a rough cut of the typed
+    match, for showing examples; the figures come from :func:`score`)."""
     turns = {t.get("index", i): t for i, t in enumerate(pred.get("turns") or [])}
     out = []
     for gold in variant.entities:
-        if gold.type != variant.entity_type:
-            continue
         found = (turns.get(gold.turn) or {}).get("findings") or []
         overlap = max(
             (
@@ -147,7 +154,8 @@ def run_matrix(
                 false_alarm_types=figures["false_alarm_types"],
             )
         else:
-            row.update(figures["positive"].get(entity, {}))
+            for key in ("entities", "found", "recall", "leaked", "leak_rate"):
+                row[key] = figures[key]
             row["bar"] = bar_for(entity)
             if show_misses:
                 row["misses"] = [m for v, p in pairs for m in _misses(v, p)][:show_misses]
@@ -196,7 +204,7 @@ def render_matrix(matrix: dict[str, Any], *, markdown: bool = False) -> str:
     summary = [
         [
             ty,
-            f"{agg['classes_at_bar']}/{agg['classes']}",
+            f"{agg['classes_at_bar']}/{agg['classes']}" if bar_for(ty) is not None else "no bar",
             str(agg["entities"]),
             _pct(agg["recall"]),
             _pct(agg["leak_rate"]),

@@ -1348,6 +1348,7 @@ def _phone_text(d: Draw, number: phonenumbers.PhoneNumber, style: str) -> str:
 
 # How people group national numbers by hand, by number of digits.
 _HAND_GROUPINGS: dict[int, tuple[list[int], ...]] = {
+    8: ([2, 2, 2, 2], [4, 4], [3, 3, 2]),
     9: ([3, 2, 2, 2], [3, 3, 3], [2, 3, 2, 2]),
     10: ([4, 2, 2, 2], [2, 2, 2, 2, 2], [3, 3, 4], [4, 3, 3]),
     11: ([5, 3, 3], [4, 3, 4], [5, 6], [3, 4, 4]),
@@ -1401,7 +1402,7 @@ def _phone_classes() -> None:
 
     def national_grouped(d: Draw) -> Variant:
         # How people group national numbers by hand: 4-2-2-2, 2-2-2-2-2, 5-3-3, 3-3-4.
-        region = d.choice(("FR", "AU", "GB", "NL", "BE", "US", "DE", "ES"))
+        region = d.choice(("FR", "AU", "GB", "NL", "BE", "US", "DE", "ES", "DK", "NO", "SG", "HK"))
         national = phonenumbers.format_number(
             phone_number(d, region), phonenumbers.PhoneNumberFormat.NATIONAL
         )

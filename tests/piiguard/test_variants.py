@@ -11,6 +11,7 @@ recognizer does not yet handle the shape: that is the measurement, not a bug in 
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import unicodedata
@@ -240,8 +241,7 @@ def test_recall_is_one_for_every_card_id_ssn_and_code_class(guard: Guard, name: 
     @given(strategy(name))
     def check(variant: Variant) -> None:
         pred = _scan(guard, variant)
-        figures = score_variants([variant], [pred])["positive"][variant.entity_type]
-        assert figures["recall"] == 1.0, _shown(variant, pred)
+        assert score_variants([variant], [pred])["recall"] == 1.0, _shown(variant, pred)
 
     check()
 
@@ -253,13 +253,13 @@ def test_recall_is_at_least_098_for_phone_and_email_classes(guard: Guard, name: 
     def check(seed: int) -> None:
         variants = list(sample(50, seed, [name]))
         preds = [_scan(guard, v) for v in variants]
-        figures = score_variants(variants, preds)["positive"][variants[0].entity_type]
+        recall = score_variants(variants, preds)["recall"]
         misses = [
             _shown(v, p)
             for v, p in zip(variants, preds, strict=True)
-            if score_variants([v], [p])["positive"][v.entity_type]["recall"] < 1.0
+            if score_variants([v], [p])["recall"] < 1.0
         ]
-        assert figures["recall"] >= 0.98, f"recall {figures['recall']:.2f}, e.g. {misses[:2]}"
+        assert recall >= 0.98, f"recall {recall:.2f}, e.g. {misses[:2]}"
 
     check()
 
@@ -273,3 +273,107 @@ def test_negative_classes_raise_no_false_alarm(guard: Guard, name: str) -> None:
         assert score_variants([variant], [pred])["false_alarms"] == 0, _shown(variant, pred)
 
     check()
+
+
+# ------------------------------------------------------------------ the matrix and the command
+
+
+def _variant_with(entities: list[tuple[int, int, str]], decoys=()) -> Variant:  # noqa: ANN001
+    from piiguard.variants import GoldSpan
+
+    text = "card 4111 1111 1111 1111 exp 09/27 code 502"
+    return Variant(
+        "TEST/x",
+        entities[0][2] if entities else None,
+        "en",
+        "chat",
+        (("customer", text),),
+        tuple(GoldSpan(0, s, e, t) for s, e, t in entities),
+        tuple(GoldSpan(0, s, e, t) for s, e, t in decoys),
+    )
+
+
+def _pred(*findings: tuple[int, int, str]) -> dict:
+    return {
+        "id": "x",
+        "turns": [
+            {
+                "index": 0,
+                "findings": [
+                    {"type": t, "start": s, "end": e, "score": 1.0} for s, e, t in findings
+                ],
+                "agent_request": [],
+                "redacted_text": "",
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("findings", "recall", "leak_rate"),
+    [
+        ([(5, 24, "CREDIT_CARD"), (29, 34, "CARD_EXPIRY")], 1.0, 0.0),
+        ([(5, 24, "CREDIT_CARD")], 0.5, 0.5),
+        ([(5, 24, "BANK_ACCOUNT"), (29, 34, "CARD_EXPIRY")], 0.5, 0.0),  # covered, wrong type
+        ([(5, 12, "CREDIT_CARD"), (29, 34, "CARD_EXPIRY")], 0.5, 0.5),  # under half of the span
+        ([], 0.0, 1.0),
+    ],
+)
+def test_score_variants_counts_typed_recall_and_leak_over_every_entity(
+    findings, recall: float, leak_rate: float
+) -> None:
+    variant = _variant_with([(5, 24, "CREDIT_CARD"), (29, 34, "CARD_EXPIRY")])
+    figures = score_variants([variant], [_pred(*findings)])
+    assert figures["entities"] == 2
+    assert figures["recall"] == recall
+    assert figures["leak_rate"] == leak_rate
+
+
+@pytest.mark.parametrize(
+    ("findings", "alarms"),
+    [([], 0), ([(5, 24, "CREDIT_CARD")], 0), ([(40, 43, "VERIFICATION_CODE")], 1)],
+)
+def test_score_variants_counts_a_finding_on_a_decoy_as_a_false_alarm(findings, alarms: int) -> None:
+    variant = _variant_with([], decoys=[(40, 43, "ERROR_CODE")])
+    figures = score_variants([variant], [_pred(*findings)])
+    assert figures["decoys"] == 1
+    assert figures["false_alarms"] == alarms
+    assert figures["recall"] is None
+
+
+def test_run_matrix_has_a_row_per_class_and_a_summary_per_type(guard: Guard) -> None:
+    from piiguard.variant_matrix import render_matrix, run_matrix
+
+    names = ["CREDIT_CARD/plain", "PHONE_NUMBER/sep-space", "NOT/order-number"]
+    matrix = run_matrix(guard, 3, 0, names, show_misses=1)
+    assert [r["class"] for r in matrix["classes"]] == names
+    card, phone, order = matrix["classes"]
+    assert card["entities"] == 3 and card["bar"] == 1.0
+    assert phone["bar"] == 0.98
+    assert order["decoys"] == 3 and "recall" not in order
+    assert set(matrix["by_type"]) == {"CREDIT_CARD", "PHONE_NUMBER"}
+    text = render_matrix(matrix)
+    markdown = render_matrix(matrix, markdown=True)
+    for name in names:
+        assert name in text and f"| {name} |" in markdown
+
+
+def test_eval_variants_command(capsys) -> None:
+    from piiguard.cli import main
+
+    assert main(["eval", "--variants", "--n", "2", "--class", "NOT/", "--json"]) == 0
+    out = capsys.readouterr().out
+    matrix = json.loads(out.splitlines()[-1])
+    assert {r["class"] for r in matrix["classes"]} == set(class_names("NOT/"))
+    assert "negative class" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["eval"], ["eval", "--variants", "--class", "NO_SUCH/"], ["eval", "--variants", "--n", "0"]],
+)
+def test_eval_variants_usage_errors_exit_2(argv: list[str], capsys) -> None:
+    from piiguard.cli import main
+
+    assert main(argv) == 2
+    assert "piiguard:" in capsys.readouterr().err
