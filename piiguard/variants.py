@@ -39,8 +39,10 @@ __all__ = [
     "bank_account",
     "card_number",
     "class_names",
+    "cn_landline_parts",
     "cn_mobile",
     "email",
+    "en_number",
     "one_time_code",
     "phone_number",
     "resident_id",
@@ -442,6 +444,20 @@ def phone_number(d: Draw, region: str | None = None) -> phonenumbers.PhoneNumber
     return example
 
 
+_CN_AREAS: tuple[str, ...] = ("010", "020", "021", "022", "023", "024", "025", "027", "028")
+_CN_AREAS += ("029", "0755", "0571", "0512", "0531", "0591", "0731", "0871", "0898")
+
+
+def cn_landline_parts(d: Draw) -> tuple[str, str]:
+    """(area code with its trunk 0, local number) of a mainland fixed line."""
+    for _ in range(20):
+        area = d.choice(_CN_AREAS)
+        local = d.choice("2345678") + d.digits(7 if len(area) == 3 or d.chance(0.7) else 6)
+        if phonenumbers.is_valid_number(phonenumbers.parse(area + local, "CN")):
+            return area, local
+    return "010", "6" + d.digits(7)
+
+
 def cn_mobile(d: Draw) -> str:
     """A mainland mobile number (11 digits) that phonenumbers calls valid."""
     for _ in range(20):
@@ -494,9 +510,13 @@ _EMAIL_DOMAINS = (
 
 def email_parts(d: Draw) -> tuple[list[str], str]:
     """(local-part pieces joined by dots, domain); pieces keep spoken forms easy to build."""
-    style = d.choice(("first.last", "firstlast+digits", "first_last", "initial+last", "plus"))
+    style = d.choice(
+        ("first.last", "firstlast+digits", "first_last", "initial+last", "plus", "qq-number")
+    )
     first, last = d.choice(_EMAIL_NAMES), d.choice(_EMAIL_NAMES)
     domain = d.choice(_EMAIL_DOMAINS)
+    if style == "qq-number":  # the mailbox of a QQ account is its number
+        return [d.choice("123456789") + d.digits(d.integer(6, 10))], "qq.com"
     if style == "first.last":
         return [first, last], domain
     if style == "firstlast+digits":
@@ -529,6 +549,10 @@ SEPARATORS = {
     "dot": ".",
     "slash": "/",
     "underscore": "_",
+    "ideographic-space": "\u3000",  # the full-width space of CJK input methods
+    "fullwidth-hyphen": "\uff0d",
+    "zero-width-space": "\u200b",  # pasted from web pages and PDFs
+    "line-break": "\n",
 }
 NUMERALS = {
     "fullwidth": "０１２３４５６７８９",
@@ -572,6 +596,10 @@ def spoken_en(d: Draw, digits: str, sizes: Sequence[int] = ()) -> str:
                 words.append(ch.lower() if d.chance(0.5) else ch)
                 i += 1
                 continue
+            if chunk[i : i + 3] == ch * 3 and d.chance(0.5):
+                words.append("triple " + _word_en(d, ch))
+                i += 3
+                continue
             if i + 1 < len(chunk) and chunk[i + 1] == ch and d.chance(0.4):
                 words.append("double " + _word_en(d, ch))
                 i += 2
@@ -582,6 +610,56 @@ def spoken_en(d: Draw, digits: str, sizes: Sequence[int] = ()) -> str:
         if gi and d.chance(0.3):
             part = d.choice(_EN_FILLERS) + " " + part
         said.append(part)
+    return d.choice((", ", " ", "... ")).join(said)
+
+
+_EN_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_EN_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def en_number(n: int) -> str:
+    """0-99 as words, the way a pair of digits is read: 7 -> 'oh seven', 42 -> 'forty-two'."""
+    if n < 10:
+        return f"oh {_EN_DIGITS[n] if n else 'oh'}"
+    if n < 20:
+        return _EN_TEENS[n - 10]
+    tens, unit = divmod(n, 10)
+    return _EN_TENS[tens] + (f"-{_EN_DIGITS[unit]}" if unit else "")
+
+
+def spoken_en_pairs(d: Draw, digits: str, sizes: Sequence[int] = ()) -> str:
+    """Digit groups read as pairs, as Americans read card and phone groups: '4111' ->
+    'forty-one eleven', '0100' -> 'oh one hundred', '555' -> 'five fifty-five'."""
+    said = []
+    for chunk in group(digits, sizes, " ").split(" ") if sizes else [digits]:
+        words = []
+        letter = chunk[-1] if not chunk[-1].isdigit() else ""  # the X of a resident ID
+        chunk = chunk[:-1] if letter else chunk
+        if len(chunk) % 2:
+            words.append(_EN_DIGITS[int(chunk[0])])
+            chunk = chunk[1:]
+        if len(chunk) == 4 and chunk[2:] == "00" and chunk[0] != "0" and d.chance(0.7):
+            words.append(f"{en_number(int(chunk[:2]))} hundred")
+            chunk = ""
+        elif len(chunk) == 4 and chunk[:2] == "01" and chunk[2:] == "00":
+            words.append("oh one hundred")
+            chunk = ""
+        for i in range(0, len(chunk), 2):
+            words.append(en_number(int(chunk[i : i + 2])))
+        if letter:
+            words.append(letter.lower() if d.chance(0.5) else letter)
+        said.append(" ".join(words))
     return d.choice((", ", " ", "... ")).join(said)
 
 
@@ -722,6 +800,18 @@ QUESTIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# What an agent says before a value that carries no label of its own.
+_TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
+    "VERIFICATION_CODE": {
+        "zh": ("验证短信已经发到您手机上了，收到后告诉我。", "我这边给您发了条短信。"),
+        "en": ("I've just sent a text message to your phone.", "A text is on its way to you."),
+    },
+    "BANK_ACCOUNT": {
+        "zh": ("退款需要原路退回或者打到您指定的账户。",),
+        "en": ("We can send the refund by bank transfer if you prefer.",),
+    },
+}
+
 _OPENERS = {
     "zh": ("您好，请问有什么可以帮您？", "您好，这里是客服中心。", "好的，我帮您查一下。"),
     "en": ("Hi, how can I help you today?", "Thanks for calling support.", "Sure, let me check."),
@@ -756,7 +846,7 @@ def _label(d: Draw, entity: str, language: str) -> str:
 _EN_INTROS: dict[str, tuple[str, ...]] = {
     "PHONE_NUMBER": ("call me at ", "you can reach me on ", "text me at ", "ring me on "),
     "EMAIL_ADDRESS": ("email me at ", "send it to ", "write to "),
-    "CREDIT_CARD": ("charge it to ", "put it on the card ending ... no, the full one is "),
+    "CREDIT_CARD": ("charge it to ", "the card is ", "use "),
     "BANK_ACCOUNT": ("wire it to ", "pay into "),
 }
 
@@ -890,14 +980,17 @@ def _common_shape_builders(entity: str, languages: tuple[str, ...]) -> dict[str,
         )
 
     def label_absent(d: Draw) -> Variant:
+        # No label anywhere near the value. A value that names itself by its shape (Luhn,
+        # GB 11643, a dialling plan, the dashed SSN) stands alone; a bare code or account
+        # number gets the conversation's topic from an earlier agent turn, as it would.
         language = d.choice(languages)
         value, sizes, _ = _digit_value(d, entity, language)
-        rendered = group(value, sizes, d.choice(("", " ")))
+        rendered = group(value, sizes, "-" if entity == "US_SSN" else d.choice(("", " ")))
         turn = _Turn("customer").text(d.choice(("", "ok ", "嗯 " if language == "zh" else "so ")))
         turn.value(rendered, entity)
-        return _variant(
-            f"{entity}/label-absent", entity, language, "chat", [_opener(d, language), turn]
-        )
+        topic = _TOPICS.get(entity)
+        opener = _Turn("agent").text(d.choice(topic[language])) if topic else _opener(d, language)
+        return _variant(f"{entity}/label-absent", entity, language, "chat", [opener, turn])
 
     def label_traditional(d: Draw) -> Variant:
         value, sizes, _ = _digit_value(d, entity, "zh")
@@ -930,6 +1023,21 @@ def _common_shape_builders(entity: str, languages: tuple[str, ...]) -> dict[str,
             )
 
         return build
+
+    def spoken_pairs(d: Draw) -> Variant:
+        value, sizes, _ = _digit_value(d, entity, "en")
+        turn = _labelled_sentence(d, entity, "en", spoken_en_pairs(d, value, sizes))
+        return _variant(f"{entity}/spoken-en-pairs", entity, "en", "call", [_opener(d, "en"), turn])
+
+    def asr_mixed_zh(d: Draw) -> Variant:
+        # Mandarin speech-to-text writes some groups in Arabic digits and others in
+        # characters within one number.
+        value, sizes, _ = _digit_value(d, entity, "zh")
+        groups = group(value, sizes, " ").split(" ")
+        parity = d.integer(0, 1)  # alternate, so both scripts appear in every number
+        written = [g if i % 2 == parity else spoken_zh(d, g) for i, g in enumerate(groups)]
+        turn = _labelled_sentence(d, entity, "zh", d.choice(("", " ", "，")).join(written))
+        return _variant(f"{entity}/asr-mixed-zh", entity, "zh", "call", [_opener(d, "zh"), turn])
 
     def split_turns(d: Draw) -> Variant:
         language = d.choice(languages)
@@ -971,9 +1079,11 @@ def _common_shape_builders(entity: str, languages: tuple[str, ...]) -> dict[str,
     if "zh" in languages:
         builders["glued-cjk"] = glued_cjk
         builders["spoken-zh"] = spoken("zh")
+        builders["asr-mixed-zh"] = asr_mixed_zh
     if "en" in languages:
         builders["glued-latin"] = glued_latin
         builders["spoken-en"] = spoken("en")
+        builders["spoken-en-pairs"] = spoken_pairs
     return builders
 
 
@@ -1005,6 +1115,9 @@ def _expiry_text(d: Draw, language: str, month: int, year: int) -> str:
                 f"{month:02d}月{yy:02d}年",
                 f"{year}-{month:02d}",
                 f"{month:02d}/{year}",
+                f"{month:02d}{yy:02d}",
+                f"{year}/{month:02d}",
+                f"{yy:02d}/{month:02d}",
             )
         )
     months = (
@@ -1029,6 +1142,9 @@ def _expiry_text(d: Draw, language: str, month: int, year: int) -> str:
             f"{month} / {yy:02d}",
             f"{months[month - 1]} {year}",
             f"{months[month - 1][:3]} {yy:02d}",
+            f"{month:02d}{yy:02d}",
+            f"{month}/{yy:02d}",
+            f"{months[month - 1][:3]} '{yy:02d}",
         )
     )
 
@@ -1069,10 +1185,10 @@ def _expiry_classes() -> None:
     def spoken_en_expiry(d: Draw) -> Variant:
         month, year = expiry(d)
         yy = year % 100
-        tens = ("", "", "twenty", "thirty")
         said = d.choice(
             (
-                f"{spoken_en(d, f'{month:02d}')} {tens[yy // 10]} {_EN_DIGITS[yy % 10]}",
+                f"{spoken_en(d, f'{month:02d}')} {en_number(yy)}",
+                f"{en_number(month) if month > 9 else _EN_DIGITS[month]} twenty {en_number(yy)}",
                 f"{spoken_en(d, f'{month:02d}')} slash {spoken_en(d, f'{yy:02d}')}",
             )
         )
@@ -1187,6 +1303,16 @@ def _cvv_classes() -> None:
 
     _register("CARD_CVV/answer-to-question", "CARD_CVV", answer_to_question)
 
+    def spaced_digits(d: Draw) -> Variant:
+        language = d.choice(("zh", "en"))
+        value = " ".join(cvv(d))
+        turn = _labelled_sentence(d, "CARD_CVV", language, value)
+        return _variant(
+            "CARD_CVV/spaced-digits", "CARD_CVV", language, "chat", [_opener(d, language), turn]
+        )
+
+    _register("CARD_CVV/spaced-digits", "CARD_CVV", spaced_digits)
+
 
 def _password_classes() -> None:
     def labelled(
@@ -1291,6 +1417,29 @@ def _password_classes() -> None:
 
     _register("PASSWORD/answer-to-question", "PASSWORD", answer_to_question)
 
+    def quoted(d: Draw) -> Variant:
+        language = d.choice(("zh", "en"))
+        opening, closing = d.choice((('"', '"'), ("“", "”"), ("'", "'"), ("「", "」")))
+        value = d.choice((password(d), passphrase(d).replace("-", " ")))
+        turn = _Turn("customer").text(
+            f"{_label(d, 'PASSWORD', language)}{'是' if language == 'zh' else ' is '}{opening}"
+        )
+        turn.value(value, "PASSWORD").text(closing + d.choice(_TAILS[language]))
+        return _variant(
+            "PASSWORD/quoted", "PASSWORD", language, "chat", [_opener(d, language), turn]
+        )
+
+    _register("PASSWORD/quoted", "PASSWORD", quoted)
+
+    def pinyin(d: Draw) -> Variant:
+        # Pinyin words and a lucky number: how many Chinese users build a password.
+        word = d.choice(("woaini", "zhangwei", "wangfang", "xiaomei", "liuyang", "aini"))
+        value = word + d.choice(("1314", "520", "888", d.digits(d.integer(2, 6))))
+        turn = _labelled_sentence(d, "PASSWORD", "zh", value)
+        return _variant("PASSWORD/pinyin", "PASSWORD", "zh", "chat", [_opener(d, "zh"), turn])
+
+    _register("PASSWORD/pinyin", "PASSWORD", pinyin)
+
 
 def _code_classes() -> None:
     _shape_classes("VERIFICATION_CODE")
@@ -1335,6 +1484,40 @@ def _code_classes() -> None:
         )
 
     _register("VERIFICATION_CODE/four-digits", "VERIFICATION_CODE", four_digits)
+
+    def pasted_sms(d: Draw) -> Variant:
+        # The customer pastes the whole text message the bank or shop sent.
+        language = d.choice(("zh", "en"))
+        code = d.digits(d.choice((4, 6, 6)))
+        turn = _Turn("customer")
+        if language == "zh":
+            opening, closing = d.choice((("【", "】"), ("[", "]")))
+            turn.text(opening + d.choice(("某银行", "购物平台", "支付中心")) + closing)
+            turn.text(d.choice(("您的验证码为", "验证码：", "动态密码")))
+            turn.value(code, "VERIFICATION_CODE")
+            turn.text(
+                d.choice(
+                    ("，5分钟内有效，请勿泄露。", "（请勿告诉他人）", "，如非本人操作请忽略。")
+                )
+            )
+        else:
+            before, after = d.choice(
+                (
+                    ("Your code is ", ". Don't share it with anyone."),
+                    ("Use ", " to verify your account."),
+                    ("<#> ", " is your login code."),
+                )
+            )
+            turn.text(before).value(code, "VERIFICATION_CODE").text(after)
+        return _variant(
+            "VERIFICATION_CODE/pasted-sms",
+            "VERIFICATION_CODE",
+            language,
+            "chat",
+            [_opener(d, language), turn],
+        )
+
+    _register("VERIFICATION_CODE/pasted-sms", "VERIFICATION_CODE", pasted_sms)
 
 
 def _phone_text(d: Draw, number: phonenumbers.PhoneNumber, style: str) -> str:
@@ -1465,6 +1648,38 @@ def _phone_classes() -> None:
 
     _register("PHONE_NUMBER/spoken-en-mid-sentence", "PHONE_NUMBER", spoken_mid_sentence)
 
+    def cn_landline(d: Draw) -> Variant:
+        area, local = cn_landline_parts(d)
+        rendered = d.choice(
+            (f"{area}-{local}", f"({area}){local}", f"{area} {local}", f"{area}{local}")
+        )
+        if d.chance(0.3):
+            rendered += d.choice(("转", "-", " ext. ")) + d.digits(3)
+        turn = _Turn("customer").text(d.choice(("座机", "办公电话", "单位电话", "家里电话")))
+        turn.text(d.choice(("是", "：", " "))).value(rendered, "PHONE_NUMBER")
+        turn.text(d.choice(_TAILS["zh"]))
+        return _variant(
+            "PHONE_NUMBER/cn-landline", "PHONE_NUMBER", "zh", "chat", [_opener(d, "zh"), turn]
+        )
+
+    _register("PHONE_NUMBER/cn-landline", "PHONE_NUMBER", cn_landline)
+
+    def cn_country_code(d: Draw) -> Variant:
+        mobile = cn_mobile(d)
+        prefix = d.choice(("+86 ", "+86-", "+86", "0086 ", "86-", "(+86) "))
+        rendered = prefix + group(mobile, [3, 4, 4], d.choice((" ", "-", "")))
+        language = d.choice(("zh", "en"))
+        turn = _labelled_sentence(d, "PHONE_NUMBER", language, rendered)
+        return _variant(
+            "PHONE_NUMBER/cn-country-code",
+            "PHONE_NUMBER",
+            language,
+            "chat",
+            [_opener(d, language), turn],
+        )
+
+    _register("PHONE_NUMBER/cn-country-code", "PHONE_NUMBER", cn_country_code)
+
 
 def _email_classes() -> None:
     def typed(
@@ -1561,6 +1776,20 @@ def _email_classes() -> None:
         )
 
     _register("EMAIL_ADDRESS/answer-to-question", "EMAIL_ADDRESS", answer_to_question)
+
+    def obfuscated(d: Draw) -> Variant:
+        # Typed to dodge scrapers: "name [at] host [dot] com", "name(at)host.com".
+        pieces, domain = email_parts(d)
+        at = d.choice((" [at] ", "(at)", " at ", " AT ", "#"))
+        dot = d.choice((" [dot] ", "(dot)", ".", " dot "))
+        rendered = dot.join(pieces) + at + domain.replace(".", dot)
+        turn = _Turn("customer").text(d.choice(("email: ", "write to ", "mail me ")))
+        turn.value(rendered, "EMAIL_ADDRESS").text(d.choice(("", " (no spam pls)", ".")))
+        return _variant(
+            "EMAIL_ADDRESS/obfuscated", "EMAIL_ADDRESS", "en", "chat", [_opener(d, "en"), turn]
+        )
+
+    _register("EMAIL_ADDRESS/obfuscated", "EMAIL_ADDRESS", obfuscated)
 
 
 def _ssn_classes() -> None:

@@ -38,7 +38,9 @@ from piiguard.variants import (
     bank_account,
     card_number,
     class_names,
+    cn_landline_parts,
     cn_mobile,
+    en_number,
     phone_number,
     resident_id,
     sample,
@@ -84,8 +86,20 @@ def _digits_of(text: str) -> str:
         (lambda d: bank_account(d, "iban")[1], std_iban.is_valid),
         (cn_mobile, lambda v: phonenumbers.is_valid_number(phonenumbers.parse(v, "CN"))),
         (phone_number, phonenumbers.is_valid_number),
+        (
+            lambda d: "".join(cn_landline_parts(d)),
+            lambda v: phonenumbers.is_valid_number(phonenumbers.parse(v, "CN")),
+        ),
     ],
-    ids=["card-luhn", "resident-id-gb11643", "ssn-ssa-rules", "iban-mod97", "cn-mobile", "phone"],
+    ids=[
+        "card-luhn",
+        "resident-id-gb11643",
+        "ssn-ssa-rules",
+        "iban-mod97",
+        "cn-mobile",
+        "phone",
+        "cn-landline",
+    ],
 )
 def test_generated_values_are_valid_by_their_standard(make, valid) -> None:
     d = _draw(7)
@@ -98,6 +112,21 @@ def test_domestic_account_numbers_are_not_card_numbers(kind: str) -> None:
     d = _draw(3)
     values = [bank_account(d, kind)[1] for _ in range(DRAWS)]
     assert not [v for v in values if 13 <= len(v) <= 19 and std_luhn.is_valid(v)]
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (0, "oh oh"),
+        (7, "oh seven"),
+        (10, "ten"),
+        (19, "nineteen"),
+        (30, "thirty"),
+        (42, "forty-two"),
+    ],
+)
+def test_digit_pairs_read_as_people_read_them(n: int, words: str) -> None:
+    assert en_number(n) == words
 
 
 def test_phone_numbers_come_from_many_regions() -> None:
