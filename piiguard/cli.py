@@ -246,6 +246,14 @@ def _eval_variants(args: argparse.Namespace) -> int:
     if not classes:
         print(f"piiguard: no variant class starts with {args.variant_class}", file=sys.stderr)
         return 2
+    if args.save:
+        from piiguard.variants import sample
+
+        # The generated conversations as a labelled corpus, for ../shared/tools/score.py.
+        with open(args.save, "w", encoding="utf-8") as fh:
+            for i, variant in enumerate(sample(args.n, args.seed, classes)):
+                record = variant.to_record(f"{variant.variant_class}#{i}")
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     guard = _build_guard(args)
     matrix = run_matrix(guard, args.n, args.seed, classes, show_misses=args.show_misses)
     print(render_matrix(matrix, markdown=args.markdown))
@@ -345,6 +353,9 @@ def _parser() -> argparse.ArgumentParser:
         help="list up to K missed variants per class (generated values)",
     )
     ev.add_argument("--markdown", action="store_true", help="Markdown tables (for docs)")
+    ev.add_argument(
+        "--save", metavar="FILE", help="also write the generated conversations (labelled JSONL)"
+    )
     ev.set_defaults(func=cmd_eval)
     _load_command_plugins(sub, common)
     return p
