@@ -852,10 +852,16 @@ _EN_INTROS: dict[str, tuple[str, ...]] = {
 
 
 def _labelled_sentence(
-    d: Draw, entity: str, language: str, rendered: str, *, label_language: str | None = None
+    d: Draw,
+    entity: str,
+    language: str,
+    rendered: str,
+    *,
+    label_language: str | None = None,
+    label: str | None = None,
 ) -> _Turn:
     """Customer turn: label, then the value (the ordinary way to give it)."""
-    label = _label(d, entity, label_language or language)
+    label = label or _label(d, entity, label_language or language)
     turn = _Turn("customer")
     if language == "en" and entity in _EN_INTROS and d.chance(0.3):
         turn.text(d.choice(_EN_INTROS[entity]))
@@ -1236,9 +1242,10 @@ def _cvv_classes() -> None:
                 rendered = (spoken_zh if language == "zh" else spoken_en)(d, value)
             else:
                 rendered = value
-            turn = _labelled_sentence(
-                d, "CARD_CVV", language, rendered, label_language=label_language
-            )
+            label = _label(d, "CARD_CVV", label_language)
+            if len(value) == 4 and ("三" in label or "three" in label):
+                label = "CVV"  # an Amex code has four digits; no label counts three
+            turn = _labelled_sentence(d, "CARD_CVV", language, rendered, label=label)
             return _variant(name, "CARD_CVV", language, channel, [_opener(d, language), turn])
 
         return build

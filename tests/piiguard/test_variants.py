@@ -205,6 +205,14 @@ def test_split_turn_classes_put_an_agent_turn_between_the_pieces() -> None:
         assert variant.turns[first.turn + 1][0] == "agent"
 
 
+def test_a_four_digit_cvv_is_never_announced_as_three_digits() -> None:
+    for variant in sample(30, seed=6, classes=class_names("CARD_CVV/")):
+        for span in variant.entities:
+            text = variant.turns[span.turn][1]
+            if span.type == "CARD_CVV" and len(_digits_of(text[span.start : span.end])) == 4:
+                assert not any(w in text for w in ("三位", "三碼", "three")), text
+
+
 def test_the_same_seed_gives_the_same_variants_and_another_seed_does_not() -> None:
     names = class_names("PHONE_NUMBER/") + class_names("NOT/")
     assert list(sample(3, 42, names)) == list(sample(3, 42, names))
