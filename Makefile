@@ -60,6 +60,11 @@ bench: install ## benchmark piiguard against plain presidio (writes bench/result
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r bench/requirements.txt
 	$(BIN)/python bench/run.py
 
+.PHONY: accuracy
+accuracy: install ## detection tables in docs/accuracy.md: variant matrix; piiguard vs plain presidio on external sets
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r bench/requirements.txt
+	$(BIN)/python bench/accuracy.py --write docs/accuracy.md
+
 load: install ## load test /turns at rising concurrency, 2 workers, on PIIGUARD_DATABASE_URL (else a temp SQLite), vs the engine's own turns/s
 	$(BIN)/python bench/load.py
 

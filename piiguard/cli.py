@@ -6,6 +6,9 @@
     piiguard recognizers list | test [NAME]               the recognizer pack
     piiguard eval GOLD.jsonl [--json]                     scan a labelled corpus and score it
     piiguard redact-audio CALL RESULT -o OUT              bleep the scan result's ranges in a call
+
+
+    piiguard eval --variants [--n N] [--seed S] [--json]  recall per generated variant class
     piiguard keys create|revoke|list                      the service's API keys (a plugin)
 
 Exit status: 0 done, 1 bad input (the message names the line), 2 usage or configuration
@@ -237,6 +240,11 @@ def cmd_recognizers(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from piiguard.evaluate import evaluate_file, render_report
 
+    if args.variants:
+        return _eval_variants(args)
+    if args.gold is None:
+        print("piiguard: eval needs a labelled corpus GOLD.jsonl, or --variants", file=sys.stderr)
+        return 2
     guard = _build_guard(args)
     report = evaluate_file(guard, Path(args.gold))
     print(render_report(report, misses=not args.json))
@@ -299,6 +307,33 @@ def cmd_redact_audio(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return 1 if failed else 0
+
+
+def _eval_variants(args: argparse.Namespace) -> int:
+    from piiguard.variant_matrix import render_matrix, run_matrix
+    from piiguard.variants import class_names
+
+    if args.n < 1 or args.n > 10_000:
+        print("piiguard: --n must be between 1 and 10000", file=sys.stderr)
+        return 2
+    classes = [c for prefix in args.variant_class or [""] for c in class_names(prefix)]
+    if not classes:
+        print(f"piiguard: no variant class starts with {args.variant_class}", file=sys.stderr)
+        return 2
+    if args.save:
+        from piiguard.variants import sample
+
+        # The generated conversations as a labelled corpus, for ../shared/tools/score.py.
+        with open(args.save, "w", encoding="utf-8") as fh:
+            for i, variant in enumerate(sample(args.n, args.seed, classes)):
+                record = variant.to_record(f"{variant.variant_class}#{i}")
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    guard = _build_guard(args)
+    matrix = run_matrix(guard, args.n, args.seed, classes, show_misses=args.show_misses)
+    print(render_matrix(matrix, markdown=args.markdown))
+    if args.json:
+        print(json.dumps(matrix, ensure_ascii=False, sort_keys=True))
+    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -374,8 +409,33 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser(
         "eval", parents=[common], help="scan a labelled corpus and print its figures"
     )
-    ev.add_argument("gold")
+    ev.add_argument("gold", nargs="?", help="labelled corpus (JSON Lines with 'gold')")
     ev.add_argument("--json", action="store_true", help="end with one JSON object of every figure")
+    ev.add_argument(
+        "--variants",
+        action="store_true",
+        help="score generated variants of every class instead of a corpus (piiguard.variants)",
+    )
+    ev.add_argument("--n", type=int, default=20, help="variants per class (default 20)")
+    ev.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
+    ev.add_argument(
+        "--class",
+        dest="variant_class",
+        action="append",
+        metavar="PREFIX",
+        help="only classes starting with PREFIX, e.g. PHONE_NUMBER/ (repeatable)",
+    )
+    ev.add_argument(
+        "--show-misses",
+        type=int,
+        default=0,
+        metavar="K",
+        help="list up to K missed variants per class (generated values)",
+    )
+    ev.add_argument("--markdown", action="store_true", help="Markdown tables (for docs)")
+    ev.add_argument(
+        "--save", metavar="FILE", help="also write the generated conversations (labelled JSONL)"
+    )
     ev.set_defaults(func=cmd_eval)
 
     audio = sub.add_parser(

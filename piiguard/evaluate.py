@@ -1,7 +1,10 @@
 """``piiguard eval``: scan a labelled corpus and compute its figures.
 
 The figures and their rules are those of the shared scorer (``../shared/tools/score.py``),
-computed by the product itself so that CI can gate on them without the shared tools:
+computed by the product itself so that CI can gate on them without the shared tools. This
+module is the project's one implementation of them (``piiguard eval``, the variant matrix
+and ``bench/accuracy.py`` all call :func:`score`); ``tests/piiguard/test_evaluate.py``
+checks it gives the shared scorer's output, warnings included, on several corpora:
 
 leak      a gold entity leaks when any of its content characters (not whitespace or
           punctuation) lies outside the union of predicted spans in its turn;
@@ -23,13 +26,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from piiguard.errors import InputError
 from piiguard.formats.jsonl import transcript_from_dict
 from piiguard.model import ENTITY_TYPES
 
-__all__ = ["evaluate_file", "render_report", "score"]
+__all__ = ["check_gold", "evaluate_file", "render_report", "score"]
 
 REQUESTABLE = (
     "PASSWORD",
@@ -83,20 +86,107 @@ def _auroc(pairs: list[tuple[float, bool]]) -> float | None:
     return wins / (len(pos) * len(neg))
 
 
-def _match_typed(golds: list[tuple[int, int, str]], preds: list[tuple[int, int, str]]) -> int:
+def _is_int(x: Any) -> TypeGuard[int]:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _as_number(x: Any) -> float | None:
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return None
+    return float(x)
+
+
+def _risk_of(pred: dict | None) -> dict[str, Any]:
+    risk = (pred or {}).get("risk")
+    return risk if isinstance(risk, dict) else {}
+
+
+Span = tuple[int, int, str]
+
+
+def _typed_pairs(golds: list[Span], preds: list[Span]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, prediction index) matches of the same type overlapping at
+    least half of the longer span, largest overlap first."""
     cands = []
     for gi, (gs, ge, gt) in enumerate(golds):
         for pi, (ps, pe, pt) in enumerate(preds):
+            if gt != pt:
+                continue
             ov = min(ge, pe) - max(gs, ps)
-            if gt == pt and ov > 0 and 2 * ov >= max(ge - gs, pe - ps):
+            if ov > 0 and 2 * ov >= max(ge - gs, pe - ps):
                 cands.append((-ov, gi, pi))
     used_g: set[int] = set()
     used_p: set[int] = set()
+    pairs = []
     for _, gi, pi in sorted(cands):
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)
-    return len(used_g)
+            pairs.append((gi, pi))
+    return pairs
+
+
+def check_gold(gold: list[dict], name: str = "GOLD") -> None:
+    """Raise :class:`InputError` unless every gold entity and request names a real turn
+    and every entity lies inside its turn (the shared scorer's ``check_gold``)."""
+    seen: set[str] = set()
+    for conv in gold:
+        cid = conv["id"]
+        if cid in seen:
+            raise InputError(f"id {cid!r} appears twice", source=name)
+        seen.add(cid)
+        turns, g = conv.get("turns"), conv.get("gold")
+        if not isinstance(turns, list) or not isinstance(g, dict):
+            raise InputError(f"{cid}: want 'turns' and 'gold'", source=name)
+        for ent in g.get("entities", []):
+            t = ent.get("turn")
+            if not (isinstance(t, int) and 0 <= t < len(turns)):
+                raise InputError(f"{cid}: a gold entity names no turn", source=name)
+            if not 0 <= ent["start"] < ent["end"] <= len(turns[t]["text"]):
+                raise InputError(f"{cid}: a gold entity lies outside its turn", source=name)
+        for req in g.get("agent_requests", []):
+            t = req.get("turn")
+            if not (isinstance(t, int) and 0 <= t < len(turns)):
+                raise InputError(f"{cid}: a gold agent request names no turn", source=name)
+
+
+def _predicted_turns(pred: dict | None, warnings: list[str]) -> dict[int, dict]:
+    out: dict[int, dict] = {}
+    if not pred or not isinstance(pred.get("turns"), list):
+        return out
+    for pos, turn in enumerate(pred["turns"]):
+        if not isinstance(turn, dict):
+            continue
+        idx = turn.get("index", pos)
+        if not _is_int(idx):
+            warnings.append(f"{pred['id']}: turn index {idx!r} is not an integer; turn ignored")
+            continue
+        if idx in out:
+            warnings.append(f"{pred['id']}: turn index {idx} appears twice; first kept")
+            continue
+        out[idx] = turn
+    return out
+
+
+def _clean_findings(cid: str, idx: int, turn: dict, text: str, warnings: list[str]) -> list[Span]:
+    spans = []
+    for f in turn.get("findings") or []:
+        if not isinstance(f, dict):
+            continue
+        s, e, t = f.get("start"), f.get("end"), f.get("type")
+        if not (_is_int(s) and _is_int(e)):
+            warnings.append(f"{cid} turn {idx}: finding {f} has no integer span; ignored")
+            continue
+        s2, e2 = max(s, 0), min(e, len(text))
+        if (s2, e2) != (s, e):
+            warnings.append(f"{cid} turn {idx}: finding {s}-{e} runs past the text; clipped")
+        if s2 >= e2:
+            warnings.append(f"{cid} turn {idx}: finding {s}-{e} is empty; ignored")
+            continue
+        if t not in ENTITY_TYPES:
+            warnings.append(f"{cid} turn {idx}: finding type {t!r} is not a contract type")
+        spans.append((s2, e2, str(t)))
+    return spans
 
 
 class _Tally:
@@ -109,67 +199,83 @@ class _Tally:
         self.scores.extend(other.scores)
 
 
+def _score_turn(
+    c: Counter[str],
+    cid: str,
+    idx: int,
+    text: str,
+    golds: list[Span],
+    pturn: dict,
+    warnings: list[str],
+) -> list[str]:
+    """Leak, typed, over-redaction and stored-text counts of one turn; its requests."""
+    preds = _clean_findings(cid, idx, pturn, text, warnings)
+    covered = {i for s, e, _ in preds for i in range(s, e)}
+    for gs, ge, gt in golds:
+        c[f"ent:{gt}"] += 1
+        c["ent"] += 1
+        if not set(_significant(text, gs, ge)) <= covered:
+            c[f"leak:{gt}"] += 1
+            c["leak"] += 1
+    for t in {g[2] for g in golds} | {p[2] for p in preds}:
+        gt_ = [g for g in golds if g[2] == t]
+        pt_ = [p for p in preds if p[2] == t]
+        tp = len(_typed_pairs(gt_, pt_))
+        c[f"tp:{t}"] += tp
+        c[f"fp:{t}"] += len(pt_) - tp
+        c[f"fn:{t}"] += len(gt_) - tp
+    for ps, pe, pt in preds:
+        if not any(min(ge, pe) > max(gs, ps) for gs, ge, _ in golds):
+            c["over"] += 1
+            c[f"over:{pt}"] += 1
+    stored: Any = pturn.get("redacted_text")
+    if golds and not isinstance(stored, str):
+        c["stored_missing"] += 1
+        stored = text
+    leaked_here = False
+    for gs, ge, _ in golds:
+        c["stored_checked"] += 1
+        if text[gs:ge] in stored:
+            c["stored_leaks"] += 1
+            leaked_here = True
+    c["stored_leak_turns"] += leaked_here
+    reqs = pturn.get("agent_request") or []
+    if not isinstance(reqs, list):
+        warnings.append(f"{cid} turn {idx}: agent_request is not a list; ignored")
+        return []
+    return [str(r) for r in reqs]
+
+
 def _score_conversation(
-    conv: dict, pred: dict | None, req_types: set[str], has_scores: bool
+    conv: dict, pred: dict | None, req_types: set[str], has_scores: bool, warnings: list[str]
 ) -> _Tally:
     tally = _Tally()
     c = tally.c
+    cid = conv["id"]
     turns = conv["turns"]
     gold = conv["gold"]
-    pturns = {t.get("index", i): t for i, t in enumerate((pred or {}).get("turns") or [])}
+    pturns = _predicted_turns(pred, warnings)
+    for idx in pturns:
+        if not 0 <= idx < len(turns):
+            warnings.append(f"{cid}: predicted turn index {idx} is not in the gold; ignored")
     c["conversations"] += 1
     c["turns"] += len(turns)
-    gold_by_turn: dict[int, list[tuple[int, int, str]]] = {}
+    gold_by_turn: dict[int, list[Span]] = {}
     for ent in gold.get("entities", []):
         gold_by_turn.setdefault(ent["turn"], []).append((ent["start"], ent["end"], ent["type"]))
     gold_req = {(r["turn"], r["type"]) for r in gold.get("agent_requests", [])}
     pred_req: set[tuple[int, str]] = set()
     for idx, turn in enumerate(turns):
-        text = turn["text"]
         pturn = pturns.get(idx)
         if pturn is None:
             c["missing_turns"] += 1
             pturn = {}
         golds = gold_by_turn.get(idx, [])
-        preds = [
-            (max(f["start"], 0), min(f["end"], len(text)), str(f["type"]))
-            for f in pturn.get("findings") or []
-            if f["end"] > f["start"]
-        ]
-        covered = {i for s, e, _ in preds for i in range(s, e)}
-        for gs, ge, gt in golds:
-            c[f"ent:{gt}"] += 1
-            c["ent"] += 1
-            if not set(_significant(text, gs, ge)) <= covered:
-                c[f"leak:{gt}"] += 1
-                c["leak"] += 1
-        for t in {g[2] for g in golds} | {p[2] for p in preds}:
-            gt_ = [g for g in golds if g[2] == t]
-            pt_ = [p for p in preds if p[2] == t]
-            tp = _match_typed(gt_, pt_)
-            c[f"tp:{t}"] += tp
-            c[f"fp:{t}"] += len(pt_) - tp
-            c[f"fn:{t}"] += len(gt_) - tp
-        for ps, pe, pt in preds:
-            if not any(min(ge, pe) > max(gs, ps) for gs, ge, _ in golds):
-                c["over"] += 1
-                c[f"over:{pt}"] += 1
-        for r in set(map(str, pturn.get("agent_request") or [])):
+        for r in set(_score_turn(c, cid, idx, turn["text"], golds, pturn, warnings)):
             if r in req_types:
                 pred_req.add((idx, r))
             else:
                 c["req_ignored"] += 1
-        stored: Any = pturn.get("redacted_text")
-        if golds and not isinstance(stored, str):
-            c["stored_missing"] += 1
-            stored = text
-        leaked_here = False
-        for gs, ge, _ in golds:
-            c["stored_checked"] += 1
-            if text[gs:ge] in stored:
-                c["stored_leaks"] += 1
-                leaked_here = True
-        c["stored_leak_turns"] += leaked_here
     c["req_tp"] += len(gold_req & pred_req)
     c["req_fp"] += len(pred_req - gold_req)
     c["req_fn"] += len(gold_req - pred_req)
@@ -178,19 +284,18 @@ def _score_conversation(
     c["reqturn_tp"] += len(gturns & pturns_req)
     c["reqturn_fp"] += len(pturns_req - gturns)
     c["reqturn_fn"] += len(gturns - pturns_req)
-    raw_risk = (pred or {}).get("risk")
-    risk: dict[str, Any] = raw_risk if isinstance(raw_risk, dict) else {}
+    risk = _risk_of(pred)
     y = bool(gold.get("scam"))
     yhat = risk.get("scam") is True
     c["scam_tp" if y and yhat else "scam_fp" if yhat else "scam_fn" if y else "scam_tn"] += 1
     if pred is None:
         c["missing_conversations"] += 1
     if has_scores:
-        s = risk.get("score")
-        if isinstance(s, bool) or not isinstance(s, (int, float)):
+        s = _as_number(risk.get("score"))
+        if s is None:
             c["scam_score_missing"] += 1
             s = 0.0
-        tally.scores.append((float(s), y))
+        tally.scores.append((s, y))
     return tally
 
 
@@ -246,17 +351,32 @@ def _summarise(t: _Tally, types: list[str]) -> dict[str, Any]:
     }
 
 
-def score(gold: list[dict], preds: list[dict]) -> dict[str, Any]:
-    """Every figure per slice (all, zh, en, chat, call), as the shared scorer computes them."""
+def score(
+    gold: list[dict], preds: list[dict], gold_name: str = "GOLD", pred_name: str = "PRED"
+) -> dict[str, Any]:
+    """Every figure per slice (all, zh, en, chat, call) and the warnings, by the shared
+    scorer's rules; ``tests/piiguard/test_evaluate.py`` holds the two to the same output
+    on several corpora and on malformed predictions."""
+    check_gold(gold, gold_name)
+    warnings: list[str] = []
     by_id: dict[str, dict] = {}
     for p in preds:
-        by_id.setdefault(p["id"], p)
+        if p["id"] in by_id:
+            warnings.append(f"{pred_name}: id {p['id']!r} appears twice; first kept")
+            continue
+        by_id[p["id"]] = p
+    gold_ids = {c["id"] for c in gold}
+    extra = [i for i in by_id if i not in gold_ids]
+    if extra:
+        warnings.append(
+            f"{pred_name}: {len(extra)} conversation(s) not in the gold ignored, e.g. {extra[0]!r}"
+        )
     req_types = set(REQUESTABLE) | {
         r["type"] for c in gold for r in c["gold"].get("agent_requests", [])
     }
-    has_scores = any(isinstance((p.get("risk") or {}).get("score"), (int, float)) for p in preds)
+    has_scores = any(_as_number(_risk_of(p).get("score")) is not None for p in preds)
     per_conv = [
-        (conv, _score_conversation(conv, by_id.get(conv["id"]), req_types, has_scores))
+        (conv, _score_conversation(conv, by_id.get(conv["id"]), req_types, has_scores, warnings))
         for conv in gold
     ]
     seen = {k.split(":", 1)[1] for _, t in per_conv for k in t.c if ":" in k}
@@ -268,7 +388,7 @@ def score(gold: list[dict], preds: list[dict]) -> dict[str, Any]:
             if keep(conv):
                 total.add(t)
         slices[name] = _summarise(total, types)
-    return {"entity_types": types, "slices": slices}
+    return {"entity_types": types, "slices": slices, "warnings": warnings}
 
 
 def _mask(value: str) -> str:
@@ -278,11 +398,11 @@ def _mask(value: str) -> str:
 def _misses(
     gold: Iterable[dict], preds: dict[str, dict], context: int = 24
 ) -> list[dict[str, Any]]:
-    """Missed gold entities and false hits, each with masked context."""
+    """Gold entities the typed figures count as missed (fn) and findings they count as
+    false hits (fp), each with masked context: the same matching as :func:`score`."""
     out = []
     for conv in gold:
-        pred = preds.get(conv["id"], {})
-        pturns = {t["index"]: t for t in pred.get("turns", [])}
+        pturns = _predicted_turns(preds.get(conv["id"]), [])
         for idx, turn in enumerate(conv["turns"]):
             text = turn["text"]
             golds = [
@@ -290,38 +410,41 @@ def _misses(
                 for e in conv["gold"]["entities"]
                 if e["turn"] == idx
             ]
-            found = [
-                (f["start"], f["end"], f["type"]) for f in pturns.get(idx, {}).get("findings", [])
-            ]
-
+            found = _clean_findings(conv["id"], idx, pturns.get(idx, {}), text, [])
+            masked = text
             for s, e, _ in golds + found:  # every value in the context is masked, not only this one
-                text = text[:s] + _mask(text[s:e]) + text[e:]
+                masked = masked[:s] + _mask(masked[s:e]) + masked[e:]
 
-            def ctx(s: int, e: int, text: str = text) -> str:
-                return text[max(0, s - context) : s] + "[" + text[s:e] + "]" + text[e : e + context]
+            def ctx(s: int, e: int, masked: str = masked) -> str:
+                return (
+                    masked[max(0, s - context) : s]
+                    + "["
+                    + masked[s:e]
+                    + "]"
+                    + masked[e : e + context]
+                )
 
-            for s, e, t in golds:
-                if not any(ft == t and min(e, fe) > max(s, fs) for fs, fe, ft in found):
-                    out.append(
-                        {
-                            "kind": "miss",
-                            "type": t,
-                            "id": conv["id"],
-                            "turn": idx,
-                            "context": ctx(s, e),
-                        }
-                    )
-            for s, e, t in found:
-                if not any(gt == t and min(e, ge) > max(s, gs) for gs, ge, gt in golds):
-                    out.append(
-                        {
-                            "kind": "false_hit",
-                            "type": t,
-                            "id": conv["id"],
-                            "turn": idx,
-                            "context": ctx(s, e),
-                        }
-                    )
+            for t in sorted({g[2] for g in golds} | {f[2] for f in found}):
+                gt_ = [g for g in golds if g[2] == t]
+                pt_ = [f for f in found if f[2] == t]
+                pairs = _typed_pairs(gt_, pt_)
+                matched_g = {gi for gi, _ in pairs}
+                matched_p = {pi for _, pi in pairs}
+                for kind, spans, matched in (
+                    ("miss", gt_, matched_g),
+                    ("false_hit", pt_, matched_p),
+                ):
+                    for i, (s, e, _) in enumerate(spans):
+                        if i not in matched:
+                            out.append(
+                                {
+                                    "kind": kind,
+                                    "type": t,
+                                    "id": conv["id"],
+                                    "turn": idx,
+                                    "context": ctx(s, e),
+                                }
+                            )
     return out
 
 
@@ -346,7 +469,8 @@ def evaluate_file(guard: Any, path: Path) -> dict[str, Any]:
             raise InputError("no 'gold' labels on this conversation", source=str(path), line=lineno)
         gold.append(row)
     preds = [guard.scan(transcript_from_dict(row)).to_dict() for row in gold]
-    return {"figures": score(gold, preds), "misses": _misses(gold, {p["id"]: p for p in preds})}
+    figures = score(gold, preds, gold_name=str(path), pred_name="piiguard")
+    return {"figures": figures, "misses": _misses(gold, {p["id"]: p for p in preds})}
 
 
 def _fmt(x: Any) -> str:
