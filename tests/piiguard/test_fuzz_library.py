@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import os
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -208,9 +207,7 @@ def test_planted_resident_ids_are_found_and_redacted(guard: Guard, planted, befo
     _assert_found_and_redacted(guard, planted, before, after)
 
 
-# Known leak, kept visible (strict: the marker must go once it passes): an e-mail glued to
-# CJK text ("邮箱aaaa@aa.com") is not found - issue 14's "values glued to CJK text".
-@pytest.mark.xfail(strict=True, reason="issue 14: an e-mail glued to CJK text is missed")
+# An e-mail glued to CJK text ("邮箱aaaa@aa.com") was the leak this test first found.
 @FUZZ
 @given(planted=email(), before=NOISE, after=NOISE)
 def test_planted_emails_are_found_and_redacted(guard: Guard, planted, before, after) -> None:  # noqa: ANN001
