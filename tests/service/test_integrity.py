@@ -215,7 +215,9 @@ def test_review_notes_are_stored_redacted(api: Api, note: str, values: list[str]
         headers=api.reviewer,
     )
     assert r.status_code == 201
-    shown = r.json()["note"] + json.dumps(_detail(api, "noted")["reviews"], ensure_ascii=False)
+    # The notes as shown (not the reviews' timestamps, whose digits may hold "737").
+    reviews = _detail(api, "noted")["reviews"]
+    shown = r.json()["note"] + "\n".join(review["note"] for review in reviews)
     for value in values:
         assert value not in shown
     assert "<" in r.json()["note"], "the value is replaced by its tag"
