@@ -18,7 +18,6 @@ from service.errors import ApiError
 from service.free_text import redacted_free_text
 from service.keys import Principal, authenticate
 from service.ratelimit import digest
-from service.schemas import Disposition
 from service.store import repo
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -188,8 +187,13 @@ def queue(
     )
 
 
-@router.get("/sessions/{session_id}", response_class=HTMLResponse)
-def session_page(request: Request, session_id: str, db: DbSession, viewer: Viewer) -> HTMLResponse:
+def _session_view(
+    request: Request,
+    db: DbSession,
+    viewer: tuple[Principal, str],
+    session_id: str,
+    review_error: str | None = None,
+) -> HTMLResponse:
     row = repo.session_detail(db, session_id)
     if row is None:
         raise ApiError(404, "not_found", "no such session")
@@ -197,9 +201,27 @@ def session_page(request: Request, session_id: str, db: DbSession, viewer: Viewe
     by_turn: dict[int, list] = {}
     for s in row.signals:
         by_turn.setdefault(s.turn, []).append(s)
-    return _page(
-        request, "session.html", viewer, row=row, signals_by_turn=by_turn, dispositions=DISPOSITIONS
+    # The reviewer's own latest review, shown when they reopen the session: never used to
+    # preselect the control (a verdict is always chosen afresh).
+    mine = next((r for r in reversed(row.reviews) if r.reviewer == viewer[0].name), None)
+    response = _page(
+        request,
+        "session.html",
+        viewer,
+        row=row,
+        signals_by_turn=by_turn,
+        dispositions=DISPOSITIONS,
+        mine=mine,
+        review_error=review_error,
     )
+    if review_error:
+        response.status_code = 400
+    return response
+
+
+@router.get("/sessions/{session_id}", response_class=HTMLResponse)
+def session_page(request: Request, session_id: str, db: DbSession, viewer: Viewer) -> HTMLResponse:
+    return _session_view(request, db, viewer, session_id)
 
 
 @router.post("/sessions/{session_id}/review")
@@ -208,11 +230,14 @@ def review(
     session_id: str,
     db: DbSession,
     viewer: Viewer,
-    disposition: Annotated[Disposition, Form()],
     csrf: Annotated[str, Form(max_length=200)],
+    disposition: Annotated[str, Form(max_length=40)] = "",
     note: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
     _check_csrf(request, viewer[1], csrf)
+    if disposition not in DISPOSITIONS:
+        # Checked here as well as by the form's required radios: a verdict is never assumed.
+        return _session_view(request, db, viewer, session_id, "choose a disposition")
     row = repo.load_conversation(db, session_id)
     if row is None:
         raise ApiError(404, "not_found", "no such session")
