@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from service.store import models as m
 from service.store import repo
 
-REASONS_PER_ROW = 3
+REASONS_PER_ROW = 4  # at a glance: a phone card stays a few lines tall
+BLOCKED_PER_ROW = 2
 CHOICES_MAX = 100  # distinct signal kinds / entity types offered in the filter menus
 
 
@@ -72,19 +73,12 @@ class Reasons:
 
 
 def reasons(session: Session, ids: Sequence[str]) -> dict[str, Reasons]:
-    """Reasons for one page of rows (two queries, whatever the page size)."""
+    """Reasons for one page of rows (two queries, whatever the page size): up to
+    BLOCKED_PER_ROW blocked request types, then the most frequent signal kinds, at most
+    REASONS_PER_ROW in all."""
     out: dict[str, Reasons] = {i: Reasons() for i in ids}
     if not ids:
         return out
-    counted = session.execute(
-        select(m.Signal.conversation_id, m.Signal.kind, func.count())
-        .where(m.Signal.conversation_id.in_(ids))
-        .group_by(m.Signal.conversation_id, m.Signal.kind)
-        .order_by(m.Signal.conversation_id, func.count().desc(), m.Signal.kind)
-    ).all()
-    for cid, kind, _ in counted:
-        if len(out[cid].signals) < REASONS_PER_ROW:
-            out[cid].signals.append(kind)
     blocked = session.execute(
         select(m.Turn.conversation_id, m.Turn.agent_request)
         .where(m.Turn.conversation_id.in_(ids), m.Turn.action == "block")
@@ -94,8 +88,18 @@ def reasons(session: Session, ids: Sequence[str]) -> dict[str, Reasons]:
     for cid, requested in blocked:
         for entity in requested or ():
             mine = out[cid].blocked
-            if isinstance(entity, str) and entity not in mine and len(mine) < REASONS_PER_ROW:
+            if isinstance(entity, str) and entity not in mine and len(mine) < BLOCKED_PER_ROW:
                 mine.append(entity)
+    counted = session.execute(
+        select(m.Signal.conversation_id, m.Signal.kind, func.count())
+        .where(m.Signal.conversation_id.in_(ids))
+        .group_by(m.Signal.conversation_id, m.Signal.kind)
+        .order_by(m.Signal.conversation_id, func.count().desc(), m.Signal.kind)
+    ).all()
+    for cid, kind, _ in counted:
+        row = out[cid]
+        if len(row.signals) + len(row.blocked) < REASONS_PER_ROW:
+            row.signals.append(kind)
     return out
 
 
