@@ -108,6 +108,7 @@ def _language(code: str) -> Language:
         clock=render.clock,
         when=utc_time,
         lang=code,
+        quotes_the_turn=labels.quotes_the_turn,
         languages=LANGUAGES,
     )
     env.filters.update(

@@ -51,6 +51,15 @@ SIGNALS = {
     "refund_plus_credentials": N_("refund + card details"),
 }
 ASKED_FOR = N_("asked for the %(entity)s")
+# Kinds whose stored text only restates the kind ("asks for CARD_CVV", "threat +
+# safe_account"): the console shows their name alone.
+COMBOS = frozenset(k for k in SIGNALS if "_plus_" in k)
+
+
+def quotes_the_turn(kind: str) -> bool:
+    """True when a signal's stored text is a (masked) snippet of the turn worth showing."""
+    return not kind.startswith("request:") and kind not in COMBOS
+
 
 DISPOSITIONS = {
     "confirmed_scam": N_("confirmed scam"),

@@ -98,7 +98,9 @@ def reasons(session: Session, ids: Sequence[str]) -> dict[str, Reasons]:
     ).all()
     for cid, kind, _ in counted:
         row = out[cid]
-        if len(row.signals) + len(row.blocked) < REASONS_PER_ROW:
+        # "asked for X" says no more than "blocked request: X" beside it.
+        repeats = kind.startswith("request:") and kind.split(":", 1)[1] in row.blocked
+        if not repeats and len(row.signals) + len(row.blocked) < REASONS_PER_ROW:
             row.signals.append(kind)
     return out
 

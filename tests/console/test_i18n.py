@@ -3,6 +3,8 @@ remembered with a cookie; every template string and label has a Chinese translat
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from babel.messages.extract import extract_from_dir
 
@@ -134,3 +136,14 @@ def test_the_switch_only_returns_into_the_console(reviewer, target) -> None:
 def test_times_carry_their_zone(reviewer) -> None:
     html = reviewer.get("/console?flagged=").text
     assert "data-utc" in html and " UTC</time>" in html and 'Z"' in html
+
+
+def test_signals_never_show_raw_identifiers(reviewer) -> None:
+    for language in ("en", "zh-CN"):
+        html = reviewer.get(
+            "/console/sessions/own-scam-en", headers={"Accept-Language": language}
+        ).text
+        shown = html.split("aria-label=")[1]
+        assert "asks for VERIFICATION_CODE" not in shown and ">request:" not in shown
+        visible = re.sub(r'data-kind="[^"]*"', "", shown)
+        assert "_plus_" not in visible
