@@ -88,7 +88,7 @@ def install(app: FastAPI) -> None:
     statuses: dict[type[Exception], Callable[[Exception], tuple[int, dict[str, str] | None]]] = {
         ApiError: lambda e: (e.status, e.headers),  # type: ignore[attr-defined]
         StarletteHTTPException: lambda e: (e.status_code, getattr(e, "headers", None)),  # type: ignore[attr-defined]
-        RequestValidationError: lambda e: (400, None),
+        RequestValidationError: lambda e: (422, None),
         LimiterUnavailable: lambda e: (503, None),
         DBAPIError: lambda e: (503, None),
     }

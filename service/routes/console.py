@@ -18,7 +18,6 @@ from service import review_export
 from service.console import i18n
 from service.console.auth import COOKIE, LIFETIME_SECONDS, PRE_COOKIE
 from service.console.error_pages import ConsoleRoute, SignIn, language_of
-from service.console.error_pages import page as error_page
 from service.deps import DbSession, audit
 from service.errors import ApiError
 from service.free_text import redacted_free_text
@@ -105,6 +104,10 @@ def login_page(request: Request, error: str | None = None) -> HTMLResponse:
             "here": "/console/login",
         },
     )
+    if error == "wait":
+        # The sign-in page itself, with its message, answered as what it is: a 429.
+        response.status_code = 429
+        response.headers["Retry-After"] = "60"
     response.set_cookie(
         PRE_COOKIE, pre, httponly=True, samesite="strict", secure=request.url.scheme == "https"
     )
@@ -124,7 +127,7 @@ def login(
     client = digest(request.client.host if request.client else "unknown")
     if failures.exhausted(client):
         # Counted per client address, before the key is looked up: guessing is slow.
-        return error_page(request, 429, {"Retry-After": "60"})
+        return RedirectResponse("/console/login?error=wait", status_code=303)
     principal = authenticate(db, key.strip())
     if principal is None or principal.role not in ("reviewer", "admin"):
         failures.allow(client)
