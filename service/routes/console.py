@@ -374,13 +374,28 @@ def assign(
 
 
 @router.get("/summary", response_class=HTMLResponse)
-def summary(request: Request, db: DbSession, viewer: Viewer) -> HTMLResponse:
+def summary(
+    request: Request,
+    db: DbSession,
+    viewer: Viewer,
+    since: str | None = None,
+    until: str | None = None,
+) -> HTMLResponse:
+    """Counters and charts for sessions started in a date range (UTC days; default: all)."""
     audit(db, viewer[0], "console_summary")
-    stats = repo.stats(db)
+    stats = triage.summary_stats(db, _day(since), _day(until, 1))
     peak_day = max((n for _, n in stats["per_day"]), default=0) or 1
     peak_signal = max((n for _, n in stats["top_signals"]), default=0) or 1
+    # The counters link to the queue with the same range.
+    scope = {"since": since or "", "until": until or ""}
     return _page(
-        request, "summary.html", viewer, stats=stats, peak_day=peak_day, peak_signal=peak_signal
+        request,
+        "summary.html",
+        viewer,
+        stats=stats,
+        peak_day=peak_day,
+        peak_signal=peak_signal,
+        params=scope,
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Select, exists, func, select, update
+from sqlalchemy import Select, case, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from service.store import models as m
@@ -178,3 +178,44 @@ def audit_actions(session: Session) -> list[str]:
             select(m.AuditEntry.action).distinct().order_by(m.AuditEntry.action).limit(CHOICES_MAX)
         )
     )
+
+
+def summary_stats(
+    session: Session, since: datetime | None, until: datetime | None, days: int = 31
+) -> dict:
+    """repo.stats for sessions started in [since, until): flagged per day (the last
+    ``days`` days of the range), the most frequent signal kinds, and the counters."""
+    c = m.Conversation
+    window = []
+    if since:
+        window.append(c.created_at >= since)
+    if until:
+        window.append(c.created_at < until)
+    day = func.date(c.created_at)
+    per_day = session.execute(
+        select(day, func.count())
+        .where(c.flagged.is_(True), *window)
+        .group_by(day)
+        .order_by(day.desc())
+        .limit(days)
+    ).all()
+    top = session.execute(
+        select(m.Signal.kind, func.count())
+        .join(c, c.id == m.Signal.conversation_id)
+        .where(*window)
+        .group_by(m.Signal.kind)
+        .order_by(func.count().desc())
+        .limit(10)
+    ).all()
+    flagged = case((c.flagged.is_(True), 1), else_=0)
+    unreviewed = case((c.flagged.is_(True) & c.disposition.is_(None), 1), else_=0)
+    totals = session.execute(
+        select(func.count(), func.sum(flagged), func.sum(unreviewed)).select_from(c).where(*window)
+    ).one()
+    return {
+        "per_day": [(str(d), n) for d, n in reversed(per_day)],
+        "top_signals": [(k, n) for k, n in top],
+        "sessions": totals[0] or 0,
+        "flagged": totals[1] or 0,
+        "unreviewed_flagged": totals[2] or 0,
+    }

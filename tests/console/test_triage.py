@@ -150,5 +150,15 @@ def test_the_audit_export_is_for_admins(reviewer) -> None:
 
 def test_summary_counters_are_links(reviewer) -> None:
     html = reviewer.get("/console/summary").text
-    assert 'href="/console?flagged=yes&amp;unreviewed=yes"' in html
+    assert 'href="/console?flagged=yes&amp;unreviewed=yes&amp;since=&amp;until="' in html
     assert 'href="/console?flagged=&amp;signal=' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "sessions"),
+    [("", 3), ("since=2999-01-01", 0), ("until=2000-01-01", 0), ("since=2000-01-01", 3)],
+)
+def test_summary_has_a_date_range(reviewer, query, sessions) -> None:
+    html = reviewer.get(f"/console/summary?{query}", headers={"Accept-Language": "en"}).text
+    counts = re.search(r"<b>(\d+)</b><span>sessions</span>", html)
+    assert counts and int(counts.group(1)) == sessions
