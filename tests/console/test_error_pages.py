@@ -74,7 +74,7 @@ def test_an_unexpected_failure_is_a_500_page_with_the_request_id(console_api, mo
     def broken(*_args, **_kwargs):
         raise RuntimeError("card 4111 1111 1111 1111 in a message")
 
-    monkeypatch.setattr(console_routes.repo, "stats", broken)
+    monkeypatch.setattr(console_routes.triage, "summary_stats", broken)
     r = console_api.client.get("/console/summary", headers={"Accept-Language": "en"})
     assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
     request_id = r.headers["x-request-id"]
