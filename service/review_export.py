@@ -127,7 +127,7 @@ def audit_records(rows: Iterable[m.AuditEntry]) -> list[dict[str, Any]]:
 
 
 def reviewed_ids(
-    session: Session, query: Select[tuple[m.Conversation]], offset: int, limit: int
+    session: Session, query: Select[m.Conversation], offset: int, limit: int
 ) -> list[str]:
     """Ids of the reviewed sessions ``query`` selects, oldest first, one bounded page."""
     c = m.Conversation

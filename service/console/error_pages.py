@@ -7,7 +7,8 @@ carrying the request id; like the middleware, it logs one line without the messa
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -116,7 +117,7 @@ def _wrapped(
 class ConsoleRoute(APIRoute):
     """A console route whose unexpected failure is answered by the HTML 500 page."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def guarded(request: Request) -> Response:

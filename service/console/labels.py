@@ -96,7 +96,7 @@ def _plain(identifier: str) -> str:
     return identifier.replace("_", " ").lower()
 
 
-def namer(table: dict[str, str], gettext: Callable[[str], str]) -> Callable[[str], str]:
+def namer(table: dict[str, str], gettext: Callable[[str], str]) -> Callable[[str | None], str]:
     def name(identifier: str | None) -> str:
         if not identifier:
             return ""
@@ -106,7 +106,7 @@ def namer(table: dict[str, str], gettext: Callable[[str], str]) -> Callable[[str
     return name
 
 
-def signal_namer(gettext: Callable[[str], str]) -> Callable[[str], str]:
+def signal_namer(gettext: Callable[[str], str]) -> Callable[[str | None], str]:
     """``"request:CN_RESIDENT_ID"`` -> "asked for the resident ID number" (in the reader's
     language); a risk-model kind -> its catalogued name."""
     entity = namer(ENTITIES, gettext)

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import Select
 
 from service import review_export
 from service.console import i18n
@@ -25,6 +26,7 @@ from service.keys import Principal, authenticate
 from service.ratelimit import digest
 from service.routes.reviews import export_response
 from service.store import repo, triage
+from service.store.models import Conversation
 
 __all__ = ["SignIn", "router"]
 
@@ -215,7 +217,7 @@ class QueueParams:
             "assigned": _text(assigned),
         }
 
-    def query(self, me: str, *, reviewed: bool | None = None):  # noqa: ANN201
+    def query(self, me: str, *, reviewed: bool | None = None) -> Select[Conversation]:
         g = self.given
         base = repo.SessionFilter(
             flagged=_flag(g["flagged"]),

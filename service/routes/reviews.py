@@ -24,7 +24,7 @@ ExportFormat = Literal["csv", "json"]
 def export_response(
     db: Session,
     who: Principal,
-    query: Select[tuple[m.Conversation]],
+    query: Select[m.Conversation],
     fmt: ExportFormat,
     offset: int,
     limit: int,

@@ -501,7 +501,7 @@ def list_sessions(
     return page_of(session, sessions_query(flt), offset, limit, sort)
 
 
-def sessions_query(flt: SessionFilter) -> Select[tuple[m.Conversation]]:
+def sessions_query(flt: SessionFilter) -> Select[m.Conversation]:
     """The conversations ``flt`` selects (unordered): the base that other filters extend."""
     query = select(m.Conversation)
     if flt.flagged is not None:
@@ -531,7 +531,7 @@ def sessions_query(flt: SessionFilter) -> Select[tuple[m.Conversation]]:
 
 def page_of(
     session: Session,
-    query: Select[tuple[m.Conversation]],
+    query: Select[m.Conversation],
     offset: int,
     limit: int,
     sort: str = "recent",

@@ -35,7 +35,7 @@ class Search:
     assigned_to: str | None = None
 
 
-def search_query(base: repo.SessionFilter, extra: Search) -> Select[tuple[m.Conversation]]:
+def search_query(base: repo.SessionFilter, extra: Search) -> Select[m.Conversation]:
     c = m.Conversation
     query = repo.sessions_query(base)
     if extra.id_contains:
@@ -86,8 +86,8 @@ def reasons(session: Session, ids: Sequence[str]) -> dict[str, Reasons]:
         .limit(len(ids) * 20)
     ).all()
     for cid, requested in blocked:
-        for entity in requested or ():
-            mine = out[cid].blocked
+        for entity in requested if isinstance(requested, list) else ():
+            mine = out[str(cid)].blocked
             if isinstance(entity, str) and entity not in mine and len(mine) < BLOCKED_PER_ROW:
                 mine.append(entity)
     counted = session.execute(
@@ -126,7 +126,7 @@ def assign(session: Session, conversation_id: str, assignee: str | None) -> bool
         .where(m.Conversation.id == conversation_id)
         .values(assigned_to=assignee)
     )
-    return bool(done.rowcount)
+    return bool(getattr(done, "rowcount", 0))
 
 
 def next_unreviewed(session: Session, skip: str | None = None) -> str | None:
@@ -149,7 +149,7 @@ class AuditFilter:
     until: datetime | None = None
 
 
-def audit_query(flt: AuditFilter) -> Select[tuple[m.AuditEntry]]:
+def audit_query(flt: AuditFilter) -> Select[m.AuditEntry]:
     a = m.AuditEntry
     query = select(a)
     if flt.actor:
