@@ -57,7 +57,10 @@
         rows[to].scrollIntoView({ block: "nearest" });
       };
       var go = function (selector) {
-        var link = document.querySelector(selector);
+        // The last match: a page's own link (the session page's skips the open session)
+        // comes after the top bar's.
+        var links = document.querySelectorAll(selector);
+        var link = links.length ? links[links.length - 1] : null;
         if (link) { window.location.assign(link.getAttribute("href")); }
       };
       if (ev.key === "j") { move(current + 1); }
