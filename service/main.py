@@ -22,6 +22,7 @@ from piiguard.guard import Guard, GuardConfig
 from service import errors, openapi
 from service import logging as service_logging
 from service.config import Settings
+from service.console import error_pages as console_error_pages
 from service.console.auth import ConsoleAuth
 from service.ingest import TurnRunner
 from service.key_cache import KeyCache, database_verifier
@@ -30,7 +31,7 @@ from service.middleware import GuardrailsMiddleware
 from service.ratelimit import RateLimiter
 from service.redaction import BoundedRedactor
 from service.retention import RetentionTask
-from service.routes import admin, audio, console, health, ingest, sessions
+from service.routes import admin, audio, console, health, ingest, reviews, sessions
 from service.store.db import make_engine, migrate, session_factory
 
 log = logging.getLogger("piiguard.service")
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     for router in (health.router, ingest.router, sessions.router, admin.router, console.router):
         app.include_router(router)
     app.include_router(audio.router)
+    app.include_router(reviews.router)  # issue 19: export of reviewed sessions
     app.mount("/console/static", StaticFiles(directory=str(CONSOLE_STATIC)), name="console-static")
     app.state.console_auth = ConsoleAuth(
         settings.console_secret, idle_seconds=settings.console_idle_minutes * 60
@@ -111,6 +113,8 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     @app.exception_handler(console.SignIn)
     async def _sign_in(_: Request, __: Exception) -> RedirectResponse:
         return RedirectResponse("/console/login", status_code=303)
+
+    console_error_pages.install(app)  # issue 19: HTML error pages under /console
 
     if settings.cors_origins:
         app.add_middleware(

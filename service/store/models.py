@@ -108,6 +108,8 @@ class Conversation(Base):
     # SHA-256 of the /v1/scan request a "scan" conversation was stored from: the same body
     # again is a replay, a different one a conflict.
     body_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The reviewer (key name) who took the session from the console queue, if anyone.
+    assigned_to: Mapped[str | None] = mapped_column(String(120), nullable=True, index=True)
 
     turns: Mapped[list[Turn]] = relationship(back_populates="conversation", order_by="Turn.index")
     signals: Mapped[list[Signal]] = relationship(order_by="Signal.id")

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Select,
     and_,
     case,
     delete,
@@ -497,6 +498,11 @@ class SessionFilter:
 def list_sessions(
     session: Session, flt: SessionFilter, offset: int, limit: int, sort: str = "recent"
 ) -> tuple[int, list[m.Conversation]]:
+    return page_of(session, sessions_query(flt), offset, limit, sort)
+
+
+def sessions_query(flt: SessionFilter) -> Select[m.Conversation]:
+    """The conversations ``flt`` selects (unordered): the base that other filters extend."""
     query = select(m.Conversation)
     if flt.flagged is not None:
         query = query.where(m.Conversation.flagged.is_(flt.flagged))
@@ -520,6 +526,17 @@ def list_sessions(
         query = query.where(m.Conversation.created_at >= flt.since)
     if flt.until:
         query = query.where(m.Conversation.created_at < flt.until)
+    return query
+
+
+def page_of(
+    session: Session,
+    query: Select[m.Conversation],
+    offset: int,
+    limit: int,
+    sort: str = "recent",
+) -> tuple[int, list[m.Conversation]]:
+    """(how many ``query`` selects, one page of them in ``sort`` order)."""
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     order = (
         (m.Conversation.risk_score.desc(), m.Conversation.created_at.desc())
