@@ -1,7 +1,6 @@
 """Console triage: who a session is assigned to.
 
-Also the merge point of the two revisions that followed 0001 (0002 integrity and
-0002_console_sessions), so that ``upgrade head`` has one head again.
+Follows 0002_console_sessions (which follows 0002): one line of revisions, one head.
 
 Revision ID: 0003_assign
 """
@@ -10,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_assign"
-down_revision = ("0002", "0002_console_sessions")
+down_revision = "0002_console_sessions"
 branch_labels = None
 depends_on = None
 
