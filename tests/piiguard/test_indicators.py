@@ -305,3 +305,35 @@ def test_domains_come_from_the_bundled_suffix_list_with_the_network_blocked() ->
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "example.com.cn"
     assert "network blocked" not in proc.stderr
+
+
+# -- piiguard scan --indicators ------------------------------------------------------------
+
+
+def test_scan_cli_flags_a_listed_number(tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    from piiguard.cli import main
+
+    monkeypatch.delenv("PIIGUARD_INDICATOR_SECRET", raising=False)
+    monkeypatch.delenv("PIIGUARD_INDICATOR_SECRET_FILE", raising=False)
+    secret = tmp_path / "secret"
+    secret.write_text(SECRET.decode() + "\n", encoding="utf-8")
+    listed = tmp_path / "indicators.jsonl"
+    fp = next(iter(_known("0571-8765 4321")))
+    listed.write_text(json.dumps({"fingerprint": fp, "confirmed_sessions": 2}) + "\n")
+    transcripts = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "a", "turns": [{"speaker": "agent", "text": "请回拨 057187654321 办理"}]},
+        {"id": "b", "turns": [{"speaker": "agent", "text": "请回拨 057187654329 办理"}]},
+    ]
+    transcripts.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    out = tmp_path / "out.jsonl"
+    args = ["scan", str(transcripts), "-o", str(out), "--indicators", str(listed)]
+    assert main([*args, "--indicator-secret-file", str(secret)]) == 0
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    kinds = [{s["kind"] for s in r["risk"]["signals"]} for r in results]
+    assert SIGNAL_KIND in kinds[0] and SIGNAL_KIND not in kinds[1]
+    assert "87654321" not in out.read_text(encoding="utf-8")
+
+    # without the secret the list is useless: a clear configuration error, no traceback
+    assert main(args) == 2
+    assert "--indicator-secret-file" in capsys.readouterr().err
