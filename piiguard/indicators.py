@@ -53,6 +53,7 @@ __all__ = [
     "fingerprint",
     "key_id",
     "parse_raw_value",
+    "raw_values",
     "read_fingerprints",
     "signal_text",
 ]
@@ -297,6 +298,12 @@ class IndicatorFinder:
             for d in (written_digits, written_digits.lstrip("0"), national, e164.lstrip("+"))
         )
 
+    def is_official(self, kind: str, canonical: str) -> bool:
+        """Whether a canonical value is one of the risk model's official contacts."""
+        if kind == "phone":
+            return self._is_official_phone(canonical, canonical.lstrip("+"))
+        return kind == "domain" and self._is_official_domain(canonical)
+
     def _is_official_domain(self, domain: str) -> bool:
         return any(domain == d or domain.endswith("." + d) for d in self._official_domains)
 
@@ -450,3 +457,32 @@ def add_known_indicator_signal(
     hit = finder.known_hit(finder.find(text, findings, speaker, language))
     if hit is not None:
         tracker.add_signal(index, SIGNAL_KIND, signal_text(hit[0], hit[1], tracker.language))
+
+
+_VALUE_COLUMNS = frozenset(
+    {"value", "indicator", "number", "phone", "url", "link", "domain", "account", "wallet"}
+    | {"号码", "电话", "网址", "链接", "域名", "账号", "账户", "钱包"}
+)
+
+
+def raw_values(text: str) -> list[tuple[int, str]]:
+    """(line number, raw value) from a blocklist: one value a line, or CSV whose value
+    column is named (value, number, url, account, 号码, …) or else the first; blank lines
+    and ``#`` comments skipped."""
+    import csv
+
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)]
+    content = [(n, line) for n, line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not content:
+        return []
+    first = content[0][1]
+    delimiter = next((d for d in (",", "\t", ";") if d in first), None)
+    if delimiter is None:
+        return [(n, line.strip()) for n, line in content]
+    rows = [(n, next(csv.reader([line], delimiter=delimiter), [])) for n, line in content]
+    header = [cell.strip().lower() for cell in rows[0][1]]
+    column = next((i for i, name in enumerate(header) if name in _VALUE_COLUMNS), None)
+    if column is not None:
+        rows = rows[1:]
+    column = column or 0
+    return [(n, cells[column].strip()) for n, cells in rows if len(cells) > column]

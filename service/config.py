@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -55,4 +55,17 @@ class Settings(BaseSettings):
         default=None,
         description="signs console session cookies; set it when several processes serve the "
         "console (without it each process makes its own, and sessions last as long as the process)",
+    )
+    # Scam indicators (issue 20): the key of their fingerprints (service/indicator_secret.py)
+    indicator_secret: SecretStr | None = Field(
+        default=None, description="key of the indicator fingerprints (else the file below)"
+    )
+    indicator_secret_file: Path | None = Field(
+        default=None,
+        description="file holding that key; default: indicator.secret in the data directory, "
+        "generated (0600) on first start",
+    )
+    data_dir: Path | None = Field(
+        default=None,
+        description="where the service keeps files it makes; default: the SQLite file's folder",
     )

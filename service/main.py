@@ -25,11 +25,12 @@ from service import logging as service_logging
 from service.config import Settings
 from service.console.auth import ConsoleAuth
 from service.deps import RateLimiter
+from service.indicator_secret import with_indicators
 from service.ingest import TurnRunner
 from service.metrics import Metrics
 from service.middleware import GuardrailsMiddleware
 from service.retention import RetentionTask
-from service.routes import admin, console, health, ingest, sessions
+from service.routes import admin, console, health, indicators, ingest, sessions
 from service.store.db import make_engine, migrate, session_factory
 
 log = logging.getLogger("piiguard.service")
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
             risk_path=settings.risk_path,
         )
     )
+    guard = with_indicators(guard, settings)
     runner = TurnRunner(settings.turn_time_budget_seconds, metrics)
     retention = RetentionTask(
         session_factory(engine), settings.retention_days, settings.retention_interval_seconds
@@ -89,6 +91,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     errors.install(app)
     for router in (health.router, ingest.router, sessions.router, admin.router, console.router):
         app.include_router(router)
+    app.include_router(indicators.router)
     app.mount("/console/static", StaticFiles(directory=str(CONSOLE_STATIC)), name="console-static")
     app.state.console_auth = ConsoleAuth(settings.console_secret)
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from piiguard.model import Risk, ScanResult, TurnDecision
 from service.store import models as m
+from service.store.indicators import erase_sightings
 
 FLAG_LEVELS = ("medium", "high")
 
@@ -347,6 +348,7 @@ def erase(session: Session, ids: Sequence[str]) -> list[Erased]:
     reviews = _counts(session, m.Review, present)
     turn_ids = select(m.Turn.id).where(m.Turn.conversation_id.in_(present))
     session.execute(delete(m.Finding).where(m.Finding.turn_id.in_(turn_ids)))
+    erase_sightings(session, present)
     for table in (m.Turn, m.Signal, m.Review):
         session.execute(delete(table).where(table.conversation_id.in_(present)))
     session.execute(delete(m.Conversation).where(m.Conversation.id.in_(present)))
