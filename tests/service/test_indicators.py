@@ -64,7 +64,7 @@ def _indicators(api: Api, query: str = "") -> dict:
     return r.json()
 
 
-def _no_raw_value(api: Api, text: str, values: tuple[str, ...] | list[str]) -> None:
+def _no_raw_value(text: str, values: tuple[str, ...] | list[str]) -> None:
     found = [v for v in values if v in text]
     assert not found, f"raw value(s) {found[:3]} leaked"
 
@@ -101,7 +101,7 @@ def test_a_confirmed_number_warns_the_next_customer(api: Api, caplog) -> None:  
 
     metrics = api.client.get("/metrics", headers=api.admin).text
     for text in (stored_text(api.app.state.engine), caplog.text, metrics, export.text):
-        _no_raw_value(api, text, RAW_FORMS)
+        _no_raw_value(text, RAW_FORMS)
 
 
 def test_an_imported_list_flags_a_later_conversation(api: Api, caplog) -> None:  # noqa: ANN001
@@ -131,7 +131,7 @@ def test_an_imported_list_flags_a_later_conversation(api: Api, caplog) -> None: 
     assert len(export.splitlines()) == 1000
     stored = stored_text(api.app.state.engine)
     for text in (stored, caplog.text, export):
-        _no_raw_value(api, text, [*LISTED, "0000 1500", "00001500"])
+        _no_raw_value(text, [*LISTED, "0000 1500", "00001500"])
 
 
 def test_csv_imports_read_the_value_column(api: Api) -> None:
@@ -264,3 +264,37 @@ def test_export_lines_carry_no_value(api: Api) -> None:
         for x in lines
     )
     assert "6217880012345678" not in json.dumps(lines) and "8800 1234" not in json.dumps(lines)
+
+
+def test_cli_import_then_export_feeds_a_batch_scan(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    from piiguard.cli import main as cli_main
+
+    db = tmp_path / "cli.db"
+    monkeypatch.setenv("PIIGUARD_DATABASE_URL", f"sqlite:///{db}")
+    monkeypatch.delenv("PIIGUARD_INDICATOR_SECRET", raising=False)
+    monkeypatch.delenv("PIIGUARD_INDICATOR_SECRET_FILE", raising=False)
+    feed = tmp_path / "feed.txt"
+    feed.write_text("\n".join(LISTED[:50]) + "\n???\n", encoding="utf-8")
+    assert cli_main(["indicators", "import", str(feed)]) == 0
+    assert "imported 50 new indicator(s)" in capsys.readouterr().out
+    exported = tmp_path / "known.jsonl"
+    assert cli_main(["indicators", "export", "-o", str(exported)]) == 0
+    assert len(read_fingerprints(exported.read_text().splitlines())) == 50
+
+    transcripts = tmp_path / "in.jsonl"
+    row = {"id": "x", "turns": [{"speaker": "agent", "text": f"请回拨 {LISTED[7]}"}]}
+    transcripts.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    secret = tmp_path / "indicator.secret"  # generated beside the SQLite file
+    args = ["scan", str(transcripts), "-o", str(out), "--indicators", str(exported)]
+    assert cli_main([*args, "--indicator-secret-file", str(secret)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["turn"] for s in _signals(result["risk"])] == [0]
+
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{db}")
+    try:
+        _no_raw_value(stored_text(engine) + exported.read_text(), LISTED[:50])
+    finally:
+        engine.dispose()
