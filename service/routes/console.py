@@ -18,6 +18,7 @@ from service.errors import ApiError
 from service.free_text import redacted_free_text
 from service.keys import Principal, authenticate
 from service.schemas import Disposition
+from service.store import indicators as indicator_store
 from service.store import repo
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -184,8 +185,17 @@ def session_page(request: Request, session_id: str, db: DbSession, viewer: Viewe
     by_turn: dict[int, list] = {}
     for s in row.signals:
         by_turn.setdefault(s.turn, []).append(s)
+    _, indicators = indicator_store.list_indicators(
+        db, indicator_store.IndicatorFilter(conversation_id=session_id), 0, 50
+    )
     return _page(
-        request, "session.html", viewer, row=row, signals_by_turn=by_turn, dispositions=DISPOSITIONS
+        request,
+        "session.html",
+        viewer,
+        row=row,
+        signals_by_turn=by_turn,
+        dispositions=DISPOSITIONS,
+        indicators=indicators,
     )
 
 
@@ -228,3 +238,27 @@ def audit_page(request: Request, db: DbSession, viewer: Viewer) -> HTMLResponse:
         raise ApiError(403, "forbidden", "the audit log is for admin keys")
     _, rows = repo.list_audit(db, 0, 200)
     return _page(request, "audit.html", viewer, rows=rows)
+
+
+@router.get("/indicators", response_class=HTMLResponse)
+def indicators_page(
+    request: Request,
+    db: DbSession,
+    viewer: Viewer,
+    confirmed: str | None = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+) -> HTMLResponse:
+    """Scam indicators, most confirmed first (display forms only)."""
+    flt = indicator_store.IndicatorFilter(confirmed=_flag(confirmed))
+    total, items = indicator_store.list_indicators(db, flt, offset, PAGE)
+    audit(db, viewer[0], "list_indicators", None, "console")
+    return _page(
+        request,
+        "indicators.html",
+        viewer,
+        items=items,
+        total=total,
+        offset=offset,
+        page=PAGE,
+        confirmed=confirmed or "",
+    )

@@ -12,7 +12,6 @@ from service.deps import AdminKey, DbSession, GuardDep, ReviewerKey, SettingsDep
 from service.errors import ApiError
 from service.free_text import redacted_free_text
 from service.schemas import ErasedOut, ReviewIn, ReviewOut, SessionDetail, SessionPage
-from service.store import indicators as indicator_store
 from service.store import repo
 from service.views import session_detail, session_summary
 
@@ -69,7 +68,6 @@ def review(
         raise ApiError(404, "not_found", "no such session")
     note = redacted_free_text(guard, body.note, "note")
     saved = repo.add_review(db, row, who.name, body.disposition, note)
-    indicator_store.apply_review(db, session_id, body.disposition)
     audit(db, who, "review_session", session_id, body.disposition)
     db.flush()
     return {

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from piiguard.model import Risk, ScanResult, TurnDecision
 from service.store import models as m
-from service.store.indicators import erase_sightings
+from service.store.indicators import apply_review, erase_sightings
 
 FLAG_LEVELS = ("medium", "high")
 
@@ -261,6 +261,7 @@ def add_review(
     review = m.Review(conversation_id=row.id, reviewer=reviewer, disposition=disposition, note=note)
     session.add(review)
     row.disposition = disposition
+    apply_review(session, row.id, disposition)  # a confirmed scam's indicators become known
     return review
 
 

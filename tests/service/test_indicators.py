@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -298,3 +299,27 @@ def test_cli_import_then_export_feeds_a_batch_scan(tmp_path: Path, monkeypatch, 
         _no_raw_value(stored_text(engine) + exported.read_text(), LISTED[:50])
     finally:
         engine.dispose()
+
+
+def _console_sign_in(api: Api) -> None:
+    page = api.client.get("/console/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    key = api.reviewer["Authorization"].removeprefix("Bearer ")
+    r = api.client.post("/console/login", data={"key": key, "csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303
+
+
+def test_console_shows_where_else_an_indicator_was_seen(api: Api) -> None:
+    _scan(api, "first", ("agent", SAID_IN_A))
+    _review(api, "first", "confirmed_scam")
+    _scan(api, "second", ("agent", SAID_IN_B))
+    _scan(api, "third", ("agent", "请拨打 075588886666"))
+    _console_sign_in(api)
+    page = api.client.get("/console/sessions/third").text
+    assert DISPLAY in page
+    assert "seen in 2 other sessions (1 confirmed scam)" in page
+    assert 'href="/console/sessions/first"' in page and 'href="/console/sessions/second"' in page
+    listing = api.client.get("/console/indicators?confirmed=true").text
+    assert DISPLAY in listing and "1 in all" in listing
+    for text in (page, listing):
+        _no_raw_value(text, RAW_FORMS)
