@@ -479,7 +479,14 @@ def raw_values(text: str) -> list[tuple[int, str]]:
     delimiter = next((d for d in (",", "\t", ";") if d in first), None)
     if delimiter is None:
         return [(n, line.strip()) for n, line in content]
-    rows = [(n, next(csv.reader([line], delimiter=delimiter), [])) for n, line in content]
+
+    def cells(line: str) -> list[str]:
+        try:
+            return next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:  # a NUL or an over-long field: the line as one cell
+            return [line]
+
+    rows = [(n, cells(line)) for n, line in content]
     header = [cell.strip().lower() for cell in rows[0][1]]
     column = next((i for i, name in enumerate(header) if name in _VALUE_COLUMNS), None)
     if column is not None:

@@ -337,3 +337,22 @@ def test_scan_cli_flags_a_listed_number(tmp_path, monkeypatch, capsys) -> None: 
     # without the secret the list is useless: a clear configuration error, no traceback
     assert main(args) == 2
     assert "--indicator-secret-file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("13900001000\n\n# comment\n 0571-8765 4321 \n", ["13900001000", "0571-8765 4321"]),
+        ("number,source\n13900001000,feed\n", ["13900001000"]),
+        ("2026-01-01,13900001000\n", ["2026-01-01"]),  # no header: the first column
+        ("a\tlink\nx\tclaim.example.top\n", ["claim.example.top"]),
+        ('value,x\n"a\x00b",1\n', ["a\x00b"]),
+        ('value,x\n"' + "9" * 140_000 + '",1\n', ['"' + "9" * 140_000 + '",1']),  # too long
+        ("", []),
+    ],
+    ids=["text", "csv-header", "csv-no-header", "tsv", "nul", "long-field", "empty"],
+)
+def test_raw_values_of_a_list(text: str, values: list[str]) -> None:
+    from piiguard.indicators import raw_values
+
+    assert [v for _, v in raw_values(text)] == values
