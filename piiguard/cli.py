@@ -10,6 +10,8 @@
 
     piiguard eval --variants [--n N] [--seed S] [--json]  recall per generated variant class
     piiguard keys create|revoke|list                      the service's API keys (a plugin)
+    piiguard scan IN.jsonl --indicators FILE              ... flagging known scam indicators
+    piiguard indicators import FILE                       the service's blocklist (a plugin)
 
 Exit status: 0 done, 1 bad input (the message names the line), 2 usage or configuration
 error. Only the CLI reads the environment (``PIIGUARD_RECOGNIZERS``); the library takes
@@ -58,7 +60,40 @@ def _guard_config(args: argparse.Namespace) -> GuardConfig:
         recognizer_folders=default_recognizer_folders(args.recognizers),
         policy_path=args.policy,
         risk_path=args.risk,
+        **_indicator_options(args),
     )
+
+
+def _indicator_options(args: argparse.Namespace) -> dict:
+    """``--indicators FILE`` (fingerprints as exported) and the secret they were made with:
+    ``--indicator-secret-file``, else $PIIGUARD_INDICATOR_SECRET(_FILE)."""
+    path = getattr(args, "indicators", None)
+    if not path:
+        return {}
+    secret_file = getattr(args, "indicator_secret_file", None) or os.environ.get(
+        "PIIGUARD_INDICATOR_SECRET_FILE"
+    )
+    try:
+        secret = (
+            Path(secret_file).read_text(encoding="utf-8")
+            if secret_file
+            else os.environ.get("PIIGUARD_INDICATOR_SECRET", "")
+        ).strip()
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the indicator list or secret: {exc}") from None
+    if not secret:
+        raise ConfigError(
+            "--indicators needs the secret the list was made with: pass "
+            "--indicator-secret-file FILE or set PIIGUARD_INDICATOR_SECRET"
+        )
+    from piiguard.indicators import read_fingerprints
+
+    try:
+        known = read_fingerprints(lines)
+    except ValueError as exc:
+        raise ConfigError(str(exc), source=path) from None
+    return {"indicator_secret": secret.encode("utf-8"), "known_indicators": known}
 
 
 def _build_guard(args: argparse.Namespace) -> Guard:
@@ -375,6 +410,16 @@ def _parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    scan.add_argument(
+        "--indicators",
+        metavar="FILE",
+        help="known scam indicators (fingerprints as exported by the service)",
+    )
+    scan.add_argument(
+        "--indicator-secret-file",
+        metavar="FILE",
+        help="the secret the fingerprints were made with (default: $PIIGUARD_INDICATOR_SECRET)",
     )
     scan.set_defaults(func=cmd_scan)
 

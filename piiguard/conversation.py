@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from piiguard.assemble import NumberAssembler
 from piiguard.audio import audio_redactions, unscanned_turn_redactions
 from piiguard.errors import InputError
+from piiguard.indicators import add_known_indicator_signal
 from piiguard.language import detect_language
 from piiguard.model import (
     SPEAKERS,
@@ -193,6 +194,10 @@ class Conversation:
             for f in findings
             if f.type == "PHONE_NUMBER"
         ]
+        if guard.indicators is not None:
+            add_known_indicator_signal(
+                guard.indicators, self._risk, index, turn.speaker, text, findings, lang
+            )
         risk = self._risk.add_turn(index, turn.speaker, masked, requested, contact_numbers)
         self._last_risk = risk
 

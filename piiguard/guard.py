@@ -15,6 +15,7 @@ from pathlib import Path
 
 from piiguard.conversation import WITHHELD_TEXT, Conversation, scan_transcript
 from piiguard.engine import DEFAULT_SCORE_THRESHOLD, Detector
+from piiguard.indicators import IndicatorFinder
 from piiguard.labels import LabelMatcher
 from piiguard.model import Finding, ScanResult, Transcript
 from piiguard.pack import load_pack
@@ -46,6 +47,10 @@ class GuardConfig:
     spacy_models: Mapping[str, str] = field(default_factory=dict)
     redaction: Mapping[str, OperatorSpec] = field(default_factory=dict)
     score_threshold: float = DEFAULT_SCORE_THRESHOLD
+    # Scam indicators (piiguard.indicators): the fingerprint key, and the known
+    # fingerprints with the count of confirmed scam sessions each was seen in (0: listed).
+    indicator_secret: bytes | None = None
+    known_indicators: Mapping[str, int] = field(default_factory=dict)
 
 
 class Guard:
@@ -58,7 +63,9 @@ class Guard:
         requests: RequestDetector,
         risk_model: RiskModel,
         redactor: Redactor,
+        indicators: IndicatorFinder | None = None,
     ):
+        self.indicators = indicators
         self.detector = detector
         self.policy = policy
         self.requests = requests
@@ -89,14 +96,23 @@ class Guard:
             else RequestRules.load(extra_identity_checks=policy.identity_checks)
         )
         pack = load_pack(config.recognizer_folders, entry_point_plugins=config.entry_point_plugins)
+        risk_model = RiskModel.load(config.risk_path)
         return cls(
             detector=Detector(
                 pack, spacy_models=dict(config.spacy_models), score_threshold=config.score_threshold
             ),
             policy=policy,
             requests=RequestDetector(rules),
-            risk_model=RiskModel.load(config.risk_path),
+            risk_model=risk_model,
             redactor=Redactor(config.redaction),
+            indicators=IndicatorFinder(
+                config.indicator_secret,
+                config.known_indicators,
+                official_phones=risk_model.official_phones,
+                official_domains=risk_model.official_domains,
+            )
+            if config.indicator_secret
+            else None,
         )
 
     def conversation(

@@ -189,6 +189,12 @@ class RiskTracker:
         self.signals.append(Signal(turn, kind, text, weight))
         self.signals.sort(key=lambda s: s.turn)
 
+    def add_signal(self, index: int, kind: str, text: str) -> None:
+        """A signal found outside the phrase lists (a known scam indicator), at its kind's
+        weight; ``text`` must hold no value (a masked display form)."""
+        weight = next((k.weight for k in self.model.kinds if k.name == kind), 0.0)
+        self._add(index, kind, text, weight)
+
     def _is_warning(self, text: str, hit: LabelHit) -> bool:
         s, e = _sentence_of(text, hit.start)
         sentence = text[s:e].lower()
@@ -317,10 +323,19 @@ class RiskTracker:
             signal_counts=dict(self.signal_counts),
         )
 
+    def _reason(self, text: str, kind: str) -> str:
+        """A reason naming what was found: ``{indicator}`` is the kind's latest signal text."""
+        if "{indicator}" not in text:
+            return text
+        latest = next((s.text for s in reversed(self.signals) if s.kind == kind), "")
+        return text.replace("{indicator}", latest)
+
     def _warning(self) -> str:
         texts = self.model.warnings.get(self.language) or self.model.warnings["en"]
         reasons_by_kind: Mapping[str, str] = texts.get("reasons") or {}
         ranked = sorted(self.strongest.items(), key=lambda kv: -kv[1])
-        reasons = [reasons_by_kind[k] for k, _ in ranked if k in reasons_by_kind][:2]
+        reasons = [self._reason(reasons_by_kind[k], k) for k, _ in ranked if k in reasons_by_kind][
+            :2
+        ]
         sep = "" if self.language == "zh" else " "
         return sep.join([texts["intro"], *reasons, texts["next_step"]])

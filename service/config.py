@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -80,4 +80,17 @@ class Settings(BaseSettings):
     max_audio_seconds: float = Field(default=7_200.0, description="longest recording (413 above)")
     audio_time_budget_seconds: float = Field(
         default=120.0, description="redacting one recording longer than this answers 503"
+    )
+    # Scam indicators (issue 20): the key of their fingerprints (service/indicator_secret.py)
+    indicator_secret: SecretStr | None = Field(
+        default=None, description="key of the indicator fingerprints (else the file below)"
+    )
+    indicator_secret_file: Path | None = Field(
+        default=None,
+        description="file holding that key; default: indicator.secret in the data directory, "
+        "generated (0600) on first start",
+    )
+    data_dir: Path | None = Field(
+        default=None,
+        description="where the service keeps files it makes; default: the SQLite file's folder",
     )

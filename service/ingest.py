@@ -41,6 +41,7 @@ from piiguard.model import (
 )
 from service.errors import ApiError
 from service.schemas import ConversationTurnIn, TranscriptIn, TurnIn
+from service.store import indicators as indicator_store
 from service.store import models as m
 from service.store import repo
 from service.store.db import transaction
@@ -184,6 +185,7 @@ def scan_transcript(
     body_hash = request_hash(body)
     with transaction(factory) as session:
         replay = _scan_replay(session, body.id, body_hash)
+        indicator_store.refresh_known(session, guard)
     if replay is not None:
         return replay
     transcript = Transcript(
@@ -207,6 +209,10 @@ def scan_transcript(
                 [(t.start, t.end) for t in transcript.turns],
                 body_hash,
             )
+            for turn, decision in zip(transcript.turns, result.turns, strict=True):
+                indicator_store.record_decision(
+                    session, guard, body.id, turn, decision, conversation.language
+                )
     except IntegrityError:
         # Someone stored this id while we scanned: theirs stands.
         with transaction(factory) as session:
@@ -290,6 +296,9 @@ def take_turn(
     engine = _engine(factory)
     with _claimed(runner, conversation_id, idempotency_key):
         for _ in range(_MAX_ATTEMPTS):
+            with transaction(factory) as session:
+                # the confirmed indicators, reloaded only when the database's set moved
+                indicator_store.refresh_known(session, guard)
             with _autocommit(engine) as connection:
                 live = repo.read_live(connection, conversation_id, idempotency_key)
             if live is not None and live.keyed_turn_id is not None:
@@ -334,6 +343,12 @@ def take_turn(
                         previous_signals=previous_signals,
                     ):
                         raise _Stale  # rolls the transaction back
+                # Sightings are an index beside the turn (fingerprints only), written once
+                # the turn is stored.
+                with transaction(factory) as session:
+                    indicator_store.record_decision(
+                        session, guard, conversation_id, turn, decision, conversation.language
+                    )
                 return TurnOutcome(decision, decision.risk, replayed=False)
             except (IntegrityError, _Stale):
                 # A concurrent writer created the conversation or took this index: retry

@@ -24,6 +24,7 @@ from service import logging as service_logging
 from service.config import Settings
 from service.console import error_pages as console_error_pages
 from service.console.auth import ConsoleAuth
+from service.indicator_secret import with_indicators
 from service.ingest import TurnRunner
 from service.key_cache import KeyCache, database_verifier
 from service.metrics import Metrics
@@ -31,7 +32,7 @@ from service.middleware import GuardrailsMiddleware
 from service.ratelimit import RateLimiter
 from service.redaction import BoundedRedactor
 from service.retention import RetentionTask
-from service.routes import admin, audio, console, health, ingest, reviews, sessions
+from service.routes import admin, audio, console, health, indicators, ingest, reviews, sessions
 from service.store.db import make_engine, migrate, session_factory
 
 log = logging.getLogger("piiguard.service")
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
             risk_path=settings.risk_path,
         )
     )
+    guard = with_indicators(guard, settings)
     runner = TurnRunner(settings.turn_time_budget_seconds, metrics)
     retention = RetentionTask(
         session_factory(engine), settings.retention_days, settings.retention_interval_seconds
@@ -105,6 +107,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
         app.include_router(router)
     app.include_router(audio.router)
     app.include_router(reviews.router)  # issue 19: export of reviewed sessions
+    app.include_router(indicators.router)
     app.mount("/console/static", StaticFiles(directory=str(CONSOLE_STATIC)), name="console-static")
     app.state.console_auth = ConsoleAuth(
         settings.console_secret, idle_seconds=settings.console_idle_minutes * 60

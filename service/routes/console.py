@@ -25,6 +25,7 @@ from service.free_text import redacted_free_text
 from service.keys import Principal, authenticate
 from service.ratelimit import digest
 from service.routes.reviews import export_response
+from service.store import indicators as indicator_store
 from service.store import repo, triage
 from service.store.models import Conversation
 
@@ -314,6 +315,9 @@ def _session_view(
     # The reviewer's own latest review, shown when they reopen the session: never used to
     # preselect the control (a verdict is always chosen afresh).
     mine = next((r for r in reversed(row.reviews) if r.reviewer == viewer[0].name), None)
+    _, indicators = indicator_store.list_indicators(
+        db, indicator_store.IndicatorFilter(conversation_id=session_id), 0, 50
+    )
     response = _page(
         request,
         "session.html",
@@ -323,6 +327,7 @@ def _session_view(
         dispositions=DISPOSITIONS,
         mine=mine,
         review_error=review_error,
+        indicators=indicators,
     )
     if review_error:
         response.status_code = 400
@@ -472,4 +477,28 @@ def audit_export(
         body,
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="audit-log.csv"'},
+    )
+
+
+@router.get("/indicators", response_class=HTMLResponse)
+def indicators_page(
+    request: Request,
+    db: DbSession,
+    viewer: Viewer,
+    confirmed: str | None = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+) -> HTMLResponse:
+    """Scam indicators, most confirmed first (display forms only)."""
+    flt = indicator_store.IndicatorFilter(confirmed=_flag(confirmed))
+    total, items = indicator_store.list_indicators(db, flt, offset, PAGE)
+    audit(db, viewer[0], "list_indicators", None, "console")
+    return _page(
+        request,
+        "indicators.html",
+        viewer,
+        items=items,
+        total=total,
+        offset=offset,
+        page=PAGE,
+        confirmed=confirmed or "",
     )

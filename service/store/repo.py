@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from piiguard.model import Risk, ScanResult, Signal, TurnDecision
 from service.store import models as m
+from service.store.indicators import apply_review, erase_sightings
 
 FLAG_LEVELS = ("medium", "high")
 
@@ -565,6 +566,7 @@ def add_review(
     review = m.Review(conversation_id=row.id, reviewer=reviewer, disposition=disposition, note=note)
     session.add(review)
     row.disposition = disposition
+    apply_review(session, row.id, disposition)  # a confirmed scam's indicators become known
     return review
 
 
@@ -652,6 +654,7 @@ def erase(session: Session, ids: Sequence[str]) -> list[Erased]:
     reviews = _counts(session, m.Review, present)
     turn_ids = select(m.Turn.id).where(m.Turn.conversation_id.in_(present))
     session.execute(delete(m.Finding).where(m.Finding.turn_id.in_(turn_ids)))
+    erase_sightings(session, present)
     for table in (m.Turn, m.Signal, m.Review):
         session.execute(delete(table).where(table.conversation_id.in_(present)))
     session.execute(delete(m.Conversation).where(m.Conversation.id.in_(present)))
