@@ -9,7 +9,7 @@ from alembic import op
 from service.store.models import UtcDateTime
 
 revision = "0003"
-down_revision = "0002"
+down_revision = "0003_assign"
 branch_labels = None
 depends_on = None
 
