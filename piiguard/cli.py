@@ -5,6 +5,7 @@
     piiguard explain "TEXT"                               every candidate and its decision
     piiguard recognizers list | test [NAME]               the recognizer pack
     piiguard eval GOLD.jsonl [--json]                     scan a labelled corpus and score it
+    piiguard train-risk [--cv] | explain-risk IN.jsonl     the learned scam-risk model
     piiguard keys create|revoke|list                      the service's API keys (a plugin)
 
 Exit status: 0 done, 1 bad input (the message names the line), 2 usage or configuration
@@ -299,6 +300,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("gold")
     ev.add_argument("--json", action="store_true", help="end with one JSON object of every figure")
     ev.set_defaults(func=cmd_eval)
+    from piiguard import risk_cli
+
+    risk_cli.register(sub, common)
     _load_command_plugins(sub, common)
     return p
 

@@ -77,12 +77,23 @@ class SignalOut(BaseModel):
     text: str
 
 
+class EvidenceOut(BaseModel):
+    source: str  # agent | customer | cue
+    text: str
+    weight: float
+
+
 class RiskOut(BaseModel):
     scam: bool
     score: float
     level: Level
     signals: list[SignalOut]
     warning: str | None
+    # additive (issue 16 / 17): the scam type when `scam`, the learned model's evidence,
+    # and how many signals of each kind were seen (`signals` keeps the strongest few)
+    type: str | None = None
+    evidence: list[EvidenceOut] | None = None
+    signal_counts: dict[str, int] | None = None
 
 
 class TurnDecisionOut(BaseModel):

@@ -1,0 +1,174 @@
+"""The learned part of the scam-risk model: weights loaded from a JSON file, scored turn by turn.
+
+The file (``data/risk_model.json``, written by ``piiguard train-risk``) holds a logistic
+regression over the binary features of :mod:`piiguard.risk_features` (is the scam
+probability) and a multinomial one over the same features (which scam type). Both are
+plain sums over the features seen so far, so :class:`LearnedState` adds a turn's new
+features and never rereads earlier turns: the cost per turn is one set look-up per
+n-gram of that turn.
+
+State is kept as feature *indices*, never feature text, so stored conversation state
+holds no words of the conversation.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from piiguard.errors import ConfigError
+from piiguard.model import Evidence
+
+__all__ = ["SCAM_TYPES", "Evidence", "LearnedModel", "LearnedState"]
+
+# The documented scam types (docs/accuracy.md, README "Scam risk"); `other` when the
+# learned type model is not confident or the conversation is not a scam.
+SCAM_TYPES = (
+    "customer_service",  # impersonated customer service, refunds, compensation, parcels
+    "bank_security",  # bank or wallet "security" calls: anomalies, verification, freezing
+    "authority",  # police, court, regulator, social security, tax, customs
+    "investment",  # investment, trading, crypto returns
+    "prize",  # lottery, prize, reward claims
+    "loan_credit",  # loans, credit limits, "clearing" student loans or credit records
+    "family_emergency",  # kidnapping, a relative in trouble, bail
+    "tech_support",  # tech support, remote access, screen sharing
+    "phishing",  # phishing links and sites, account "verification" through a link
+    "other",
+)
+_MAX_LOGIT = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedModel:
+    """Weights per feature; ``index`` maps a feature to its position (for state)."""
+
+    bias: float
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    types: tuple[str, ...]
+    type_bias: tuple[float, ...]
+    type_weights: Mapping[int, tuple[float, ...]]
+    index: Mapping[str, int] = field(repr=False)
+    meta: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LearnedModel:
+        features = tuple(str(f) for f in data["features"])
+        weights = tuple(float(w) for w in data["weights"])
+        if len(features) != len(weights):
+            raise ValueError("features and weights differ in length")
+        types = tuple(str(t) for t in data["types"])
+        unknown = set(types) - set(SCAM_TYPES)
+        if unknown:
+            raise ValueError(f"unknown scam types {sorted(unknown)}")
+        type_weights = {
+            int(i): tuple(float(w) for w in ws) for i, ws in data["type_weights"].items()
+        }
+        if any(
+            len(ws) != len(types) or not 0 <= i < len(features) for i, ws in type_weights.items()
+        ):
+            raise ValueError("type_weights do not match features and types")
+        return cls(
+            bias=float(data["bias"]),
+            features=features,
+            weights=weights,
+            types=types,
+            type_bias=tuple(float(b) for b in data["type_bias"]),
+            type_weights=type_weights,
+            index={f: i for i, f in enumerate(features)},
+            meta=dict(data.get("meta") or {}),
+        )
+
+    @classmethod
+    def load(cls, path: Path | str) -> LearnedModel:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise ConfigError(f"cannot be read: {exc}", source=str(path)) from None
+        try:
+            return cls.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ConfigError(
+                f"is malformed: {type(exc).__name__}: {exc}", source=str(path)
+            ) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "meta": dict(self.meta),
+            "bias": self.bias,
+            "features": list(self.features),
+            "weights": list(self.weights),
+            "types": list(self.types),
+            "type_bias": list(self.type_bias),
+            "type_weights": {str(i): list(ws) for i, ws in sorted(self.type_weights.items())},
+        }
+
+    def probability(self, features: Iterable[str]) -> float:
+        """The scam probability of a whole feature set (training and tests use this)."""
+        state = LearnedState(self)
+        state.add(features)
+        return state.probability()
+
+
+@dataclass(slots=True)
+class LearnedState:
+    """The running sums of one conversation: which features were seen, the logits."""
+
+    model: LearnedModel
+    seen: set[int] = field(default_factory=set)
+    logit: float = 0.0
+    type_logits: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.type_logits:
+            self.type_logits = list(self.model.type_bias)
+        if not self.seen:
+            self.logit = self.model.bias
+
+    def add(self, features: Iterable[str]) -> None:
+        index = self.model.index
+        for feature in features:
+            i = index.get(feature)
+            if i is None or i in self.seen:
+                continue
+            self.seen.add(i)
+            self.logit += self.model.weights[i]
+            type_weights = self.model.type_weights.get(i)
+            if type_weights is not None:
+                for t, w in enumerate(type_weights):
+                    self.type_logits[t] += w
+
+    def probability(self) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-_MAX_LOGIT, min(_MAX_LOGIT, self.logit))))
+
+    def scam_type(self) -> tuple[str, float]:
+        """The most likely scam type and its probability among the types."""
+        if not self.type_logits:
+            return "other", 0.0
+        top = max(self.type_logits)
+        exps = [math.exp(v - top) for v in self.type_logits]
+        best = max(range(len(exps)), key=exps.__getitem__)
+        return self.model.types[best], exps[best] / sum(exps)
+
+    def evidence(self, limit: int = 5) -> tuple[Evidence, ...]:
+        """The seen features with the largest positive weights."""
+        ranked = sorted(
+            (i for i in self.seen if self.model.weights[i] > 0),
+            key=lambda i: (-self.model.weights[i], self.model.features[i]),
+        )
+        return tuple(
+            Evidence(self.model.features[i], self.model.weights[i]) for i in ranked[:limit]
+        )
+
+    def state(self) -> list[int]:
+        return sorted(self.seen)
+
+    @classmethod
+    def from_state(cls, model: LearnedModel, seen: Sequence[int]) -> LearnedState:
+        state = cls(model)
+        state.add(model.features[int(i)] for i in seen if 0 <= int(i) < len(model.features))
+        return state

@@ -1,0 +1,162 @@
+"""The learned scam-risk model: features, the shipped weights, training, state."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from piiguard.guard import Guard
+from piiguard.model import Turn
+from piiguard.risk_features import turn_features
+from piiguard.risk_learned import SCAM_TYPES, LearnedModel, LearnedState
+
+from ..conftest import chat
+
+
+@pytest.mark.parametrize(
+    ("speaker", "text", "present", "absent"),
+    [
+        ("agent", "请转到安全账户", {"a:安全", "a:全账户"}, {"c:安全"}),
+        ("customer", "move it to a safe account", {"c:safe account", "c:move"}, {"a:move"}),
+        ("agent", "卡号 ####，验证码 ######", {"a:卡号", "a:验证码"}, {"a:#", "a:##"}),
+        ("agent", "code 123456 now", {"a:code", "a:now"}, {"a:123456", "a:code 123456"}),
+        ("system", "会话已转接", set(), {"a:转接", "c:转接"}),
+        # the external sets' shortcut words never become features
+        ("agent", "请提供身份证和银行卡，然后转账", set(), {"a:身份证", "a:银行卡", "a:转账"}),
+        ("agent", "your social security number", {"a:number"}, {"a:social security"}),
+    ],
+)
+def test_turn_features(speaker: str, text: str, present: set, absent: set) -> None:
+    features = turn_features(speaker, text)
+    assert present <= features and not (absent & features)
+
+
+def test_no_feature_holds_a_digit_or_a_mask(guard: Guard) -> None:
+    model = guard.risk_model.learned
+    assert model is not None and len(model.features) > 1000
+    assert not [f for f in model.features if any(c.isdigit() or c == "#" for c in f)]
+
+
+def test_shipped_model_separates_a_scam_from_a_service_call(guard: Guard) -> None:
+    scam = guard.scan(
+        chat(
+            ("agent", "您好，我是银行安全中心的，您的账户存在异常，需要马上核实身份"),
+            ("customer", "那怎么办"),
+            ("agent", "不要挂电话，也不要去柜台，马上把资金转到我们给的账户，不然会被冻结"),
+        )
+    ).risk
+    legit = guard.scan(
+        chat(
+            ("customer", "我想改一下收货地址"),
+            ("agent", "好的，请问新地址是哪里"),
+            ("customer", "改到公司吧"),
+            ("agent", "已经帮您修改好了"),
+        )
+    ).risk
+    assert scam.scam and scam.type in SCAM_TYPES and scam.evidence
+    assert not legit.scam and legit.type is None and legit.score < 0.4
+
+
+@pytest.mark.parametrize(
+    ("turns", "language", "expected_type"),
+    [
+        (
+            [("agent", "我是公安局的警官，您涉嫌洗钱，请转到安全账户，不要告诉家人")],
+            "zh",
+            "authority",
+        ),
+        (
+            [
+                (
+                    "agent",
+                    "please install AnyDesk and share your screen, I'm from Microsoft support",
+                ),
+                ("agent", "now read me the code we sent"),
+            ],
+            "en",
+            "tech_support",
+        ),
+    ],
+)
+def test_warning_names_the_type_and_its_next_step(
+    guard: Guard, turns, language: str, expected_type: str
+) -> None:
+    risk = guard.scan(chat(*turns, language=language)).risk
+    assert risk.scam and risk.type == expected_type
+    typed = guard.risk_model.warnings[language]["types"][expected_type]
+    assert typed["intro"] in risk.warning and typed["next_step"] in risk.warning
+
+
+def test_state_round_trip_keeps_the_score(guard: Guard) -> None:
+    conversation = guard.conversation(language="zh")
+    conversation.add_turn(Turn("agent", "您好，这里是客服中心，您的订单出现异常"))
+    state = json.loads(json.dumps(conversation.state()))
+    assert all(isinstance(i, int) for i in state["risk"]["learned"])  # indices, never words
+    again = type(conversation).from_state(guard, state)
+    follow = Turn("agent", "需要退款的话请加一下客服微信")
+    assert again.add_turn(follow).risk == conversation.add_turn(follow).risk
+
+
+def test_model_file_is_checked() -> None:
+    good = {
+        "bias": 0.0,
+        "features": ["a:x"],
+        "weights": [1.0],
+        "types": ["prize"],
+        "type_bias": [0.0],
+        "type_weights": {"0": [0.5]},
+    }
+    assert LearnedModel.from_dict(good).probability(["a:x"]) > 0.5
+    for broken in (
+        {**good, "weights": []},
+        {**good, "types": ["not-a-type"]},
+        {**good, "type_weights": {"7": [0.5]}},
+    ):
+        with pytest.raises(ValueError):
+            LearnedModel.from_dict(broken)
+
+
+def test_scores_after_each_turn_equal_a_rescore_of_the_prefix(guard: Guard) -> None:
+    model = guard.risk_model.learned
+    turns = [("agent", "您好这里是理赔中心"), ("customer", "什么理赔"), ("agent", "请下载会议软件")]
+    state = LearnedState(model)
+    seen: set[str] = set()
+    for speaker, text in turns:
+        state.add(turn_features(speaker, text))
+        seen |= turn_features(speaker, text)
+        assert state.probability() == pytest.approx(model.probability(seen))
+
+
+def test_training_is_deterministic_and_learns(guard: Guard, tmp_path) -> None:
+    pytest.importorskip("sklearn")
+    from piiguard.risk_train import featurise, fit, load_examples
+
+    rows = []
+    scam_lines = [
+        "请把钱转到指定账户核查",
+        "请下载远程软件共享屏幕",
+        "领奖前先交手续费",
+        "不要告诉家人",
+    ]
+    legit_lines = ["您的快递明天送到", "请问您要改签几点的车票", "这个菜不辣", "发票已经开好了"]
+    for i in range(24):
+        scam = i % 2 == 0
+        lines = scam_lines if scam else legit_lines
+        turns = [{"speaker": "agent", "text": lines[(i // 2 + k) % 4]} for k in range(2)]
+        rows.append(
+            {
+                "id": f"c{i}",
+                "language": "zh",
+                "turns": turns,
+                "gold": {"scam": scam, "scam_type": "prize" if scam else None},
+            }
+        )
+    data = tmp_path / "risk_tiny.jsonl"
+    data.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    items = featurise(guard, load_examples([data]))
+    first, second = fit(items), fit(items)
+    assert first.to_dict() == second.to_dict()
+    assert first.probability(turn_features("agent", "请下载远程软件")) > first.probability(
+        turn_features("agent", "您的快递明天送到")
+    )
