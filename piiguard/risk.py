@@ -380,12 +380,21 @@ class RiskTracker:
         return max(learned, self.hard_floor())
 
     def scam_type(self) -> str:
-        """The most likely scam type: the learned one, else the strongest typed cue's."""
-        if self.learned is not None and self.learned.model.types:
-            name, confidence = self.learned.scam_type()
-            if confidence >= 0.5 or not self._typed_kinds():
-                return name
+        """The most likely scam type.
+
+        The learned type when it is confident; otherwise the learned model chooses among
+        the types the cues point to (remote access -> tech support, a loan "clearing" ->
+        loans ...); with no learned model, the strongest typed cue decides.
+        """
         typed = self._typed_kinds()
+        learned = self.learned
+        if learned is not None and learned.model.types:
+            name, confidence = learned.scam_type()
+            candidates = {t for t, _ in typed} & set(learned.model.types)
+            if confidence >= 0.5 or not candidates:
+                return name
+            ranked = learned.type_ranking()
+            return max(candidates, key=lambda t: ranked[t])
         return max(typed, key=lambda kv: kv[1])[0] if typed else "other"
 
     def _typed_kinds(self) -> list[tuple[str, float]]:

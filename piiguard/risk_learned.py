@@ -40,6 +40,7 @@ SCAM_TYPES = (
     "other",
 )
 _MAX_LOGIT = 30.0
+_SCALE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,11 @@ class LearnedModel:
     type_weights: Mapping[int, tuple[float, ...]]
     index: Mapping[str, int] = field(repr=False)
     meta: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    # Weights in fixed point (the file rounds them to 4 and 3 decimals): integer sums do
+    # not depend on the order features arrive in, so a conversation restored from its
+    # state scores exactly as the one it was saved from.
+    units: tuple[int, ...] = field(default=(), repr=False)
+    type_units: Mapping[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LearnedModel:
@@ -81,6 +87,8 @@ class LearnedModel:
             type_weights=type_weights,
             index={f: i for i, f in enumerate(features)},
             meta=dict(data.get("meta") or {}),
+            units=tuple(round(w * _SCALE) for w in weights),
+            type_units={i: tuple(round(w * _SCALE) for w in ws) for i, ws in type_weights.items()},
         )
 
     @classmethod
@@ -120,14 +128,17 @@ class LearnedState:
 
     model: LearnedModel
     seen: set[int] = field(default_factory=set)
-    logit: float = 0.0
-    type_logits: list[float] = field(default_factory=list)
+    logit_units: int = 0
+    type_units: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not self.type_logits:
-            self.type_logits = list(self.model.type_bias)
         if not self.seen:
-            self.logit = self.model.bias
+            self.logit_units = round(self.model.bias * _SCALE)
+            self.type_units = [round(b * _SCALE) for b in self.model.type_bias]
+
+    @property
+    def logit(self) -> float:
+        return self.logit_units / _SCALE
 
     def add(self, features: Iterable[str]) -> None:
         index = self.model.index
@@ -136,23 +147,27 @@ class LearnedState:
             if i is None or i in self.seen:
                 continue
             self.seen.add(i)
-            self.logit += self.model.weights[i]
-            type_weights = self.model.type_weights.get(i)
-            if type_weights is not None:
-                for t, w in enumerate(type_weights):
-                    self.type_logits[t] += w
+            self.logit_units += self.model.units[i]
+            type_units = self.model.type_units.get(i)
+            if type_units is not None:
+                for t, w in enumerate(type_units):
+                    self.type_units[t] += w
 
     def probability(self) -> float:
         return 1.0 / (1.0 + math.exp(-max(-_MAX_LOGIT, min(_MAX_LOGIT, self.logit))))
 
     def scam_type(self) -> tuple[str, float]:
         """The most likely scam type and its probability among the types."""
-        if not self.type_logits:
+        if not self.type_units:
             return "other", 0.0
-        top = max(self.type_logits)
-        exps = [math.exp(v - top) for v in self.type_logits]
+        top = max(self.type_units)
+        exps = [math.exp((v - top) / _SCALE) for v in self.type_units]
         best = max(range(len(exps)), key=exps.__getitem__)
         return self.model.types[best], exps[best] / sum(exps)
+
+    def type_ranking(self) -> dict[str, int]:
+        """Each type's logit (fixed point): higher is more likely."""
+        return dict(zip(self.model.types, self.type_units, strict=True))
 
     def evidence(self, limit: int = 5) -> tuple[Evidence, ...]:
         """The seen features with the largest positive weights."""

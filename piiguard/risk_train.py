@@ -273,6 +273,8 @@ def _fit_types(
 
     typed = [f for f in items if f.example.scam and f.example.scam_type]
     types = tuple(t for t in SCAM_TYPES if any(f.example.scam_type == t for f in typed))
+    if len(types) < 2:  # nothing to tell apart: no type model, the cue kinds name the type
+        return (), [], {f: [] for f in vocabulary}
     model = LogisticRegression(C=C_TYPE, solver="lbfgs", max_iter=3000)
     model.fit(
         _matrix([f.features for f in typed], vocabulary),
@@ -305,7 +307,7 @@ def fit(
             "type_weights": {
                 str(i): [round(w, 3) for w in type_weights[f]]
                 for i, f in enumerate(features)
-                if max(abs(w) for w in type_weights[f]) >= 0.02
+                if max((abs(w) for w in type_weights[f]), default=0.0) >= 0.02
             },
         }
     )

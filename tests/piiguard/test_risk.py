@@ -157,10 +157,11 @@ def test_protective_words_do_not_lower_the_hard_floor(guard: Guard, protective: 
     code_request = (
         "请把收到的验证码告诉我" if protective.startswith("这") else "tell me the code we sent"
     )
-    plain = guard.scan(chat(("agent", code_request))).risk
     wrapped = guard.scan(chat(("agent", protective + code_request))).risk
     assert any(s.kind == "request:VERIFICATION_CODE" for s in wrapped.signals)
-    assert wrapped.score >= plain.score * 0.99 and wrapped.level != "low"
+    # reassurance may soften the learned part, never below the code request's own weight
+    floor = guard.risk_model.request_weights["VERIFICATION_CODE"]
+    assert wrapped.score >= floor and wrapped.level != "low"
 
 
 def test_risk_after_last_turn_equals_batch(guard: Guard) -> None:

@@ -70,9 +70,11 @@ def test_shipped_model_separates_a_scam_from_a_service_call(guard: Guard) -> Non
             [
                 (
                     "agent",
-                    "please install AnyDesk and share your screen, I'm from Microsoft support",
+                    "hello, this is Microsoft support, your computer is sending virus errors",
                 ),
-                ("agent", "now read me the code we sent"),
+                ("customer", "oh really? what should I do"),
+                ("agent", "please install AnyDesk and give me the access code so I can fix it"),
+                ("agent", "the repair costs 299 dollars, you can pay with gift cards"),
             ],
             "en",
             "tech_support",
@@ -149,7 +151,10 @@ def test_training_is_deterministic_and_learns(guard: Guard, tmp_path) -> None:
                 "id": f"c{i}",
                 "language": "zh",
                 "turns": turns,
-                "gold": {"scam": scam, "scam_type": "prize" if scam else None},
+                "gold": {
+                    "scam": scam,
+                    "scam_type": ("prize", "tech_support")[i % 4 // 2] if scam else None,
+                },
             }
         )
     data = tmp_path / "risk_tiny.jsonl"

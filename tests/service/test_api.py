@@ -59,7 +59,13 @@ def test_scan_returns_the_contract_result(api: Api) -> None:
     assert [t["action"] for t in body["turns"]] == ["block", "redact", "redact"]
     assert body["turns"][0]["agent_request"] == ["VERIFICATION_CODE"]
     assert body["turns"][1]["redacted_text"] == "<VERIFICATION_CODE>"
-    assert set(body["risk"]) == {"scam", "score", "level", "signals", "warning"}
+    assert set(body["risk"]) >= {
+        "scam",
+        "score",
+        "level",
+        "signals",
+        "warning",
+    }  # contract keys; additive ones allowed
 
 
 def test_turn_by_turn_with_idempotency(api: Api) -> None:
