@@ -45,6 +45,7 @@ _DOMAIN = re.compile(
 )
 _MARKER_REACH = 20  # a negation this far back, inside the same clause, negates the cue
 _CLAUSE_END = re.compile(r"[，,、：:]")
+_TYPE_CONFIDENT = 0.8  # below this the cues' types narrow the learned type
 # Cues that no reassurance may cancel (issue 23 item 3): scammers say 反诈 and 提高警惕 too.
 HARD_KINDS = frozenset(
     {
@@ -382,7 +383,8 @@ class RiskTracker:
     def scam_type(self) -> str:
         """The most likely scam type.
 
-        The learned type when it is confident; otherwise the learned model chooses among
+        The learned type when it is confident (the external sets have few police or loan
+        scripts, so it leans to what they have); otherwise the learned model chooses among
         the types the cues point to (remote access -> tech support, a loan "clearing" ->
         loans ...); with no learned model, the strongest typed cue decides.
         """
@@ -391,7 +393,7 @@ class RiskTracker:
         if learned is not None and learned.model.types:
             name, confidence = learned.scam_type()
             candidates = {t for t, _ in typed} & set(learned.model.types)
-            if confidence >= 0.5 or not candidates:
+            if confidence >= _TYPE_CONFIDENT or not candidates:
                 return name
             ranked = learned.type_ranking()
             return max(candidates, key=lambda t: ranked[t])

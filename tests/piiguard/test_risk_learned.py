@@ -165,3 +165,35 @@ def test_training_is_deterministic_and_learns(guard: Guard, tmp_path) -> None:
     assert first.probability(turn_features("agent", "请下载远程软件")) > first.probability(
         turn_features("agent", "您的快递明天送到")
     )
+
+
+def test_explain_risk_prints_turns_signals_evidence_and_type(tmp_path, capsys) -> None:
+    from piiguard.cli import main
+
+    transcript = {
+        "id": "x1",
+        "language": "zh",
+        "turns": [
+            {
+                "speaker": "agent",
+                "text": "我是公安局的警官，您的账户涉嫌洗钱，卡号 6222 0212 3456 7891 233",
+            },
+            {"speaker": "agent", "text": "请把钱转到安全账户，这件事不要告诉家人"},
+        ],
+    }
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(transcript, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["explain-risk", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "turn   0" in out and "turn   1" in out and "verdict: scam=True" in out
+    assert "type: authority" in out and "signal turn 1 safe_account" in out
+    assert "evidence " in out and "6222" not in out
+
+
+def test_explain_risk_reports_bad_input(tmp_path, capsys) -> None:
+    from piiguard.cli import main
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{not json\n", encoding="utf-8")
+    assert main(["explain-risk", str(path)]) == 1
+    assert "Traceback" not in capsys.readouterr().err
