@@ -41,6 +41,7 @@ SCAM_TYPES = (
 )
 _MAX_LOGIT = 30.0
 _SCALE = 10_000
+_TOP_KEPT = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,9 @@ class LearnedState:
     seen: set[int] = field(default_factory=set)
     logit_units: int = 0
     type_units: list[int] = field(default_factory=list)
+    # the strongest positive features so far, kept as they arrive (bounded, so the
+    # evidence costs the same on turn 5,000 as on turn 5)
+    top: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.seen:
@@ -148,6 +152,8 @@ class LearnedState:
                 continue
             self.seen.add(i)
             self.logit_units += self.model.units[i]
+            if self.model.units[i] > 0:
+                self._keep_top(i)
             type_units = self.model.type_units.get(i)
             if type_units is not None:
                 for t, w in enumerate(type_units):
@@ -169,15 +175,16 @@ class LearnedState:
         """Each type's logit (fixed point): higher is more likely."""
         return dict(zip(self.model.types, self.type_units, strict=True))
 
+    def _keep_top(self, i: int) -> None:
+        model = self.model
+        self.top.append(i)
+        self.top.sort(key=lambda j: (-model.units[j], model.features[j]))
+        del self.top[_TOP_KEPT:]
+
     def evidence(self, limit: int = 5) -> tuple[Evidence, ...]:
         """The seen features with the largest positive weights."""
-        ranked = sorted(
-            (i for i in self.seen if self.model.weights[i] > 0),
-            key=lambda i: (-self.model.weights[i], self.model.features[i]),
-        )
-        return tuple(
-            Evidence(self.model.features[i], self.model.weights[i]) for i in ranked[:limit]
-        )
+        model = self.model
+        return tuple(Evidence(model.features[i], model.weights[i]) for i in self.top[:limit])
 
     def state(self) -> list[int]:
         return sorted(self.seen)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from piiguard.model import Turn
 from piiguard.requests import mask_values
-from piiguard.risk import HARD_KINDS, RiskModel, RiskTracker
+from piiguard.risk import RiskModel, RiskTracker
 from piiguard.risk_features import PROTECTIVE_FEATURE, kind_feature, turn_features
 from piiguard.risk_learned import SCAM_TYPES, LearnedModel
 
@@ -40,12 +40,17 @@ if TYPE_CHECKING:
     from piiguard.guard import Guard
 
 __all__ = [
-    "TYPE_OF_LABEL",
+    "ABLATED_WORDS",
     "Example",
     "Featurised",
+    "TYPE_OF_LABEL",
+    "combined_score",
     "cross_validate",
-    "featurise",
+    "digest",
     "evaluation_table",
+    "featurise",
+    "fit",
+    "fold_of",
     "load_examples",
     "training_meta",
 ]
@@ -357,9 +362,6 @@ def cross_validate(
 def combined_score(probability: float, hard_floor: float) -> float:
     """What the tracker reports: the learned probability, never below the hard cues."""
     return max(probability, hard_floor)
-
-
-__all__ += ["ABLATED_WORDS", "HARD_KINDS", "combined_score", "digest", "fit", "fold_of"]
 
 
 def _figures(rows: Sequence[tuple[bool, float, str | None, str | None]], threshold: float) -> str:

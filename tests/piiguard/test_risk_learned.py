@@ -197,3 +197,13 @@ def test_explain_risk_reports_bad_input(tmp_path, capsys) -> None:
     path.write_text("{not json\n", encoding="utf-8")
     assert main(["explain-risk", str(path)]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_evidence_is_the_strongest_seen_features(guard: Guard) -> None:
+    model = guard.risk_model.learned
+    state = LearnedState(model)
+    for text in ["您好这里是客服中心", "请下载会议软件共享屏幕", "把验证码告诉我", "不要告诉家人"]:
+        state.add(turn_features("agent", text))
+    positive = [i for i in state.seen if model.weights[i] > 0]
+    expected = sorted(positive, key=lambda i: (-model.weights[i], model.features[i]))[:5]
+    assert [e.feature for e in state.evidence()] == [model.features[i] for i in expected]
