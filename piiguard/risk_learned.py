@@ -41,6 +41,13 @@ SCAM_TYPES = (
 )
 _MAX_LOGIT = 30.0
 _SCALE = 10_000
+# Short conversations have little evidence either way, and the model was fitted on whole
+# conversations with balanced classes: alone, a greeting scores about 0.5. Until
+# EVIDENCE_FULL_AT features have been seen, the logit is pulled toward a low prior
+# (scams are rare), linearly less as evidence accumulates; whole conversations (nearly
+# all have more) are scored as fitted.
+SHORT_PRIOR_SHIFT = -3.0
+EVIDENCE_FULL_AT = 40
 _TOP_KEPT = 5
 
 
@@ -160,7 +167,9 @@ class LearnedState:
                     self.type_units[t] += w
 
     def probability(self) -> float:
-        return 1.0 / (1.0 + math.exp(-max(-_MAX_LOGIT, min(_MAX_LOGIT, self.logit))))
+        shortfall = max(0.0, 1.0 - len(self.seen) / EVIDENCE_FULL_AT)
+        logit = self.logit + SHORT_PRIOR_SHIFT * shortfall
+        return 1.0 / (1.0 + math.exp(-max(-_MAX_LOGIT, min(_MAX_LOGIT, logit))))
 
     def scam_type(self) -> tuple[str, float]:
         """The most likely scam type and its probability among the types."""

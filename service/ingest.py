@@ -131,7 +131,7 @@ def scan_transcript(
     return result
 
 
-def _replay(row, conversation) -> TurnOutcome:  # noqa: ANN001 - store rows
+def _replay(row, conversation, guard: Guard) -> TurnOutcome:  # noqa: ANN001 - store rows
     decision = TurnDecision(
         index=row.index,
         speaker=row.speaker,
@@ -150,6 +150,8 @@ def _replay(row, conversation) -> TurnOutcome:  # noqa: ANN001 - store rows
         ),
         error=row.error,
     )
+    if conversation.state:  # the stored state gives the whole risk (type, evidence, counts)
+        return TurnOutcome(decision, Conversation.from_state(guard, conversation.state).risk, True)
     risk = Risk(
         scam=conversation.scam,
         score=conversation.risk_score,
@@ -221,7 +223,8 @@ def take_turn(
                 if idempotency_key:
                     stored = repo.find_turn_by_key(session, conversation_id, idempotency_key)
                     if stored is not None:
-                        return _replay(stored, repo.session_detail(session, conversation_id))
+                        detail = repo.session_detail(session, conversation_id)
+                        return _replay(stored, detail, guard)
                 row = repo.load_conversation(session, conversation_id)
                 if row is None:
                     row = repo.create_conversation(

@@ -104,7 +104,7 @@ def test_model_file_is_checked() -> None:
     good = {
         "bias": 0.0,
         "features": ["a:x"],
-        "weights": [1.0],
+        "weights": [5.0],
         "types": ["prize"],
         "type_bias": [0.0],
         "type_weights": {"0": [0.5]},
@@ -207,3 +207,19 @@ def test_evidence_is_the_strongest_seen_features(guard: Guard) -> None:
     positive = [i for i in state.seen if model.weights[i] > 0]
     expected = sorted(positive, key=lambda i: (-model.weights[i], model.features[i]))[:5]
     assert [e.feature for e in state.evidence()] == [model.features[i] for i in expected]
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [("agent", "您好")],
+        [("agent", "hello, how can I help?")],
+        [("customer", "你好")],
+        [("agent", "您好"), ("customer", "你好，我想问一下")],
+    ],
+)
+def test_a_greeting_alone_is_low(guard: Guard, turns) -> None:
+    # short conversations carry little evidence: the learned part must not call them
+    # risky just because its classes were balanced (a greeting alone used to score 0.59)
+    risk = guard.scan(chat(*turns)).risk
+    assert risk.level == "low" and risk.warning is None
