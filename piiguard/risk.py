@@ -344,14 +344,14 @@ class RiskTracker:
             "strongest": dict(self.strongest),
             "agent_kinds": dict(self.agent_kinds),
             "protective": sorted(self.protective_phrases),
-            "learned": self.learned.state() if self.learned is not None else [],
+            "learned": self.learned.state() if self.learned is not None else "",
         }
 
     @classmethod
     def from_state(cls, model: RiskModel, state: Mapping[str, Any]) -> RiskTracker:
         learned = None
         if model.learned is not None:
-            learned = LearnedState.from_state(model.learned, state.get("learned") or [])
+            learned = LearnedState.from_state(model.learned, state.get("learned") or "")
         return cls(
             model=model,
             language=state["language"],

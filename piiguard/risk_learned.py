@@ -195,11 +195,47 @@ class LearnedState:
         model = self.model
         return tuple(Evidence(model.features[i], model.weights[i]) for i in self.top[:limit])
 
-    def state(self) -> list[int]:
-        return sorted(self.seen)
+    def state(self) -> str:
+        """The seen feature indices, as letters only (see :func:`encode_indices`)."""
+        return encode_indices(self.seen)
 
     @classmethod
-    def from_state(cls, model: LearnedModel, seen: Sequence[int]) -> LearnedState:
+    def from_state(cls, model: LearnedModel, seen: str | Sequence[int]) -> LearnedState:
+        indices = decode_indices(seen) if isinstance(seen, str) else [int(i) for i in seen]
         state = cls(model)
-        state.add(model.features[int(i)] for i in seen if 0 <= int(i) < len(model.features))
+        state.add(model.features[i] for i in indices if 0 <= i < len(model.features))
         return state
+
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_WIDTH = 3  # 26**3 = 17,576 features at most
+
+
+def encode_indices(indices: Iterable[int]) -> str:
+    """Sorted indices as fixed-width base-26 capital letters: "AAB" is 1.
+
+    Stored conversation state must not hold digit runs: a leak sweep cannot tell an index
+    such as 4821 from a PIN, and neither can a reader of the database.
+    """
+    out = []
+    for i in sorted(indices):
+        if not 0 <= i < len(_LETTERS) ** _WIDTH:
+            raise ValueError(f"feature index out of range: {i}")
+        digits = []
+        for _ in range(_WIDTH):
+            i, r = divmod(i, len(_LETTERS))
+            digits.append(_LETTERS[r])
+        out.append("".join(reversed(digits)))
+    return "".join(out)
+
+
+def decode_indices(text: str) -> list[int]:
+    if len(text) % _WIDTH or any(c not in _LETTERS for c in text):
+        raise ValueError("malformed learned-risk state")
+    out = []
+    for k in range(0, len(text), _WIDTH):
+        value = 0
+        for c in text[k : k + _WIDTH]:
+            value = value * len(_LETTERS) + _LETTERS.index(c)
+        out.append(value)
+    return out

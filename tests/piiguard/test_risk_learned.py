@@ -94,7 +94,8 @@ def test_state_round_trip_keeps_the_score(guard: Guard) -> None:
     conversation = guard.conversation(language="zh")
     conversation.add_turn(Turn("agent", "您好，这里是客服中心，您的订单出现异常"))
     state = json.loads(json.dumps(conversation.state()))
-    assert all(isinstance(i, int) for i in state["risk"]["learned"])  # indices, never words
+    stored = state["risk"]["learned"]  # feature indices as letters: no words, no digit runs
+    assert stored and stored.isalpha() and stored.isupper()
     again = type(conversation).from_state(guard, state)
     follow = Turn("agent", "需要退款的话请加一下客服微信")
     assert again.add_turn(follow).risk == conversation.add_turn(follow).risk
@@ -223,3 +224,12 @@ def test_a_greeting_alone_is_low(guard: Guard, turns) -> None:
     # risky just because its classes were balanced (a greeting alone used to score 0.59)
     risk = guard.scan(chat(*turns)).risk
     assert risk.level == "low" and risk.warning is None
+
+
+@pytest.mark.parametrize("indices", [[], [0], [1, 25, 26, 4821, 17575], list(range(0, 6000, 7))])
+def test_learned_state_encoding_round_trips_without_digits(indices) -> None:
+    from piiguard.risk_learned import decode_indices, encode_indices
+
+    text = encode_indices(indices)
+    assert not any(c.isdigit() for c in text)
+    assert decode_indices(text) == sorted(indices)
