@@ -47,7 +47,7 @@ _SCALE = 10_000
 # (scams are rare), linearly less as evidence accumulates; whole conversations (nearly
 # all have more) are scored as fitted.
 SHORT_PRIOR_SHIFT = -3.0
-EVIDENCE_FULL_AT = 40
+EVIDENCE_FULL_AT = 20
 _TOP_KEPT = 5
 
 
