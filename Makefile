@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/transcripts.jsonl
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser speech test run scan-example key bench load fuzz audit lint fmt clean
+.PHONY: help install browser speech test run scan-example key bench load fuzz audit lint fmt clean train
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,7 +18,7 @@ install: $(STAMP) ## create .venv and install piiguard with its test extras
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,service,spark]'
+	$(BIN)/python -m pip install --quiet -e '.[test,service,spark,train]'
 	@touch $@
 
 CHROMIUM := /usr/bin/chromium
@@ -83,6 +83,9 @@ lint: install ## ruff lint and format check, mypy on the library
 fmt: install ## format the code
 	$(BIN)/ruff format piiguard recognizers service tests bench
 	$(BIN)/ruff check --fix piiguard recognizers service tests bench
+
+train: install ## retrain the learned scam-risk model (piiguard/data/risk_model.json) with CV figures
+	$(BIN)/piiguard train-risk --cv
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-output *.egg-info

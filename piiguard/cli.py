@@ -6,9 +6,8 @@
     piiguard recognizers list | test [NAME]               the recognizer pack
     piiguard eval GOLD.jsonl [--json]                     scan a labelled corpus and score it
     piiguard redact-audio CALL RESULT -o OUT              bleep the scan result's ranges in a call
-
-
     piiguard eval --variants [--n N] [--seed S] [--json]  recall per generated variant class
+    piiguard train-risk [--cv] | explain-risk IN.jsonl     the learned scam-risk model
     piiguard keys create|revoke|list                      the service's API keys (a plugin)
     piiguard scan IN.jsonl --indicators FILE              ... flagging known scam indicators
     piiguard indicators import FILE                       the service's blocklist (a plugin)
@@ -512,6 +511,10 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", type=int, default=1, metavar="N", help="recordings at once (0 = one per core)"
     )
     audio.set_defaults(func=cmd_redact_audio)
+
+    from piiguard import risk_cli
+
+    risk_cli.register(sub, common)
     _load_command_plugins(sub, common)
     return p
 

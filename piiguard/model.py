@@ -17,6 +17,7 @@ __all__ = [
     "LANGUAGES",
     "SPEAKERS",
     "AudioRedaction",
+    "Evidence",
     "Finding",
     "RequestTrigger",
     "Risk",
@@ -139,6 +140,19 @@ class Signal:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """A learned feature that pushed the score up: who said it and the n-gram or cue."""
+
+    feature: str
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        speaker, _, name = self.feature.partition(":")
+        who = {"a": "agent", "c": "customer", "k": "cue"}.get(speaker, speaker)
+        return {"source": who, "text": name, "weight": round(self.weight, 2)}
+
+
+@dataclass(frozen=True, slots=True)
 class Risk:
     scam: bool = False
     score: float = 0.0
@@ -148,6 +162,10 @@ class Risk:
     # Additive: how many signals of each kind were seen; ``signals`` keeps only the
     # strongest few per kind so its size does not grow with the conversation.
     signal_counts: dict[str, int] = field(default_factory=dict, compare=False)
+    # Additive: the scam type (one of ``piiguard.risk_learned.SCAM_TYPES``) when ``scam``,
+    # and the learned model's strongest evidence (n-grams per speaker, cue kinds).
+    type: str | None = None
+    evidence: tuple[Evidence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -156,7 +174,10 @@ class Risk:
             "level": self.level,
             "signals": [s.to_dict() for s in self.signals],
             "warning": self.warning,
+            "type": self.type,
         }
+        if self.evidence:
+            out["evidence"] = [e.to_dict() for e in self.evidence]
         if self.signal_counts:
             out["signal_counts"] = dict(sorted(self.signal_counts.items()))
         return out

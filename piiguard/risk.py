@@ -1,13 +1,21 @@
-"""Scam risk: signals -> score, level and a warning for the customer.
+"""Scam risk: signals and a learned model -> score, level, scam type and a warning.
 
-The model is data (``data/risk.yaml``, documented there): signal kinds with phrases and
-weights, agent requests as signals, combos, protective statements, the official
-hotlines and domains, and the warning texts in each language. :class:`RiskTracker`
-applies it turn by turn, so the risk after every turn is known while a conversation
-unfolds, and the risk after the last turn is the batch result.
+The model is data: ``data/risk.yaml`` (documented there) holds the signal kinds with
+phrases and weights, agent requests as signals, combos, protective statements, the
+official hotlines and domains, the scam types and the warning texts in each language;
+``data/risk_model.json`` (``piiguard train-risk``) holds the learned weights over
+n-grams per speaker and the signal kinds (:mod:`piiguard.risk_learned`).
+:class:`RiskTracker` applies both turn by turn, so the risk after every turn is known
+while a conversation unfolds, and the risk after the last turn is the batch result.
+
+The score is the learned probability, never below the *hard floor*: the keyword score
+of the cues no protective statement may cancel (a request for a code or password, a
+"safe account" transfer, remote access). Protective statements are a learned feature,
+so they soften only as much as the training data shows, and never below that floor.
 
 Signals are read from text whose values are already masked, so a signal's ``text``
-can never contain a sensitive value.
+can never contain a sensitive value, and neither can an n-gram (digits and the mask
+never form one).
 """
 
 from __future__ import annotations
@@ -23,8 +31,10 @@ import yaml
 from piiguard.errors import ConfigError
 from piiguard.labels import LabelHit, LabelMatcher, needles_of
 from piiguard.model import Risk, Signal
+from piiguard.risk_features import PROTECTIVE_FEATURE, kind_feature, turn_features
+from piiguard.risk_learned import SCAM_TYPES, LearnedModel, LearnedState
 
-__all__ = ["DEFAULT_RISK_PATH", "RiskModel", "RiskTracker"]
+__all__ = ["DEFAULT_RISK_PATH", "HARD_KINDS", "RiskModel", "RiskTracker"]
 
 DEFAULT_RISK_PATH = Path(__file__).parent / "data" / "risk.yaml"
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+|(?<=[A-Za-z0-9)\]])\.(?=\s|$)")
@@ -33,7 +43,24 @@ _DOMAIN = re.compile(
     r"(?:com|cn|cc|top|net|org|xyz|vip|info|co|io|me|shop|site|online|app|link|live|hk))(?:/[^\s，。]*)?(?![\w-])",
     re.IGNORECASE,
 )
-_MARKER_REACH = 6
+_MARKER_REACH = 20  # a negation this far back, inside the same clause, negates the cue
+_CLAUSE_END = re.compile(r"[，,、：:]")
+_TYPE_CONFIDENT = 0.8  # below this the cues' types narrow the learned type
+# Cues that no reassurance may cancel (issue 23 item 3): scammers say 反诈 and 提高警惕 too.
+HARD_KINDS = frozenset(
+    {
+        "request:VERIFICATION_CODE",
+        "request:PASSWORD",
+        "safe_account",
+        "remote_access",
+        "code_plus_off_platform",
+        "code_plus_remote",
+        "threat_plus_transfer",
+        # a number, link or account reviewers confirmed in scams (or an imported list
+        # holds): whoever said it, the learned score may not talk it down
+        "known_scam_indicator",
+    }
+)
 # Signals kept per kind: the strongest few (earliest first on ties) plus a count of all,
 # so memory, stored state and the result stay the same size however long a call runs.
 SIGNALS_PER_KIND = 3
@@ -45,6 +72,7 @@ class _Kind:
     name: str
     weight: float
     phrases: LabelMatcher
+    speakers: frozenset[str] = frozenset({"agent", "customer"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +100,8 @@ class RiskModel:
     high: float
     scam_threshold: float
     warnings: Mapping[str, Mapping[str, Any]]
+    type_of_kind: Mapping[str, str] = field(default_factory=dict)
+    learned: LearnedModel | None = None
     source: str = field(default="<built-in>")
 
     @classmethod
@@ -102,7 +132,8 @@ class RiskModel:
                 )
             if name == "unofficial_contact":
                 unofficial_weight = weight
-            kinds.append(_Kind(name, weight, LabelMatcher(both(spec))))
+            speakers = frozenset(spec.get("speakers") or ("agent", "customer"))
+            kinds.append(_Kind(name, weight, LabelMatcher(both(spec)), speakers))
         combos = tuple(
             _Combo(c["kind"], tuple(c["all"]), float(c["weight"])) for c in data.get("combos") or []
         )
@@ -114,6 +145,26 @@ class RiskModel:
                 raise ConfigError(
                     "needs warning texts for en and zh", source=source, field=f"warnings.{lang}"
                 )
+            missing = set(SCAM_TYPES) - set(warnings[lang].get("types") or {})
+            if missing:
+                raise ConfigError(
+                    f"needs a text for every scam type, missing {sorted(missing)}",
+                    source=source,
+                    field=f"warnings.{lang}.types",
+                )
+        type_of_kind = {str(k): str(v) for k, v in (data.get("type_of_kind") or {}).items()}
+        if set(type_of_kind.values()) - set(SCAM_TYPES):
+            raise ConfigError("names an unknown scam type", source=source, field="type_of_kind")
+        learned = None
+        if data.get("learned_model"):
+            learned = LearnedModel.load(Path(source).parent / str(data["learned_model"]))
+        if not float(levels["medium"]) <= float(data["scam_threshold"]) <= float(levels["high"]):
+            # a warning that says "looks like a scam" must agree with `scam`
+            raise ConfigError(
+                "scam_threshold must lie between levels.medium and levels.high",
+                source=source,
+                field="scam_threshold",
+            )
         return cls(
             kinds=tuple(kinds),
             request_weights={k: float(v) for k, v in (data.get("requests") or {}).items()},
@@ -131,6 +182,8 @@ class RiskModel:
             high=float(levels["high"]),
             scam_threshold=float(data["scam_threshold"]),
             warnings=warnings,
+            type_of_kind=type_of_kind,
+            learned=learned,
             source=source,
         )
 
@@ -152,16 +205,29 @@ def _sentence_of(text: str, pos: int) -> tuple[int, int]:
     return start, len(text)
 
 
-def _snippet(text: str, hit_start: int, hit_end: int) -> str:
+_EDGE_PUNCT = "，。、；：！？,.;:!?·…\"'“”‘’()（）[]【】「」《》<>-—~～ "
+
+
+def _word_char(c: str) -> bool:
+    # Latin letters and digits make words; a Han character is a word boundary of its own
+    return c.isascii() and c.isalnum()
+
+
+def _snippet(text: str, hit_start: int, hit_end: int, reach: int = 30) -> str:
+    """The phrase around a hit within its sentence, cut between words, values as <…>."""
     s, e = _sentence_of(text, hit_start)
-    lo, hi = max(s, hit_start - 30), min(e, hit_end + 30)
-    snippet = re.sub(r"#[#\s]*#|#", "<…>", text[lo:hi]).strip()
-    return snippet
+    lo, hi = max(s, hit_start - reach), min(e, hit_end + reach)
+    while lo < hit_start and lo > s and _word_char(text[lo - 1]) and _word_char(text[lo]):
+        lo += 1  # do not start mid-word
+    while hi > hit_end and hi < e and _word_char(text[hi - 1]) and _word_char(text[hi]):
+        hi -= 1  # do not end mid-word
+    snippet = re.sub(r"#[#\s]*#|#", "<…>", text[lo:hi])
+    return snippet.strip().lstrip(_EDGE_PUNCT).rstrip("，、,;；:： ")
 
 
 @dataclass(slots=True)
 class RiskTracker:
-    """Accumulates signals turn by turn; :meth:`risk` is the current assessment."""
+    """Accumulates signals and learned features turn by turn; :meth:`risk` is the assessment."""
 
     model: RiskModel
     language: str = "en"
@@ -169,13 +235,23 @@ class RiskTracker:
     signal_counts: dict[str, int] = field(default_factory=dict)
     strongest: dict[str, float] = field(default_factory=dict)
     protective_phrases: set[str] = field(default_factory=set)
-    # The last assessment and what it was made from: most turns add no signal, and then
-    # the assessment is the same object again.
+    # kinds the agent said (their strongest weight): only these make the hard floor, a
+    # customer retelling what a scammer said is evidence for the learned part only
+    agent_kinds: dict[str, float] = field(default_factory=dict)
+    learned: LearnedState | None = None
+    # The last assessment and what it was made from: a turn that changes nothing gives
+    # the same object again.
     _last: tuple[tuple[Any, ...], Risk] | None = field(default=None, repr=False, compare=False)
 
-    def _add(self, turn: int, kind: str, text: str, weight: float) -> None:
+    def __post_init__(self) -> None:
+        if self.learned is None and self.model.learned is not None:
+            self.learned = LearnedState(self.model.learned)
+
+    def _add(self, turn: int, kind: str, text: str, weight: float, by_agent: bool) -> None:
         if weight <= 0:
             return
+        if by_agent:
+            self.agent_kinds[kind] = max(self.agent_kinds.get(kind, 0.0), weight)
         same_kind = [s for s in self.signals if s.kind == kind]
         if any(s.turn == turn for s in same_kind):
             return
@@ -193,17 +269,18 @@ class RiskTracker:
         """A signal found outside the phrase lists (a known scam indicator), at its kind's
         weight; ``text`` must hold no value (a masked display form)."""
         weight = next((k.weight for k in self.model.kinds if k.name == kind), 0.0)
-        self._add(index, kind, text, weight)
+        self._add(index, kind, text, weight, by_agent=True)
 
     def _is_warning(self, text: str, hit: LabelHit) -> bool:
         s, e = _sentence_of(text, hit.start)
         sentence = text[s:e].lower()
         if any(m in sentence for m in _STRONG_MARKERS):
             return True
-        return (
-            self.model.warning_markers.last(text, max(s, hit.start - _MARKER_REACH), hit.start)
-            is not None
-        )
+        clause_start = s
+        for m in _CLAUSE_END.finditer(text, s, hit.start):
+            clause_start = m.end()
+        reach = max(clause_start, hit.start - _MARKER_REACH)
+        return self.model.warning_markers.last(text, reach, hit.start) is not None
 
     def add_turn(
         self,
@@ -224,52 +301,66 @@ class RiskTracker:
                 self.protective_phrases.add(hit.label)
             for entity in requested:
                 weight = self.model.request_weights.get(entity, 0.0)
-                self._add(index, f"request:{entity}", f"asks for {entity}", weight)
+                self._add(index, f"request:{entity}", f"asks for {entity}", weight, True)
         if speaker in ("agent", "customer"):
-            self._read_kinds(index, masked_text, factor)
-            self._read_contacts(index, masked_text, factor, contact_numbers)
+            by_agent = speaker == "agent"
+            self._read_kinds(index, masked_text, factor, by_agent)
+            self._read_contacts(index, masked_text, factor, contact_numbers, by_agent)
         for combo in self.model.combos:
             if combo.kind not in self.strongest and all(p in self.strongest for p in combo.parts):
-                self._add(index, combo.kind, " + ".join(combo.parts), combo.weight)
+                by_agent = all(p in self.agent_kinds for p in combo.parts)
+                self._add(index, combo.kind, " + ".join(combo.parts), combo.weight, by_agent)
+        if self.learned is not None:
+            self.learned.add(turn_features(speaker, masked_text))
+            self.learned.add(kind_feature(k) for k in self.strongest)
+            if self.protective_phrases:
+                self.learned.add((PROTECTIVE_FEATURE,))
         return self.risk()
 
-    def _read_kinds(self, index: int, text: str, factor: float) -> None:
+    def _read_kinds(self, index: int, text: str, factor: float, by_agent: bool) -> None:
         found = needles_of(text)  # one look-up for all kinds; most kinds stop here
+        speaker = "agent" if by_agent else "customer"
         for kind in self.model.kinds:
-            if not kind.phrases.may_match_found(found):
+            if speaker not in kind.speakers or not kind.phrases.may_match_found(found):
                 continue
             for hit in kind.phrases.find_all(text):
                 if self._is_warning(text, hit):
                     continue  # the speaker warns against it ("更不存在什么安全账户")
-                self._add(
-                    index, kind.name, _snippet(text, hit.start, hit.end), kind.weight * factor
-                )
+                snippet = _snippet(text, hit.start, hit.end)
+                self._add(index, kind.name, snippet, kind.weight * factor, by_agent)
                 break
 
-    def _read_contacts(self, index: int, text: str, factor: float, numbers: Sequence[str]) -> None:
+    def _read_contacts(
+        self, index: int, text: str, factor: float, numbers: Sequence[str], by_agent: bool
+    ) -> None:
         weight = self.model.unofficial_weight * factor
         for m in _DOMAIN.finditer(text):
             if not self.model.is_official_domain(m.group(1)):
-                self._add(index, "unofficial_contact", _snippet(text, m.start(), m.end()), weight)
+                snippet = _snippet(text, m.start(), m.end())
+                self._add(index, "unofficial_contact", snippet, weight, by_agent)
                 return
         cues = self.model.contact_cues.find_all(text) if numbers else []
         if cues and any(not self.model.is_official_phone(n) for n in numbers):
-            self._add(
-                index, "unofficial_contact", _snippet(text, cues[0].start, cues[0].end), weight
-            )
+            snippet = _snippet(text, cues[0].start, cues[0].end)
+            self._add(index, "unofficial_contact", snippet, weight, by_agent)
 
     def state(self) -> dict[str, Any]:
-        """JSON-able state (signals hold masked phrases only)."""
+        """JSON-able state (signals hold masked phrases only; learned features as indices)."""
         return {
             "language": self.language,
             "signals": [[s.turn, s.kind, s.text, s.weight] for s in self.signals],
             "signal_counts": dict(self.signal_counts),
             "strongest": dict(self.strongest),
+            "agent_kinds": dict(self.agent_kinds),
             "protective": sorted(self.protective_phrases),
+            "learned": self.learned.state() if self.learned is not None else "",
         }
 
     @classmethod
     def from_state(cls, model: RiskModel, state: Mapping[str, Any]) -> RiskTracker:
+        learned = None
+        if model.learned is not None:
+            learned = LearnedState.from_state(model.learned, state.get("learned") or "")
         return cls(
             model=model,
             language=state["language"],
@@ -277,18 +368,52 @@ class RiskTracker:
             signal_counts={str(k): int(v) for k, v in (state.get("signal_counts") or {}).items()},
             strongest={str(k): float(v) for k, v in state["strongest"].items()},
             protective_phrases=set(state["protective"]),
+            agent_kinds={str(k): float(v) for k, v in (state.get("agent_kinds") or {}).items()},
+            learned=learned,
         )
 
-    def score(self) -> float:
-        remaining = 1.0
-        for weight in self.strongest.values():
-            remaining *= 1.0 - min(weight, 0.99)
-        raw = 1.0 - remaining
+    def keyword_score(self) -> float:
+        """The hand-weighted score: kinds combined, each protective phrase discounting."""
+        raw = _combine(self.strongest.values())
         for _ in self.protective_phrases:
             raw *= 1.0 - self.model.protective_factor
             if raw <= self.model.protective_floor:
                 break
         return max(0.0, min(1.0, raw))
+
+    def hard_floor(self) -> float:
+        """The keyword score of the hard cues the agent said; nothing may cancel them."""
+        return _combine(w for k, w in self.agent_kinds.items() if k in HARD_KINDS)
+
+    def score(self) -> float:
+        learned = self.learned.probability() if self.learned is not None else self.keyword_score()
+        return max(learned, self.hard_floor())
+
+    def scam_type(self) -> str:
+        """The most likely scam type.
+
+        The learned type when it is confident (the external sets have few police or loan
+        scripts, so it leans to what they have); otherwise the learned model chooses among
+        the types the cues point to (remote access -> tech support, a loan "clearing" ->
+        loans ...); with no learned model, the strongest typed cue decides.
+        """
+        typed = self._typed_kinds()
+        learned = self.learned
+        if learned is not None and learned.model.types:
+            name, confidence = learned.scam_type()
+            candidates = {t for t, _ in typed} & set(learned.model.types)
+            if confidence >= _TYPE_CONFIDENT or not candidates:
+                return name
+            ranked = learned.type_ranking()
+            return max(candidates, key=lambda t: ranked[t])
+        return max(typed, key=lambda kv: kv[1])[0] if typed else "other"
+
+    def _typed_kinds(self) -> list[tuple[str, float]]:
+        return [
+            (self.model.type_of_kind[k], w)
+            for k, w in self.strongest.items()
+            if k in self.model.type_of_kind
+        ]
 
     def risk(self) -> Risk:
         made_from = (
@@ -297,6 +422,8 @@ class RiskTracker:
             tuple((s.turn, s.kind) for s in self.signals),
             tuple(self.strongest.items()),
             len(self.protective_phrases),
+            tuple(self.agent_kinds.items()),
+            self.learned.logit if self.learned is not None else None,
         )
         if self._last is not None and self._last[0] == made_from:
             return self._last[1]
@@ -313,14 +440,17 @@ class RiskTracker:
             if score >= self.model.medium
             else "low"
         )
-        warning = self._warning() if level != "low" else None
+        scam = score >= self.model.scam_threshold
+        scam_type = self.scam_type() if scam else None
         return Risk(
-            scam=score >= self.model.scam_threshold,
+            scam=scam,
             score=score,
             level=level,
             signals=tuple(self.signals),
-            warning=warning,
+            warning=self._warning(scam_type) if level != "low" else None,
             signal_counts=dict(self.signal_counts),
+            type=scam_type,
+            evidence=self.learned.evidence() if self.learned is not None else (),
         )
 
     def _reason(self, text: str, kind: str) -> str:
@@ -330,7 +460,8 @@ class RiskTracker:
         latest = next((s.text for s in reversed(self.signals) if s.kind == kind), "")
         return text.replace("{indicator}", latest)
 
-    def _warning(self) -> str:
+    def _warning(self, scam_type: str | None) -> str:
+        """Scam: says so, names the type, its safe next step. Medium: a caution only."""
         texts = self.model.warnings.get(self.language) or self.model.warnings["en"]
         reasons_by_kind: Mapping[str, str] = texts.get("reasons") or {}
         ranked = sorted(self.strongest.items(), key=lambda kv: -kv[1])
@@ -338,4 +469,14 @@ class RiskTracker:
             :2
         ]
         sep = "" if self.language == "zh" else " "
-        return sep.join([texts["intro"], *reasons, texts["next_step"]])
+        if scam_type is None:
+            return sep.join([texts["caution"], *reasons, texts["caution_next_step"]])
+        typed = texts["types"][scam_type]
+        return sep.join([texts["intro"], typed["intro"], *reasons, typed["next_step"]])
+
+
+def _combine(weights: Iterable[float]) -> float:
+    remaining = 1.0
+    for weight in weights:
+        remaining *= 1.0 - min(weight, 0.99)
+    return 1.0 - remaining

@@ -115,6 +115,15 @@ class SignalOut(_Documented):
     """The phrase, with any value in it masked."""
 
 
+class EvidenceOut(_Documented):
+    source: str
+    """Where the learned model saw it: `agent`, `customer` or `cue` (a signal kind)."""
+    text: str
+    """The n-gram or cue, masked values never included."""
+    weight: float
+    """Its contribution to the score (log-odds)."""
+
+
 class RiskOut(_Documented):
     scam: bool
     """True when the conversation looks like a scam."""
@@ -126,6 +135,12 @@ class RiskOut(_Documented):
     """The signals that raised the score."""
     warning: str | None
     """A warning to show the customer, in the conversation's language, or null."""
+    type: str | None = None
+    """The scam type when `scam` is true (one of the documented types), else null."""
+    evidence: list[EvidenceOut] | None = None
+    """The learned model's strongest evidence (top n-grams or cue families)."""
+    signal_counts: dict[str, int] | None = None
+    """How many signals of each kind were seen (`signals` keeps the strongest few)."""
 
 
 class TurnDecisionOut(_Documented):

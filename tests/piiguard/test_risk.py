@@ -106,15 +106,62 @@ def test_warning_in_the_conversation_language(
     assert ("安全账户" in risk.warning) if language == "zh" else ("safe" in risk.warning)
 
 
-def test_legit_fraud_team_warning_is_not_flagged(guard: Guard) -> None:
-    risk = guard.scan(
-        chat(
+# Issue 23 item 3: reassurance words (反诈, 提高警惕, "we never ask") soften only what
+# they contradict; they never cancel a code request, a safe-account transfer or remote
+# access. Each row: the conversation, and whether it must be a scam.
+REASSURANCE = [
+    (  # a real bank anti-fraud call: the customer retells the scam, the agent warns
+        [
             ("agent", "您好，这里是银行反诈中心，您刚才的转账对象可能是骗子"),
             ("customer", "他说要把钱转到安全账户"),
-            ("agent", "这是典型的诈骗，银行不会要求您转到安全账户，也不会索要验证码"),
-        )
-    ).risk
-    assert not risk.scam and risk.level == "low"
+            ("agent", "银行不会要求您转到安全账户，也不会索要验证码，请不要再转了"),
+        ],
+        False,
+    ),
+    (  # a fake 反诈中心 "police" script: reassurance vocabulary around a safe-account transfer
+        [
+            ("agent", "这里是市公安局反诈中心，请您提高警惕，您的账户涉嫌洗钱"),
+            ("agent", "为了保护您的资金，请把存款转到我们的安全账户核查，这是反诈流程"),
+        ],
+        True,
+    ),
+    (  # "we never ask for codes", then asks for one, then a move off-platform
+        [
+            ("agent", "we will never ask for your password, this is a scam warning"),
+            ("agent", "please add me on WhatsApp and read me the verification code we sent"),
+        ],
+        True,
+    ),
+    (  # remote access wrapped in safety talk
+        [
+            ("agent", "为了您的资金安全请提高警惕，我们是正规客服"),
+            ("agent", "请下载向日葵远程控制软件，把识别码告诉我，我帮您检查账户"),
+        ],
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("turns", "scam"), REASSURANCE)
+def test_reassurance_never_cancels_a_hard_cue(guard: Guard, turns, scam: bool) -> None:
+    risk = guard.scan(chat(*turns)).risk
+    assert risk.scam is scam
+    assert (risk.level == "high") is scam
+
+
+@pytest.mark.parametrize(
+    "protective",
+    ["这是反诈提醒，请提高警惕。", "We will never ask for your PIN, stay alert. "],
+)
+def test_protective_words_do_not_lower_the_hard_floor(guard: Guard, protective: str) -> None:
+    code_request = (
+        "请把收到的验证码告诉我" if protective.startswith("这") else "tell me the code we sent"
+    )
+    wrapped = guard.scan(chat(("agent", protective + code_request))).risk
+    assert any(s.kind == "request:VERIFICATION_CODE" for s in wrapped.signals)
+    # reassurance may soften the learned part, never below the code request's own weight
+    floor = guard.risk_model.request_weights["VERIFICATION_CODE"]
+    assert wrapped.score >= floor and wrapped.level != "low"
 
 
 def test_risk_after_last_turn_equals_batch(guard: Guard) -> None:
@@ -153,8 +200,101 @@ def test_kept_signals_are_the_strongest_of_their_kind() -> None:
 
     tracker = RiskTracker(RiskModel.load(), language="zh")
     for index in range(10):  # customer turns count half
-        tracker.add_turn(index, "customer", "他说我的账户会被冻结")
-    tracker.add_turn(10, "agent", "您的账户将被冻结")
-    kept = [s for s in tracker.risk().signals if s.kind == "threat"]
+        tracker.add_turn(index, "customer", "他让我把钱转到安全账户")
+    tracker.add_turn(10, "agent", "请把钱转到安全账户")
+    kept = [s for s in tracker.risk().signals if s.kind == "safe_account"]
     assert len(kept) == SIGNALS_PER_KIND and 10 in {s.turn for s in kept}
     assert [s.turn for s in kept][:2] == [0, 1]  # ties keep the earliest
+
+
+# Issue 16 item 4: consistency of warnings, customers' own alarm, official hotlines,
+# signal text boundaries, English impersonation and secrecy.
+CONVERSATIONS = [
+    [("agent", "您好，请问有什么可以帮您"), ("customer", "查一下快递")],
+    [("agent", "您的账户将被冻结"), ("customer", "啊？怎么会冻结")],
+    [("agent", "请把收到的验证码告诉我")],
+    [
+        (
+            "agent",
+            "this is the IRS, a warrant is out for your arrest, pay in bitcoin and tell no one",
+        )
+    ],
+    [("agent", "我是公安局的警官，您涉嫌洗钱，请转到安全账户，不要告诉家人")],
+    [("agent", "your account is suspended"), ("customer", "oh no")],
+]
+
+
+@pytest.mark.parametrize("turns", CONVERSATIONS)
+def test_a_warning_calls_it_a_scam_only_when_the_verdict_does(guard: Guard, turns) -> None:
+    risk = guard.scan(chat(*turns)).risk
+    calls_it_a_scam = risk.warning is not None and (
+        "疑似诈骗" in risk.warning or "looks like a scam" in risk.warning
+    )
+    assert calls_it_a_scam is risk.scam
+    assert (risk.warning is None) is (risk.level == "low")
+
+
+@pytest.mark.parametrize(
+    "text", ["啊？怎么会冻结", "我的卡怎么被冻结了", "what? why would my account be frozen?"]
+)
+def test_a_customers_own_alarm_is_not_a_threat(guard: Guard, text: str) -> None:
+    assert "threat" not in _kinds(guard, ("customer", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如有疑问请拨打官方客服热线 95588 核实",
+        "您可以挂断后拨打卡背面的官方客服电话 95566",
+        "please hang up and call the number on the back of your card",
+        "you can call our hotline at 1-800-275-2273 anytime",
+    ],
+)
+def test_naming_the_official_hotline_is_not_a_signal(guard: Guard, text: str) -> None:
+    kinds = _kinds(guard, ("agent", text))
+    assert not kinds & {"impersonation", "unofficial_contact"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I'm Special Agent Reyes with the FBI", "impersonation"),
+        ("this is the IRS calling about unpaid taxes", "impersonation"),
+        ("I'm calling from Medicare about your benefits card", "impersonation"),
+        ("this is Microsoft support, your computer sent us errors", "impersonation"),
+        ("you must tell no one about this call", "secrecy"),
+        ("keep it confidential, not even your wife", "secrecy"),
+        ("don't call the number on your card, that line is compromised", "callback_discouraged"),
+        ("congratulations, you have won our sweepstakes", "prize_claim"),
+        ("恭喜您中奖了，领奖需要先交税", "prize_claim"),
+        ("中途不要挂电话，也不要联系银行", "callback_discouraged"),
+    ],
+)
+def test_english_and_new_cue_kinds(guard: Guard, text: str, kind: str) -> None:
+    assert kind in _kinds(guard, ("agent", text))
+
+
+_PUNCTUATION = set("，。、；：！？,.;:!?…\"'“”‘’()（）[]【】<>- ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "好的，请把钱转到安全账户。",
+        "Absolutely, okay, right, so, we need you to move your balance into a safe account today",
+        "Well the investigation is sealed and confidential, you see, so do not tell anyone",
+        "I understand and I want to reassure you that all is fine, just install anydesk now",
+    ],
+)
+def test_signal_text_starts_and_ends_between_words(guard: Guard, text: str) -> None:
+    signals = guard.scan(chat(("agent", text))).risk.signals
+    assert signals
+    for signal in signals:
+        if signal.text.startswith("asks for") or "+" in signal.text:
+            continue  # request and combo signals name their kind, not a phrase
+        assert signal.text[0] not in _PUNCTUATION
+        start = text.find(signal.text)
+        assert start >= 0, signal.text
+        end = start + len(signal.text)
+        assert start == 0 or not (text[start - 1].isalnum() and text[start].isalnum())
+        assert end == len(text) or not (text[end - 1].isalnum() and text[end].isalnum())
