@@ -124,16 +124,42 @@ class Explained:
     kept: bool
 
 
-def _resolve_overlaps(results: list[tuple[RecognizerResult, int]]) -> list[RecognizerResult]:
-    """Keep the best of overlapping findings: higher score, then priority, then longer."""
+def _resolve_overlaps(
+    results: list[tuple[RecognizerResult, int]], text: str
+) -> list[RecognizerResult]:
+    """Keep the best of overlapping findings: higher score, then priority, then longer.
+
+    Fail closed where a loser reaches letters or digits beyond the kept finding: a loser
+    that contains the kept one replaces it (a resident ID whose first 17 digits also read
+    as a card is the ID, check character included); one that only overlaps extends it.
+    Punctuation a loser took in (a colon before a password) is not worth a wider span.
+    """
     ordered = sorted(
         results, key=lambda rp: (-rp[0].score, -rp[1], -(rp[0].end - rp[0].start), rp[0].start)
     )
     kept: list[RecognizerResult] = []
     for result, _ in ordered:
-        if all(result.end <= k.start or result.start >= k.end for k in kept):
+        overlapping = [k for k in kept if result.start < k.end and k.start < result.end]
+        if not overlapping:
             kept.append(result)
+            continue
+        if len(overlapping) > 1:
+            continue
+        winner = overlapping[0]
+        left = _has_alnum(text[result.start : winner.start])
+        right = _has_alnum(text[winner.end : result.end])
+        if result.start <= winner.start and result.end >= winner.end and (left or right):
+            kept[kept.index(winner)] = result
+            continue
+        if left:
+            winner.start = result.start
+        if right:
+            winner.end = result.end
     return sorted(kept, key=lambda r: (r.start, r.end))
+
+
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 class Detector:
@@ -231,7 +257,7 @@ class Detector:
         norm = normalize(text)
         lang = language or detect_language(text)
         results = self._analyze(norm, lang, context, decision=False)
-        kept = _resolve_overlaps([(r, self._priority.get(_rid(r), 50)) for r in results])
+        kept = _resolve_overlaps([(r, self._priority.get(_rid(r), 50)) for r in results], norm.text)
         findings = []
         for r in kept:
             start, end = norm.to_original(r.start, r.end)

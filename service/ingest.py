@@ -150,8 +150,8 @@ def _risk(session: Session, row: m.Conversation) -> Risk:
     )
 
 
-def _stored_scan(session: Session, row: m.Conversation) -> ScanResult:
-    risk = _risk(session, row)
+def _stored_scan(guard: Guard, session: Session, row: m.Conversation) -> ScanResult:
+    risk = _live_risk(guard, session, row)
     turns = session.scalars(
         select(m.Turn)
         .options(selectinload(m.Turn.findings))
@@ -161,7 +161,9 @@ def _stored_scan(session: Session, row: m.Conversation) -> ScanResult:
     return ScanResult(row.id, tuple(_decision(t, risk) for t in turns), risk)
 
 
-def _scan_replay(session: Session, conversation_id: str, body_hash: str) -> ScanResult | None:
+def _scan_replay(
+    guard: Guard, session: Session, conversation_id: str, body_hash: str
+) -> ScanResult | None:
     """The stored result when this exact transcript was scanned before; None when the id
     is free; 409 when the id holds anything else."""
     row = repo.load_conversation(session, conversation_id)
@@ -171,7 +173,7 @@ def _scan_replay(session: Session, conversation_id: str, body_hash: str) -> Scan
         raise _exists("taken turn by turn")
     if row.body_hash != body_hash:
         raise _exists("scanned from a different transcript")
-    return _stored_scan(session, row)
+    return _stored_scan(guard, session, row)
 
 
 # -- whole transcripts ------------------------------------------------------------------
@@ -184,7 +186,7 @@ def scan_transcript(
     from the store (nothing rescanned), a different one with 409."""
     body_hash = request_hash(body)
     with transaction(factory) as session:
-        replay = _scan_replay(session, body.id, body_hash)
+        replay = _scan_replay(guard, session, body.id, body_hash)
         indicator_store.refresh_known(session, guard)
     if replay is not None:
         return replay
@@ -208,6 +210,7 @@ def scan_transcript(
                 body.language,
                 [(t.start, t.end) for t in transcript.turns],
                 body_hash,
+                conversation.state(),
             )
             for turn, decision in zip(transcript.turns, result.turns, strict=True):
                 indicator_store.record_decision(
@@ -216,7 +219,7 @@ def scan_transcript(
     except IntegrityError:
         # Someone stored this id while we scanned: theirs stands.
         with transaction(factory) as session:
-            replay = _scan_replay(session, body.id, body_hash)
+            replay = _scan_replay(guard, session, body.id, body_hash)
         if replay is None:  # they were erased again meanwhile; let the client retry
             raise ApiError(
                 409, "conflict", "the conversation changed meanwhile; retry", {"Retry-After": "1"}

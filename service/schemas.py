@@ -380,3 +380,50 @@ class Health(_Documented):
     """Always ok when the process answers."""
     database: Literal["ok", "unavailable"]
     """Ok, or unavailable when the database does not answer."""
+
+
+class IndicatorOut(_Documented):
+    fingerprint: str
+    """HMAC-SHA256 of the canonical value (hex); the value itself is never stored."""
+    kind: str
+    """phone, domain, account, wallet or meeting_id."""
+    display: str
+    """A safe display form (`+86 138****5678`, `example[.]top`)."""
+    confirmed_sessions: int
+    """How many sessions reviewed `confirmed_scam` it appeared in."""
+    imported: bool
+    """True when an imported blocklist holds it."""
+    sessions: int
+    """How many sessions it was seen in."""
+    session_ids: list[str]
+    """Some of those sessions' ids."""
+    first_seen: datetime | None
+    """First sighting (RFC 3339, UTC)."""
+    last_seen: datetime | None
+    """Latest sighting (RFC 3339, UTC)."""
+    first_confirmed: datetime | None
+    """When a review first confirmed it (RFC 3339, UTC)."""
+    last_confirmed: datetime | None
+    """When a review last confirmed it (RFC 3339, UTC)."""
+
+
+class IndicatorPage(_Documented):
+    total: int
+    """How many indicators match the filters."""
+    offset: int
+    """How many were skipped."""
+    limit: int
+    """Page size asked for."""
+    items: list[IndicatorOut]
+    """This page of indicators."""
+
+
+class ImportOut(_Documented):
+    added: int
+    """Values fingerprinted and added."""
+    already_known: int
+    """Values that were on the list already."""
+    skipped: int
+    """Lines that held no usable value."""
+    skipped_lines: list[int]
+    """Their line numbers (never their text)."""

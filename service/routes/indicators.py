@@ -13,12 +13,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from piiguard.indicators import INDICATOR_KINDS, raw_values
 from service.deps import AdminKey, DbSession, GuardDep, ReviewerKey, SettingsDep, audit
 from service.errors import ApiError
+from service.schemas import ImportOut, IndicatorPage
 from service.store import indicators as store
 
 router = APIRouter(prefix="/v1", tags=["indicators"])
@@ -26,34 +26,6 @@ Fingerprint = Annotated[str, Path(pattern="^[0-9a-f]{64}$")]
 MAX_IMPORT_VALUES = 100_000
 Kind = Literal["phone", "domain", "account", "wallet", "meeting_id"]
 assert set(Kind.__args__) == set(INDICATOR_KINDS)  # type: ignore[attr-defined]
-
-
-class IndicatorOut(BaseModel):
-    fingerprint: str
-    kind: str
-    display: str
-    confirmed_sessions: int
-    imported: bool
-    sessions: int
-    session_ids: list[str]
-    first_seen: datetime | None
-    last_seen: datetime | None
-    first_confirmed: datetime | None
-    last_confirmed: datetime | None
-
-
-class IndicatorPage(BaseModel):
-    total: int
-    offset: int
-    limit: int
-    items: list[IndicatorOut]
-
-
-class ImportOut(BaseModel):
-    added: int
-    already_known: int
-    skipped: int
-    skipped_lines: list[int]
 
 
 @router.get("/indicators", response_model=IndicatorPage)

@@ -79,8 +79,10 @@ def store_scan(
     language: str | None,
     timings: Sequence[tuple[float | None, float | None]],
     body_hash: str,
+    state: dict | None = None,
 ) -> None:
-    """Store a whole transcript's result under a new id.
+    """Store a whole transcript's result under a new id (``state``: the conversation's
+    final state, from which a replay rebuilds the risk exactly as it was answered).
 
     Never replaces: an id that exists already makes the flush raise IntegrityError, and
     the caller decides between replay and conflict.
@@ -93,6 +95,7 @@ def store_scan(
         version=0,
         source="scan",
         body_hash=body_hash,
+        state=state,
     )
     row.agent_blocks = sum(1 for t in result.turns if t.speaker == "agent" and t.action == "block")
     _apply_risk(row, result.risk)

@@ -12,11 +12,13 @@ from .conftest import Api
 
 # A customer's cue counts half; three agent cues of the same kind then outrank it and
 # the risk keeps only the strongest few per kind, so the customer's signal is let go of.
+# A customer's retelling counts at half weight; three stronger agent signals of the same
+# kind then push it out of the kept few, so the store must delete it.
 THREAT_TURNS = [
-    ("customer", "they said my account would be frozen"),
-    ("agent", "your account will be frozen today"),
-    ("agent", "there is an arrest warrant in your name"),
-    ("agent", "you will go to jail unless you act"),
+    ("customer", "they told me to move my money to a safe account"),
+    ("agent", "move your money to a safe account now"),
+    ("agent", "the safe account is protected by the bank"),
+    ("agent", "transfer everything to the safe account today"),
     ("agent", "thanks, anything else?"),
 ]
 
