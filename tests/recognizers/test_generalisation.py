@@ -117,6 +117,40 @@ def test_any_separator_between_card_groups(guard: Guard, sep: str) -> None:
     assert _covered(guard, [("customer", f"card {value} thanks")], value, "CREDIT_CARD")
 
 
+# Separators that only appear mixed or around the groups: a line break, a dash or slash
+# with spaces round it, a space and a tab, an ellipsis.
+MIXED_SEPARATORS = ["\n", " - ", " / ", " \t", "\r\n", " \u2013 ", "..."]
+
+
+@pytest.mark.parametrize("sep", MIXED_SEPARATORS, ids=repr)
+def test_mixed_separators_and_line_breaks_between_card_groups(guard: Guard, sep: str) -> None:
+    value = sep.join(CARD_GROUPS)
+    assert _covered(guard, [("customer", f"card {value} thanks")], value, "CREDIT_CARD")
+
+
+CARD_18 = luhn_complete("62173801515045726")
+CARD_19 = luhn_complete("621738015150457269")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        " ".join([CARD_18[:4], CARD_18[4:8], CARD_18[8:12], CARD_18[12:]]),  # 4-4-4-6
+        "-".join([CARD_19[:4], CARD_19[4:8], CARD_19[8:12], CARD_19[12:]]),  # 4-4-4-7
+    ],
+)
+def test_a_long_last_group_is_read_as_part_of_the_card(guard: Guard, value: str) -> None:
+    assert _covered(guard, [("customer", f"银联卡 {value}")], value, "CREDIT_CARD")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["waybill JD4539710288346154 not moving", "快递单号SF4539710288346154一直没更新"],
+)
+def test_a_waybill_number_with_a_letter_prefix_is_not_a_card(guard: Guard, text: str) -> None:
+    assert "CREDIT_CARD" not in _types(guard, [("customer", text)])
+
+
 ID_GROUPINGS = [
     " ".join([RIC[:4], RIC[4:8], RIC[8:12], RIC[12:16], RIC[16:]]),  # 4-4-4-4-2
     "  ".join([RIC[:4], RIC[4:8], RIC[8:12], RIC[12:16], RIC[16:]]),
