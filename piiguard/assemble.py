@@ -239,7 +239,26 @@ class NumberAssembler:
         report_as = completed or seq.expected
         if completed is not None or seq.length > 19:
             self._sequence = None
-        return [Finding(report_as, s, e, PIECE_SCORE, RECOGNIZER_NAME) for s, e in out]
+        return [
+            Finding(report_as, s, e, PIECE_SCORE, RECOGNIZER_NAME) for s, e in _joined(text, out)
+        ]
+
+
+# What may stand between two chunks of one number in one turn ("3690 8912", "369-089",
+# "4111 1111... 1111"): spaces, dashes, dots, slashes; a word or a comma ends the chunk.
+_BETWEEN_CHUNKS = re.compile(r"[\s\-\u2010-\u2015\u2212_./…]*")
+
+
+def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Chunks of one turn with only separators between them, as one span: the number
+    read in groups is one value (and one finding), not a finding per group."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _BETWEEN_CHUNKS.fullmatch(text, out[-1][1], start):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _in_code_token(text: str, start: int, end: int) -> bool:

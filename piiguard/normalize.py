@@ -183,8 +183,8 @@ class NormalizedText:
 # so offsets do not move and every label list serves both scripts.
 _TRADITIONAL = dict(
     zip(
-        "碼驗證號帳賬戶銀機電話郵後餘額訂單網轉關動態簡訊錯誤設為個數碼卡價費買賣圓鐘點臺",
-        "码验证号账账户银机电话邮后余额订单网转关动态简讯错误设为个数码卡价费买卖圆钟点台",
+        "碼驗證號帳賬戶銀機電話郵後餘額訂單網轉關動態簡訊錯誤設為個數碼卡價費買賣圓鐘點臺認會聯",
+        "码验证号账账户银机电话邮后余额订单网转关动态简讯错误设为个数码卡价费买卖圆钟点台认会联",
         strict=True,
     )
 )

@@ -24,8 +24,9 @@ def test_card_read_in_two_customer_turns_with_a_backchannel(guard: Guard) -> Non
             ("customer", f"{CARD[8:12]} {CARD[12:]}"),
         )
     )
-    assert _types(result)[1] == ["CREDIT_CARD", "CREDIT_CARD"]
-    assert _types(result)[3] == ["CREDIT_CARD", "CREDIT_CARD"]
+    # The groups of one turn, with only a space between them, are one finding.
+    assert _types(result)[1] == ["CREDIT_CARD"]
+    assert _types(result)[3] == ["CREDIT_CARD"]
     for turn in result.turns[1::2]:
         assert not any(ch.isdigit() for ch in turn.redacted_text)
 

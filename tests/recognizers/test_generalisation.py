@@ -340,3 +340,28 @@ def test_error_and_promo_codes_are_not_verification_codes(
     guard: Guard, turns: list[tuple[str, str]]
 ) -> None:
     assert "VERIFICATION_CODE" not in _types(guard, turns)
+
+
+# -- one-time codes in the shapes a phone number also has ---------------------------------
+
+CODES_NOT_PHONES = [
+    ("security code from the text 5830 1947", "5830 1947"),
+    ("my one-time code is 6204-3318", "6204-3318"),
+    ("2618 0573 是我的短信验证码", "2618 0573"),
+    ("认证码 7391 0462", "7391 0462"),
+    ("84170629, that's the verification code", "84170629"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), CODES_NOT_PHONES)
+def test_a_labelled_code_in_two_groups_is_one_code_not_a_phone(
+    guard: Guard, text: str, value: str
+) -> None:
+    assert _covered(guard, [("customer", text)], value, "VERIFICATION_CODE")
+    assert "PHONE_NUMBER" not in _types(guard, [("customer", text)])
+
+
+def test_a_label_after_a_number_does_not_reach_past_the_next_number(guard: Guard) -> None:
+    text = "I paid 5830 at the shop yesterday and then 6204 was the code they sent"
+    found = guard.scan(chat(("customer", text))).turns[0].findings
+    assert not any(text[f.start : f.end] == "5830" for f in found)
