@@ -55,6 +55,9 @@ PHONES = [
     ("14 Rue Lafitte 75009 01 42 68 53 00-Office", "01 42 68 53 00"),
     ("电话 +49 30 2093 7745", "+49 30 2093 7745"),
     ("手机号13907551284就行", "13907551284"),
+    ("ring me on (31) 462-905, thanks", "(31) 462-905"),
+    ("you can ring 463 8810 after five", "463 8810"),
+    ("give me a ring on 0612 44 90 17", "0612 44 90 17"),
 ]
 
 
@@ -365,3 +368,18 @@ def test_a_label_after_a_number_does_not_reach_past_the_next_number(guard: Guard
     text = "I paid 5830 at the shop yesterday and then 6204 was the code they sent"
     found = guard.scan(chat(("customer", text))).turns[0].findings
     assert not any(text[f.start : f.end] == "5830" for f in found)
+
+
+NOT_CODES_OR_PHONES = [
+    ("the app says code 7305 when I pay", "VERIFICATION_CODE"),
+    ("the screen shows code 4417 again", "VERIFICATION_CODE"),
+    ("order number 6175550143, any update?", "PHONE_NUMBER"),
+    ("tracking number 2125550199 shows nothing", "PHONE_NUMBER"),
+]
+
+
+@pytest.mark.parametrize(("text", "entity"), NOT_CODES_OR_PHONES)
+def test_numbers_an_app_shows_or_an_order_has_are_not_codes_or_phones(
+    guard: Guard, text: str, entity: str
+) -> None:
+    assert entity not in _types(guard, [("customer", text)])
