@@ -331,6 +331,16 @@ def _joins_typed_groups(toks: list[_Tok], at: int) -> bool:
         after += 1
     prev = toks[before] if before >= 0 else None
     nxt = toks[after] if after < len(toks) else None
+    if (
+        toks[at].text == "/"
+        and prev is not None
+        and nxt is not None
+        and len(prev.text) <= 2
+        and prev.text.isdigit()
+        and 1 <= int(prev.text) <= 12
+        and len(nxt.text) == 2
+    ):
+        return False  # MM/YY: an expiry date between a card and its CVV, not a group
     return (
         prev is not None
         and nxt is not None

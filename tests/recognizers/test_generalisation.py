@@ -383,3 +383,19 @@ def test_numbers_an_app_shows_or_an_order_has_are_not_codes_or_phones(
     guard: Guard, text: str, entity: str
 ) -> None:
     assert entity not in _types(guard, [("customer", text)])
+
+
+CARD_EXPIRY_CVV_LINES = [
+    f"{' '.join(CARD_GROUPS)}  04/31  586",  # double spaces round the expiry
+    f"{' '.join(CARD_GROUPS)}，04/31，586",  # full-width commas
+    f"{' '.join(CARD_GROUPS)} 2031-04 586",
+]
+
+
+@pytest.mark.parametrize("text", CARD_EXPIRY_CVV_LINES)
+def test_card_expiry_and_cvv_on_one_line_are_three_values(guard: Guard, text: str) -> None:
+    card = " ".join(CARD_GROUPS)
+    assert _covered(guard, [("customer", text)], card, "CREDIT_CARD")
+    expiry = "2031-04" if "2031-04" in text else "04/31"
+    assert _covered(guard, [("customer", text)], expiry, "CARD_EXPIRY")
+    assert _covered(guard, [("customer", text)], "586", "CARD_CVV")
