@@ -414,7 +414,15 @@ def _regroup(toks: list[_Tok]) -> list[tuple[str, int]] | None:
     more groups and 9+ digits "930.167.3943" or "4111/1111/1111/1111". Each character
     comes with the index of the token it stands for. None: leave the run as it is."""
     nums = [t for t in toks if t.kind == "num"]
-    if len(nums) < 2 or any(t.spoken for t in nums) or any(t.kind == "x" for t in toks):
+    # An ID's check character X may close the run, glued to its last group ("..._812X").
+    check_x = (
+        toks[-1].kind == "x"
+        and len(toks) > 1
+        and toks[-2].kind == "num"
+        and sum(len(t.text) for t in nums) == 17  # not an extension ("5530x214")
+    )
+    body = toks[:-1] if check_x else toks
+    if len(nums) < 2 or any(t.spoken for t in nums) or any(t.kind == "x" for t in body):
         return None
     gaps = [t.text for t in toks if t.kind in ("sep", "dsep")]
     if any(ch in gap for gap in gaps for ch in ",，、"):
@@ -435,6 +443,8 @@ def _regroup(toks: list[_Tok]) -> list[tuple[str, int]] | None:
             out.extend((d, k) for d in tok.text)
         elif tok.kind in ("sep", "dsep") and out and out[-1][0] != " ":
             out.append((" ", k))
+        elif tok.kind == "x":
+            out.append(("X", k))
     return out
 
 

@@ -18,6 +18,7 @@ from ..helpers import luhn_complete, ric_complete
 CARD = luhn_complete("627380194455127")  # 6273801944551272
 CARD_GROUPS = (CARD[:4], CARD[4:8], CARD[8:12], CARD[12:])
 RIC = ric_complete("32058419880516723")  # 320584198805167234
+RIC_X = ric_complete("32058419880516106")  # check character X
 
 
 def _covered(guard: Guard, turns: list[tuple[str, str]], value: str, entity: str) -> bool:
@@ -155,6 +156,12 @@ def test_a_waybill_number_with_a_letter_prefix_is_not_a_card(guard: Guard, text:
 
 
 ID_GROUPINGS = [
+    # unusual separators with the check character X glued to the last group
+    "_".join([RIC_X[:3], RIC_X[3:6], RIC_X[6:10], RIC_X[10:14], RIC_X[14:]]),
+    "/".join([RIC_X[:6], RIC_X[6:14], RIC_X[14:]]),
+    ".".join([RIC_X[:6], RIC_X[6:14], RIC_X[14:]]),
+    "\u2014".join([RIC_X[:4], RIC_X[4:8], RIC_X[8:12], RIC_X[12:16], RIC_X[16:]]),
+
     " ".join([RIC[:4], RIC[4:8], RIC[8:12], RIC[12:16], RIC[16:]]),  # 4-4-4-4-2
     "  ".join([RIC[:4], RIC[4:8], RIC[8:12], RIC[12:16], RIC[16:]]),
     " ".join([RIC[:6], RIC[6:14], RIC[14:]]),  # 6-8-4
