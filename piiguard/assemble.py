@@ -43,7 +43,14 @@ _NOT_A_SECRET = re.compile(
 )
 # In a longer agent turn: the conversation moved on (a number of its own, a question).
 _ENDS_A_READING = re.compile(r"\d|[?？]|吗|呢")
-_MIN_FIRST_PIECE = {"VERIFICATION_CODE": 3}
+# ... unless the question asks for the rest ("could you carry on from where you were?").
+_ASKS_FOR_THE_REST = re.compile(
+    r"carry on|keep going|go on with|go ahead with|continue (?:with|from)|please continue"
+    r"|the rest|where you (?:were|left off)|继续|接着说|剩下|后面的",
+    re.IGNORECASE,
+)
+# An SSN is read 3-2-4: its first chunk is the three-digit area number.
+_MIN_FIRST_PIECE = {"VERIFICATION_CODE": 3, "US_SSN": 3}
 _MIN_FIRST_PIECE_LONG = 4
 _BACKCHANNEL_MAX_CHARS = 16
 _OTHER_TEXT_MAX_CHARS = 24
@@ -188,7 +195,10 @@ class NumberAssembler:
         if self._sequence is None:
             return
         short = len(re.sub(r"\s", "", text)) <= _BACKCHANNEL_MAX_CHARS
-        if self._partial_asked or (not short and _ENDS_A_READING.search(folded)):
+        moved_on = _ENDS_A_READING.search(folded) is not None and (
+            any(c.isdigit() for c in folded) or _ASKS_FOR_THE_REST.search(folded) is None
+        )
+        if self._partial_asked or (not short and moved_on):
             self._sequence = None
 
     def customer_turn(
@@ -239,15 +249,35 @@ class NumberAssembler:
         report_as = completed or seq.expected
         if completed is not None or seq.length > 19:
             self._sequence = None
-        return [Finding(report_as, s, e, PIECE_SCORE, RECOGNIZER_NAME) for s, e in out]
+        return [
+            Finding(report_as, s, e, PIECE_SCORE, RECOGNIZER_NAME) for s, e in _joined(text, out)
+        ]
+
+
+# What may stand between two chunks of one number in one turn ("3690 8912", "369-089",
+# "4111 1111... 1111"): spaces, dashes, dots, slashes; a word or a comma ends the chunk.
+_BETWEEN_CHUNKS = re.compile(r"[\s\-\u2010-\u2015\u2212_./…]*")
+
+
+def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Chunks of one turn with only separators between them, as one span: the number
+    read in groups is one value (and one finding), not a finding per group."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _BETWEEN_CHUNKS.fullmatch(text, out[-1][1], start):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _in_code_token(text: str, start: int, end: int) -> bool:
+    # A token ends at a space or at a Chinese character: "SSN是477" is a label and a number.
     lo = start
-    while lo > 0 and not text[lo - 1].isspace():
+    while lo > 0 and not text[lo - 1].isspace() and text[lo - 1].isascii():
         lo -= 1
     hi = end
-    while hi < len(text) and not text[hi].isspace():
+    while hi < len(text) and not text[hi].isspace() and text[hi].isascii():
         hi += 1
     return bool(re.search(r"[A-Za-z]", text[lo:start] + text[end:hi]))
 

@@ -8,6 +8,9 @@ for *label words* ("验证码", "card number", "CVV") in a character window befo
 * the window ends at the match and reaches back ``context.window`` characters, but never
   past an earlier value (a run of 3+ digits, a date): a label belongs to the value right after it,
   so in "卡号 6222... 有效期 09/27 CVV 123" each value sees its own label;
+* with no label before the value (positive or negative), a positive label in the
+  :data:`AFTER_WINDOW` characters after it counts ("551299, that's the code", "8241 3119
+  是我的验证码"), unless the next value or a negative label comes first;
 * the nearest label decides: a positive label (the recognizer's ``context``) raises the
   score by ``boost`` to at least :data:`MIN_SCORE_WITH_CONTEXT`; a negative label
   (``negative_context``: "order", "订单号", "尾号") nearer than any positive one sets the
@@ -41,6 +44,8 @@ MIN_SCORE_WITH_CONTEXT = 0.6
 VETOED_SCORE = 0.01
 # An earlier value ends a label window: a run of 3+ digits, or a date such as 08/29
 # (so "exp 08/29 417" does not give the 417 the expiry's label).
+# How far after a value a label may follow it when none precedes it: one short clause.
+AFTER_WINDOW = 32
 _PREVIOUS_VALUE = regex.compile(r"\d{3,}|\d{1,2}\s?/\s?\d{2,4}")
 
 
@@ -136,6 +141,8 @@ class LabelContextEnhancer(ContextAwareEnhancer):
             neg_hit = ctx.negative.last(
                 text, _window_start(text, result.start, ctx.negative_window), result.start
             )
+        if pos_hit is None and neg_hit is None and ctx.positive:
+            pos_hit = _label_after(text, result.end, ctx)
         explanation = result.analysis_explanation
         if neg_hit is not None and (pos_hit is None or _nearer_or_wider(neg_hit, pos_hit)):
             validated = explanation is not None and explanation.validation_result is True
@@ -175,6 +182,23 @@ class LabelContextEnhancer(ContextAwareEnhancer):
             explanation.set_improved_score(improved)
             explanation.set_supportive_context_word(word)
             explanation.append_textual_explanation_line(f"{source}: {word}")
+
+
+def _label_after(text: str, end: int, ctx: _RecognizerContext) -> LabelHit | None:
+    """A positive label right after a value with no label before it ("551299, that's the
+    code", "8241 3119 是我的验证码"): within :data:`AFTER_WINDOW` characters, before any
+    next value, and not behind a negative label nearer to the value."""
+    hi = min(len(text), end + AFTER_WINDOW)
+    following = _PREVIOUS_VALUE.search(text, end, hi)
+    if following is not None:
+        hi = following.start()
+    positive = ctx.positive.find_all(text, end, hi)
+    if not positive:
+        return None
+    negative = ctx.negative.find_all(text, end, hi) if ctx.negative else []
+    if negative and negative[0].start <= positive[0].start:
+        return None
+    return positive[0]
 
 
 def _nearer_or_wider(neg: LabelHit, pos: LabelHit) -> bool:

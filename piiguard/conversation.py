@@ -156,10 +156,12 @@ class Conversation:
         carried = self._carried_labels()
         findings = guard.detector.detect(text, lang, carried)
         if turn.speaker == "customer":
-            expected = {t for label in carried for t in guard.label_types.get(label, ())}
             own_labels = {hit.label for hit in guard.label_vocabulary.find_all(text)}
-            if not expected:  # the turn's own label starts a number read in pieces
-                expected = {t for label in own_labels for t in guard.label_types.get(label, ())}
+            # The turn's own label ("my SSN is 394...") says what it starts better than a
+            # label carried from an earlier turn ("thanks for calling" names a phone).
+            expected = {t for label in own_labels for t in guard.label_types.get(label, ())}
+            if not expected:
+                expected = {t for label in carried for t in guard.label_types.get(label, ())}
             other_label = any(
                 not (guard.label_types.get(label, set()) & expected) for label in own_labels
             )

@@ -120,7 +120,8 @@ _ZH_FILLER = ("那个", "就是", "嗯", "呃", "啊", "额")
 _ZH_NUMERALS = "".join(_ZH_DIGIT) + "十"
 # Characters between digit groups ("4111 1111", "4111–1111", "4111\t1111"); after
 # folding, NBSP, U+202F, U+2011 and U+2212 are already a space or a hyphen.
-_SEPARATORS = " \t,，、–—_-"
+# A line break (a number pasted across lines) is a separator too.
+_SEPARATORS = " \t\r\n,，、–—_-"
 # Dots and slashes join *typed* digit groups only ("930.167.3943", "4111/1111/..."):
 # next to words they end sentences and write dates.
 _TYPED_ONLY_SEPARATORS = "./"
@@ -132,7 +133,8 @@ _TOKEN_RE = re.compile(
     r"|(?P<digits>\d+)"
     rf"|(?P<zh>[{_ZH_NUMERALS}])"
     rf"|(?P<zhfill>{'|'.join(_ZH_FILLER)})"
-    rf"|(?P<sep>[{re.escape(_SEPARATORS)}]+)"
+    # An ellipsis is a pause in a read-out number ("six zero one one... four nine").
+    rf"|(?P<sep>(?:[{re.escape(_SEPARATORS)}]|\.{{2,}}|…)+)"
     rf"|(?P<dsep>[{re.escape(_TYPED_ONLY_SEPARATORS)}])"
     # Runs of ordinary characters are one token (they only ever break a number run).
     rf"|(?P<other>[^A-Za-z\d{_ZH_NUMERALS}{''.join({c[0] for c in _ZH_FILLER})}"
@@ -181,8 +183,8 @@ class NormalizedText:
 # so offsets do not move and every label list serves both scripts.
 _TRADITIONAL = dict(
     zip(
-        "碼驗證號帳賬戶銀機電話郵後餘額訂單網轉關動態簡訊錯誤設為個數碼卡價費買賣圓鐘點臺",
-        "码验证号账账户银机电话邮后余额订单网转关动态简讯错误设为个数码卡价费买卖圆钟点台",
+        "碼驗證號帳賬戶銀機電話郵後餘額訂單網轉關動態簡訊錯誤設為個數碼卡價費買賣圓鐘點臺認會聯",
+        "码验证号账账户银机电话邮后余额订单网转关动态简讯错误设为个数码卡价费买卖圆钟点台认会联",
         strict=True,
     )
 )
@@ -319,9 +321,26 @@ def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
 
 
 def _joins_typed_groups(toks: list[_Tok], at: int) -> bool:
-    """A dot or slash at ``at`` joins typed digit groups on both sides."""
-    prev = toks[at - 1] if at > 0 else None
-    nxt = toks[at + 1] if at + 1 < len(toks) else None
+    """A dot or slash at ``at`` joins typed digit groups on both sides (a space either
+    side aside: "4111 / 1111")."""
+    before = at - 1
+    if before > 0 and toks[before].kind == "sep" and toks[before].text == " ":
+        before -= 1
+    after = at + 1
+    if after + 1 < len(toks) and toks[after].kind == "sep" and toks[after].text == " ":
+        after += 1
+    prev = toks[before] if before >= 0 else None
+    nxt = toks[after] if after < len(toks) else None
+    if (
+        toks[at].text == "/"
+        and prev is not None
+        and nxt is not None
+        and len(prev.text) <= 2
+        and prev.text.isdigit()
+        and 1 <= int(prev.text) <= 12
+        and len(nxt.text) == 2
+    ):
+        return False  # MM/YY: an expiry date between a card and its CVV, not a group
     return (
         prev is not None
         and nxt is not None
@@ -395,7 +414,15 @@ def _regroup(toks: list[_Tok]) -> list[tuple[str, int]] | None:
     more groups and 9+ digits "930.167.3943" or "4111/1111/1111/1111". Each character
     comes with the index of the token it stands for. None: leave the run as it is."""
     nums = [t for t in toks if t.kind == "num"]
-    if len(nums) < 2 or any(t.spoken for t in nums) or any(t.kind == "x" for t in toks):
+    # An ID's check character X may close the run, glued to its last group ("..._812X").
+    check_x = (
+        toks[-1].kind == "x"
+        and len(toks) > 1
+        and toks[-2].kind == "num"
+        and sum(len(t.text) for t in nums) == 17  # not an extension ("5530x214")
+    )
+    body = toks[:-1] if check_x else toks
+    if len(nums) < 2 or any(t.spoken for t in nums) or any(t.kind == "x" for t in body):
         return None
     gaps = [t.text for t in toks if t.kind in ("sep", "dsep")]
     if any(ch in gap for gap in gaps for ch in ",，、"):
@@ -416,6 +443,8 @@ def _regroup(toks: list[_Tok]) -> list[tuple[str, int]] | None:
             out.extend((d, k) for d in tok.text)
         elif tok.kind in ("sep", "dsep") and out and out[-1][0] != " ":
             out.append((" ", k))
+        elif tok.kind == "x":
+            out.append(("X", k))
     return out
 
 
@@ -463,8 +492,9 @@ _MAY_CHANGE_WORD = re.compile(
 )
 _MAY_CHANGE_TYPED = re.compile(
     r"(?<!\d)\d[ \t,\-]+\d(?!\d)"  # digit by digit
-    r"|\d(?:[\t_–—]|  )[ \t_–—-]*\d"  # an unusual separator between digit groups
-    r"|\d[./]\d+[./]\d"  # three or more groups joined by dots or slashes
+    # an unusual separator between digit groups, or a mix of them ("4111 - 1111")
+    r"|\d[ \t\r\n_–—…-]*(?:[\t\r\n_–—…]|[ -]{2}|\.{2,})[ \t\r\n_–—…-]*\d"
+    r"|\d ?[./] ?\d+ ?[./] ?\d"  # three or more groups joined by dots or slashes
 )
 
 

@@ -81,6 +81,9 @@ _POSITIVE = {
         "reached",
         "callback",
         "call back",
+        "ring",
+        "ring me",
+        "dial",
         "extension",
         "messages to",
     ),
@@ -128,6 +131,15 @@ _NEGATIVE = {
         "ticket",
         "meeting",
         "meeting id",
+        # One-time codes are 4-8 digits too ("security code from the text 4723 2215").
+        "verification code",
+        "security code",
+        "one-time code",
+        "one time code",
+        "sms code",
+        "auth code",
+        "passcode",
+        "otp",
     ),
     "zh": (
         "订单",
@@ -144,12 +156,33 @@ _NEGATIVE = {
         "识别码",
         "工号",
         "qq",
+        "社会安全号",
+        "社安号",
+        "社保号",
+        "验证码",
+        "动态码",
+        "校验码",
+        "认证码",
+        "短信码",
+        "动态密码",
     ),
 }
 
 # Positive labels that fit any number: they lose to any negative label nearby.
 _GENERIC = frozenset(
-    {"number", "number is", "reach", "reached", "answering", "messages to", "home", "work", "号码"}
+    # "text" too: "the code from the text" is about a message, not a number to text.
+    {
+        "number",
+        "number is",
+        "reach",
+        "reached",
+        "answering",
+        "messages to",
+        "home",
+        "work",
+        "text",
+        "号码",
+    }
 )
 # Labels that name a telephone and nothing else: the only ones a label carried from an
 # earlier turn may bring ("what's a good phone number?" -> a bare "555 0142").

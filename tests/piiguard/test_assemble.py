@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from piiguard.guard import Guard
 
 from ..conftest import chat
@@ -24,8 +26,9 @@ def test_card_read_in_two_customer_turns_with_a_backchannel(guard: Guard) -> Non
             ("customer", f"{CARD[8:12]} {CARD[12:]}"),
         )
     )
-    assert _types(result)[1] == ["CREDIT_CARD", "CREDIT_CARD"]
-    assert _types(result)[3] == ["CREDIT_CARD", "CREDIT_CARD"]
+    # The groups of one turn, with only a space between them, are one finding.
+    assert _types(result)[1] == ["CREDIT_CARD"]
+    assert _types(result)[3] == ["CREDIT_CARD"]
     for turn in result.turns[1::2]:
         assert not any(ch.isdigit() for ch in turn.redacted_text)
 
@@ -115,3 +118,46 @@ def test_a_question_for_the_last_four_survives_the_state_round_trip(guard: Guard
     restored = Conversation.from_state(guard, conversation.state())
     decision = restored.add_turn(Turn("customer", "6154"))
     assert [f.type for f in decision.findings] == []
+
+
+SSN_READINGS = [
+    # (opening agent turn, first chunk, interjection, rest)
+    (
+        "Thanks for calling support.",
+        "my SSN is four two seven...",
+        "Sorry, you cut out - could you carry on from where you were?",
+        "three one five five eight two",
+    ),
+    (
+        "您好，这里是客服中心。",
+        "SSN是四二七，",
+        "不好意思刚才没听清，您能接着说后面的吗？",
+        "三一五五八二",
+    ),
+    ("Hi, what can I do for you?", "社保号是427，", "好的，您慢慢说，剩下的部分呢？", "31 5582"),
+]
+
+
+@pytest.mark.parametrize(("opening", "first", "interjection", "rest"), SSN_READINGS)
+def test_an_ssn_read_3_then_6_across_a_question_asking_for_the_rest(
+    guard: Guard, opening: str, first: str, interjection: str, rest: str
+) -> None:
+    """The three-digit area chunk starts the sequence under the turn's own label (not a
+    label carried from "thanks for calling"), glued to Chinese or not, and a question
+    that asks for the rest keeps it open."""
+    result = guard.scan(
+        chat(("agent", opening), ("customer", first), ("agent", interjection), ("customer", rest))
+    )
+    assert _types(result)[1] == ["US_SSN"]
+    assert _types(result)[3] == ["US_SSN"]
+
+
+def test_a_question_about_something_else_still_ends_the_sequence(guard: Guard) -> None:
+    result = guard.scan(
+        chat(
+            ("customer", "my SSN is four two seven"),
+            ("agent", "before we continue, which state were you born in, do you remember?"),
+            ("customer", "315582"),
+        )
+    )
+    assert _types(result)[2] != ["US_SSN"]

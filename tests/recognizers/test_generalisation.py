@@ -18,6 +18,7 @@ from ..helpers import luhn_complete, ric_complete
 CARD = luhn_complete("627380194455127")  # 6273801944551272
 CARD_GROUPS = (CARD[:4], CARD[4:8], CARD[8:12], CARD[12:])
 RIC = ric_complete("32058419880516723")  # 320584198805167234
+RIC_X = ric_complete("32058419880516106")  # check character X
 
 
 def _covered(guard: Guard, turns: list[tuple[str, str]], value: str, entity: str) -> bool:
@@ -55,6 +56,9 @@ PHONES = [
     ("14 Rue Lafitte 75009 01 42 68 53 00-Office", "01 42 68 53 00"),
     ("电话 +49 30 2093 7745", "+49 30 2093 7745"),
     ("手机号13907551284就行", "13907551284"),
+    ("ring me on (31) 462-905, thanks", "(31) 462-905"),
+    ("you can ring 463 8810 after five", "463 8810"),
+    ("give me a ring on 0612 44 90 17", "0612 44 90 17"),
 ]
 
 
@@ -117,7 +121,47 @@ def test_any_separator_between_card_groups(guard: Guard, sep: str) -> None:
     assert _covered(guard, [("customer", f"card {value} thanks")], value, "CREDIT_CARD")
 
 
+# Separators that only appear mixed or around the groups: a line break, a dash or slash
+# with spaces round it, a space and a tab, an ellipsis.
+MIXED_SEPARATORS = ["\n", " - ", " / ", " \t", "\r\n", " \u2013 ", "..."]
+
+
+@pytest.mark.parametrize("sep", MIXED_SEPARATORS, ids=repr)
+def test_mixed_separators_and_line_breaks_between_card_groups(guard: Guard, sep: str) -> None:
+    value = sep.join(CARD_GROUPS)
+    assert _covered(guard, [("customer", f"card {value} thanks")], value, "CREDIT_CARD")
+
+
+CARD_18 = luhn_complete("62173801515045726")
+CARD_19 = luhn_complete("621738015150457269")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        " ".join([CARD_18[:4], CARD_18[4:8], CARD_18[8:12], CARD_18[12:]]),  # 4-4-4-6
+        "-".join([CARD_19[:4], CARD_19[4:8], CARD_19[8:12], CARD_19[12:]]),  # 4-4-4-7
+    ],
+)
+def test_a_long_last_group_is_read_as_part_of_the_card(guard: Guard, value: str) -> None:
+    assert _covered(guard, [("customer", f"银联卡 {value}")], value, "CREDIT_CARD")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["waybill JD4539710288346154 not moving", "快递单号SF4539710288346154一直没更新"],
+)
+def test_a_waybill_number_with_a_letter_prefix_is_not_a_card(guard: Guard, text: str) -> None:
+    assert "CREDIT_CARD" not in _types(guard, [("customer", text)])
+
+
 ID_GROUPINGS = [
+    # unusual separators with the check character X glued to the last group
+    "_".join([RIC_X[:3], RIC_X[3:6], RIC_X[6:10], RIC_X[10:14], RIC_X[14:]]),
+    "/".join([RIC_X[:6], RIC_X[6:14], RIC_X[14:]]),
+    ".".join([RIC_X[:6], RIC_X[6:14], RIC_X[14:]]),
+    "\u2014".join([RIC_X[:4], RIC_X[4:8], RIC_X[8:12], RIC_X[12:16], RIC_X[16:]]),
+
     " ".join([RIC[:4], RIC[4:8], RIC[8:12], RIC[12:16], RIC[16:]]),  # 4-4-4-4-2
     "  ".join([RIC[:4], RIC[4:8], RIC[8:12], RIC[12:16], RIC[16:]]),
     " ".join([RIC[:6], RIC[6:14], RIC[14:]]),  # 6-8-4
@@ -306,3 +350,59 @@ def test_error_and_promo_codes_are_not_verification_codes(
     guard: Guard, turns: list[tuple[str, str]]
 ) -> None:
     assert "VERIFICATION_CODE" not in _types(guard, turns)
+
+
+# -- one-time codes in the shapes a phone number also has ---------------------------------
+
+CODES_NOT_PHONES = [
+    ("security code from the text 5830 1947", "5830 1947"),
+    ("my one-time code is 6204-3318", "6204-3318"),
+    ("2618 0573 是我的短信验证码", "2618 0573"),
+    ("认证码 7391 0462", "7391 0462"),
+    ("84170629, that's the verification code", "84170629"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), CODES_NOT_PHONES)
+def test_a_labelled_code_in_two_groups_is_one_code_not_a_phone(
+    guard: Guard, text: str, value: str
+) -> None:
+    assert _covered(guard, [("customer", text)], value, "VERIFICATION_CODE")
+    assert "PHONE_NUMBER" not in _types(guard, [("customer", text)])
+
+
+def test_a_label_after_a_number_does_not_reach_past_the_next_number(guard: Guard) -> None:
+    text = "I paid 5830 at the shop yesterday and then 6204 was the code they sent"
+    found = guard.scan(chat(("customer", text))).turns[0].findings
+    assert not any(text[f.start : f.end] == "5830" for f in found)
+
+
+NOT_CODES_OR_PHONES = [
+    ("the app says code 7305 when I pay", "VERIFICATION_CODE"),
+    ("the screen shows code 4417 again", "VERIFICATION_CODE"),
+    ("order number 6175550143, any update?", "PHONE_NUMBER"),
+    ("tracking number 2125550199 shows nothing", "PHONE_NUMBER"),
+]
+
+
+@pytest.mark.parametrize(("text", "entity"), NOT_CODES_OR_PHONES)
+def test_numbers_an_app_shows_or_an_order_has_are_not_codes_or_phones(
+    guard: Guard, text: str, entity: str
+) -> None:
+    assert entity not in _types(guard, [("customer", text)])
+
+
+CARD_EXPIRY_CVV_LINES = [
+    f"{' '.join(CARD_GROUPS)}  04/31  586",  # double spaces round the expiry
+    f"{' '.join(CARD_GROUPS)}，04/31，586",  # full-width commas
+    f"{' '.join(CARD_GROUPS)} 2031-04 586",
+]
+
+
+@pytest.mark.parametrize("text", CARD_EXPIRY_CVV_LINES)
+def test_card_expiry_and_cvv_on_one_line_are_three_values(guard: Guard, text: str) -> None:
+    card = " ".join(CARD_GROUPS)
+    assert _covered(guard, [("customer", text)], card, "CREDIT_CARD")
+    expiry = "2031-04" if "2031-04" in text else "04/31"
+    assert _covered(guard, [("customer", text)], expiry, "CARD_EXPIRY")
+    assert _covered(guard, [("customer", text)], "586", "CARD_CVV")
