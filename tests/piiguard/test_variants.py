@@ -298,12 +298,24 @@ BELOW_THE_BAR: frozenset[str] = frozenset(
     }
 )
 _BELOW_THE_BAR_REASON = "issue 14 not met for this class yet: recall below the issue's bar"
+# Known bug, kept visible: this class's result depends on which tests ran before it in the
+# same process (below the bar when run alone, at the bar after tests/piiguard/
+# test_risk_learned.py), so detection carries state from one text to the next somewhere.
+# Not strict until that is found; the class stays counted as below the bar.
+ORDER_DEPENDENT: frozenset[str] = frozenset({"US_SSN/spoken-en"})
 
 
 def _marked(names: list[str]) -> list:
     """The class names as parameters, the ones below the bar marked strict xfail."""
     return [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=_BELOW_THE_BAR_REASON))
+        pytest.param(
+            n,
+            marks=pytest.mark.xfail(
+                strict=n not in ORDER_DEPENDENT,
+                reason=_BELOW_THE_BAR_REASON
+                + (" (order-dependent, see ORDER_DEPENDENT)" if n in ORDER_DEPENDENT else ""),
+            ),
+        )
         if n in BELOW_THE_BAR
         else n
         for n in names
