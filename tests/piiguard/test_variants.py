@@ -298,11 +298,12 @@ BELOW_THE_BAR: frozenset[str] = frozenset(
     }
 )
 _BELOW_THE_BAR_REASON = "issue 14 not met for this class yet: recall below the issue's bar"
-# Known bug, kept visible: this class's result depends on which tests ran before it in the
-# same process (below the bar when run alone, at the bar after tests/piiguard/
-# test_risk_learned.py), so detection carries state from one text to the next somewhere.
-# Not strict until that is found; the class stays counted as below the bar.
-ORDER_DEPENDENT: frozenset[str] = frozenset({"US_SSN/spoken-en"})
+# Known bug, kept visible: these classes' results depend on which tests ran before them in
+# the same process (below the bar when this file runs alone, at the bar in the whole
+# suite; US_SSN/spoken-en flips after tests/piiguard/test_risk_learned.py), so something
+# carries state from one scan to the next. Not strict until that is found; the classes
+# stay counted as below the bar.
+ORDER_DEPENDENT: frozenset[str] = frozenset({"US_SSN/spoken-en", "US_SSN/split-turns"})
 
 
 def _marked(names: list[str]) -> list:
