@@ -161,7 +161,6 @@ ID_GROUPINGS = [
     "/".join([RIC_X[:6], RIC_X[6:14], RIC_X[14:]]),
     ".".join([RIC_X[:6], RIC_X[6:14], RIC_X[14:]]),
     "\u2014".join([RIC_X[:4], RIC_X[4:8], RIC_X[8:12], RIC_X[12:16], RIC_X[16:]]),
-
     " ".join([RIC[:4], RIC[4:8], RIC[8:12], RIC[12:16], RIC[16:]]),  # 4-4-4-4-2
     "  ".join([RIC[:4], RIC[4:8], RIC[8:12], RIC[12:16], RIC[16:]]),
     " ".join([RIC[:6], RIC[6:14], RIC[14:]]),  # 6-8-4
