@@ -299,9 +299,10 @@ def take_turn(
     engine = _engine(factory)
     with _claimed(runner, conversation_id, idempotency_key):
         for _ in range(_MAX_ATTEMPTS):
-            with transaction(factory) as session:
+            if not indicator_store.known_is_fresh(guard):
                 # the confirmed indicators, reloaded only when the database's set moved
-                indicator_store.refresh_known(session, guard)
+                with transaction(factory) as session:
+                    indicator_store.refresh_known(session, guard)
             with _autocommit(engine) as connection:
                 live = repo.read_live(connection, conversation_id, idempotency_key)
             if live is not None and live.keyed_turn_id is not None:

@@ -7,6 +7,7 @@ Only fingerprints and display forms are written; values are fingerprinted by the
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,8 +26,31 @@ from service.store.models import utcnow
 CONFIRMING_DISPOSITION = "confirmed_scam"
 _SIDES = {"agent": "agent", "customer": "customer"}
 
-# The version of the known set each finder was last loaded at (per process).
-_loaded: weakref.WeakKeyDictionary[IndicatorFinder, tuple] = weakref.WeakKeyDictionary()
+# The version of the known set each finder was last loaded at, and when that was checked
+# (monotonic seconds), per process.
+_loaded: weakref.WeakKeyDictionary[IndicatorFinder, tuple[tuple, float]] = (
+    weakref.WeakKeyDictionary()
+)
+# How long a process trusts its known set before asking the database whether it moved.
+# Changes made in this process (reviews, imports, retirements) call invalidate_known() and
+# take effect on the next turn; another replica's take effect within this many seconds.
+# Checking on every turn cost a transaction (three round trips) per turn (issue 18).
+KNOWN_SET_MAX_AGE_SECONDS = 2.0
+
+
+def invalidate_known() -> None:
+    """Make every finder re-check the database on its next turn (a change was written)."""
+    _loaded.clear()
+
+
+def known_is_fresh(guard: Guard, max_age: float = KNOWN_SET_MAX_AGE_SECONDS) -> bool:
+    """True while the guard's known set was checked less than ``max_age`` seconds ago
+    (or the guard has no finder): the caller may skip :func:`refresh_known`."""
+    finder = guard.indicators
+    if finder is None:
+        return True
+    loaded = _loaded.get(finder)
+    return loaded is not None and time.monotonic() - loaded[1] < max_age
 
 
 def _insert_ignore(session: Session, values: list[dict]) -> None:
@@ -54,22 +78,26 @@ def refresh_known(session: Session, guard: Guard) -> None:
     """Give the guard's finder the known set now in the database, if it changed.
 
     One small aggregate query per call; the set itself is reloaded only when it moved.
+    Callers on the per-turn path ask :func:`known_is_fresh` first.
     """
     finder = guard.indicators
     if finder is None:
         return
+    checked_at = time.monotonic()
     version = tuple(
         session.execute(
             select(func.count(), func.max(IndicatorRow.updated_at)).where(_known_clause())
         ).one()
     )
-    if _loaded.get(finder) == version:
-        return
-    rows = session.execute(
-        select(IndicatorRow.fingerprint, IndicatorRow.confirmed_sessions).where(_known_clause())
-    )
-    finder.replace_known({str(fp): int(count) for fp, count in rows})
-    _loaded[finder] = version
+    loaded = _loaded.get(finder)
+    if loaded is None or loaded[0] != version:
+        rows = session.execute(
+            select(IndicatorRow.fingerprint, IndicatorRow.confirmed_sessions).where(
+                _known_clause()
+            )
+        )
+        finder.replace_known({str(fp): int(count) for fp, count in rows})
+    _loaded[finder] = (version, checked_at)
 
 
 # -- sightings --------------------------------------------------------------------------
@@ -200,6 +228,7 @@ def apply_review(session: Session, conversation_id: str, disposition: str) -> in
     session.execute(
         update(IndicatorRow).where(IndicatorRow.fingerprint.in_(list(changed))).values(**values)
     )
+    invalidate_known()  # bounded either way: a racing turn re-checks within the max age
     return step * len(changed)
 
 
@@ -271,6 +300,7 @@ def import_values(
                     updated_at=now,
                 )
             )
+    invalidate_known()
     return ImportOutcome(len(fps) - len(existing), len(existing), tuple(skipped))
 
 
@@ -278,6 +308,7 @@ def retire(session: Session, fingerprint: str) -> bool:
     """Delete an indicator and its sightings; False if there was none."""
     session.execute(delete(IndicatorSighting).where(IndicatorSighting.fingerprint == fingerprint))
     result = session.execute(delete(IndicatorRow).where(IndicatorRow.fingerprint == fingerprint))
+    invalidate_known()
     return bool(getattr(result, "rowcount", 0))
 
 

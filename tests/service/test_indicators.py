@@ -323,3 +323,39 @@ def test_console_shows_where_else_an_indicator_was_seen(api: Api) -> None:
     assert DISPLAY in listing and "1 in all" in listing
     for text in (page, listing):
         _no_raw_value(text, RAW_FORMS)
+
+
+def test_another_replicas_confirmation_reaches_this_one_within_the_max_age(
+    api: Api,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """The known set is not re-read on every turn (a transaction each, issue 18): this
+    process trusts it for KNOWN_SET_MAX_AGE_SECONDS, then sees what another replica wrote."""
+    from sqlalchemy import update
+
+    from service.store import indicators as store
+    from service.store.indicator_models import Indicator as IndicatorRow
+
+    _scan(api, "seen", ("customer", "你好"), ("agent", SAID_IN_A))  # recorded, not confirmed
+    clock = [1000.0]
+    monkeypatch.setattr(store.time, "monotonic", lambda: clock[0])
+    store.invalidate_known()
+    assert _signals(_turn(api, "r1", "agent", SAID_IN_B)["risk"]) == []  # loads: none known
+
+    # Another replica confirms it: a write this process's code did not make.
+    with api.app.state.engine.begin() as c:
+        c.execute(update(IndicatorRow).values(confirmed_sessions=1, updated_at=store.utcnow()))
+    clock[0] += store.KNOWN_SET_MAX_AGE_SECONDS / 2
+    assert _signals(_turn(api, "r2", "agent", SAID_IN_B)["risk"]) == []  # still trusted
+    clock[0] += store.KNOWN_SET_MAX_AGE_SECONDS
+    assert [h["turn"] for h in _signals(_turn(api, "r3", "agent", SAID_IN_B)["risk"])] == [0]
+
+
+def test_a_review_in_this_process_takes_effect_on_the_next_turn(api: Api, monkeypatch) -> None:  # noqa: ANN001
+    from service.store import indicators as store
+
+    monkeypatch.setattr(store.time, "monotonic", lambda: 1000.0)  # the max age never runs out
+    _scan(api, "a", ("customer", "你好"), ("agent", SAID_IN_A))
+    assert _signals(_turn(api, "b", "agent", SAID_IN_B)["risk"]) == []  # loaded: none known
+    _review(api, "a", "confirmed_scam")
+    assert [h["turn"] for h in _signals(_turn(api, "c", "agent", SAID_IN_B)["risk"])] == [0]
