@@ -92,9 +92,7 @@ def refresh_known(session: Session, guard: Guard) -> None:
     loaded = _loaded.get(finder)
     if loaded is None or loaded[0] != version:
         rows = session.execute(
-            select(IndicatorRow.fingerprint, IndicatorRow.confirmed_sessions).where(
-                _known_clause()
-            )
+            select(IndicatorRow.fingerprint, IndicatorRow.confirmed_sessions).where(_known_clause())
         )
         finder.replace_known({str(fp): int(count) for fp, count in rows})
     _loaded[finder] = (version, checked_at)
