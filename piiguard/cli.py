@@ -551,6 +551,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `piiguard scan x | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return 0
+    except Exception as exc:  # a bug or the environment (a plugin's database, a disk)
+        # One line, never a traceback; the exception's text is not printed, since it may
+        # quote input (a value, a SQL parameter).
+        print(
+            f"piiguard: {args.command} failed unexpectedly ({type(exc).__name__}); nothing "
+            "was written for the failed step. If it persists, report it with the command "
+            "line (not the input).",
+            file=sys.stderr,
+        )
+        return 70  # EX_SOFTWARE
 
 
 if __name__ == "__main__":

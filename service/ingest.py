@@ -147,6 +147,7 @@ def _risk(session: Session, row: m.Conversation) -> Risk:
         level=row.risk_level,
         signals=tuple(Signal(s.turn, s.kind, s.text) for s in signals),
         warning=row.warning,
+        type=row.scam_type,
     )
 
 

@@ -81,8 +81,7 @@ def reviewed_rows(session: Session, ids: Sequence[str]) -> list[dict[str, Any]]:
                     "risk_score": round(c.risk_score, 3),
                     "risk_level": c.risk_level,
                     "scam": c.scam,
-                    # A scam type, when the risk model stores one (none does yet).
-                    "type": getattr(c, "scam_type", None),
+                    "type": c.scam_type,
                     "signals": kinds.get(cid, []),
                     "dispositions": [r.disposition for r in mine],
                     "notes": [r.note for r in mine if r.note],

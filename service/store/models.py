@@ -98,6 +98,8 @@ class Conversation(Base):
     risk_score: Mapped[float] = mapped_column(Float, default=0.0, index=True)
     risk_level: Mapped[str] = mapped_column(String(8), default="low", index=True)
     scam: Mapped[bool] = mapped_column(Boolean, default=False)
+    # risk.type of the latest decision (piiguard.risk_learned.SCAM_TYPES), None when no scam
+    scam_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     agent_blocks: Mapped[int] = mapped_column(Integer, default=0)
     warning: Mapped[str | None] = mapped_column(Text, nullable=True)

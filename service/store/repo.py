@@ -38,6 +38,7 @@ def _apply_risk(row: m.Conversation, risk: Risk) -> None:
     row.risk_score = risk.score
     row.risk_level = risk.level
     row.scam = risk.scam
+    row.scam_type = risk.type
     row.warning = risk.warning
     row.flagged = row.flagged or risk.level in FLAG_LEVELS or row.agent_blocks > 0
 
@@ -299,6 +300,7 @@ def append_turn(
         "risk_score": risk.score,
         "risk_level": risk.level,
         "scam": risk.scam,
+        "scam_type": risk.type,
         "warning": risk.warning,
         "blocks": blocks,
         "flagged": risk.level in FLAG_LEVELS or blocks > 0,
@@ -344,6 +346,7 @@ def _append_portable(
         "risk_score": conversation["risk_score"],
         "risk_level": conversation["risk_level"],
         "scam": conversation["scam"],
+        "scam_type": conversation["scam_type"],
         "warning": conversation["warning"],
     }
     if new is not None:
@@ -434,8 +437,8 @@ _PG_UPDATE = sql(
 WITH conv AS (
     UPDATE conversations SET version = :version, state = CAST(:state AS JSON),
         turn_count = :turn_count, updated_at = :now, risk_score = :risk_score,
-        risk_level = :risk_level, scam = :scam, warning = :warning,
-        agent_blocks = agent_blocks + :blocks, flagged = flagged OR :flagged
+        risk_level = :risk_level, scam = :scam, scam_type = :scam_type,
+        warning = :warning, agent_blocks = agent_blocks + :blocks, flagged = flagged OR :flagged
     WHERE id = :id AND version = :expected_version AND source = 'turns'
     RETURNING id
 )"""
@@ -445,10 +448,11 @@ _PG_CREATE = sql(
     """
 WITH conv AS (
     INSERT INTO conversations (id, channel, language, created_at, updated_at, turn_count,
-        version, state, risk_score, risk_level, scam, flagged, agent_blocks, warning, source)
+        version, state, risk_score, risk_level, scam, scam_type, flagged, agent_blocks,
+        warning, source)
     VALUES (:id, :channel, :language, :now, :now, :turn_count, :version,
-        CAST(:state AS JSON), :risk_score, :risk_level, :scam, :flagged, :blocks, :warning,
-        'turns')
+        CAST(:state AS JSON), :risk_score, :risk_level, :scam, :scam_type, :flagged, :blocks,
+        :warning, 'turns')
     ON CONFLICT (id) DO NOTHING
     RETURNING id
 )"""

@@ -214,3 +214,32 @@ def test_explain_says_why_a_turn_is_not_a_request(capsys) -> None:
 def test_explain_rejects_a_malformed_earlier_turn(capsys) -> None:
     assert main(["explain", "hello", "--before", "robot:hi"]) == 1
     assert "--before takes SPEAKER:TEXT" in capsys.readouterr().err
+
+
+def test_an_unexpected_failure_is_one_line_without_traceback_or_input(
+    monkeypatch,
+    capsys,  # noqa: ANN001
+) -> None:
+    """A plugin command whose database fails (seen: a migration error in `keys`) or any
+    other unexpected exception: exit 70 and one line naming the command and the error
+    class, never a traceback and never the exception's text (it may quote a value)."""
+    import argparse
+
+    import piiguard.cli as cli
+
+    def boom(args: argparse.Namespace) -> int:
+        raise RuntimeError("duplicate key value 4111 1111 1111 1111")
+
+    real_parser = cli._parser
+
+    def parser() -> argparse.ArgumentParser:
+        p = real_parser()
+        sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
+        sub.add_parser("boom").set_defaults(func=boom)
+        return p
+
+    monkeypatch.setattr(cli, "_parser", parser)
+    assert main(["boom"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "boom failed unexpectedly (RuntimeError)" in err
+    assert "Traceback" not in err and "4111" not in err

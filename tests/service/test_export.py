@@ -140,3 +140,38 @@ def test_every_export_is_audited(reviewed) -> None:
 def test_an_empty_export_still_has_its_header(api) -> None:
     r = api.client.get("/v1/reviews/export", headers=api.reviewer)
     assert r.status_code == 200 and r.text.strip() == ",".join(REVIEW_COLUMNS)
+
+
+def test_the_exported_type_is_the_scam_type_the_scan_returned(api) -> None:
+    """risk.type is stored with the conversation (whole transcripts and live turns)."""
+    turns = [
+        ("agent", "This is your bank's security team. Read me the SMS code we just sent."),
+        ("agent", "Now move your savings to the safe account I give you, tell no one."),
+    ]
+    body = {
+        "id": "typed-scan",
+        "language": "en",
+        "turns": [{"speaker": s, "text": t} for s, t in turns],
+    }
+    scanned = api.client.post("/v1/scan", json=body, headers=api.ingest).json()["risk"]
+    for speaker, text in turns:
+        r = api.client.post(
+            "/v1/conversations/typed-turns/turns",
+            json={"speaker": speaker, "text": text, "language": "en"},
+            headers=api.ingest,
+        )
+        assert r.status_code == 200, r.text
+    live = r.json()["risk"]
+    assert scanned["scam"] and scanned["type"] and live["type"] == scanned["type"]
+    for cid in ("typed-scan", "typed-turns"):
+        _review(api, cid, "confirmed_scam")
+    r = api.client.get("/v1/reviews/export?format=json", headers=api.reviewer)
+    assert {i["id"]: i["type"] for i in r.json()["items"]} == {
+        "typed-scan": scanned["type"],
+        "typed-turns": live["type"],
+    }
+    rows = _csv(api.client.get("/v1/reviews/export", headers=api.reviewer).text)
+    assert {row["id"]: row["type"] for row in rows} == {
+        "typed-scan": scanned["type"],
+        "typed-turns": live["type"],
+    }
