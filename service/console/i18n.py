@@ -116,6 +116,7 @@ def _language(code: str) -> Language:
         signal_name=labels.signal_namer(tr),
         disposition_name=labels.namer(labels.DISPOSITIONS, tr),
         level_name=labels.namer(labels.LEVELS, tr),
+        scam_type_name=labels.namer(labels.SCAM_TYPES, tr),
         speaker_name=labels.namer(labels.SPEAKERS, tr),
         channel_name=labels.namer(labels.CHANNELS, tr),
         action_name=labels.namer(labels.ACTIONS, tr),

@@ -70,6 +70,20 @@ DISPOSITIONS = {
 
 LEVELS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
 
+# risk.type (piiguard.risk_learned.SCAM_TYPES): what kind of scam the verdict is about.
+SCAM_TYPES = {
+    "customer_service": N_("fake customer service"),
+    "bank_security": N_("fake bank security"),
+    "authority": N_("fake police or authority"),
+    "investment": N_("investment scam"),
+    "prize": N_("prize or lottery scam"),
+    "loan_credit": N_("loan or credit scam"),
+    "family_emergency": N_("family emergency scam"),
+    "tech_support": N_("fake tech support"),
+    "phishing": N_("phishing"),
+    "other": N_("other scam"),
+}
+
 SPEAKERS = {"agent": N_("agent"), "customer": N_("customer"), "system": N_("system")}
 
 CHANNELS = {"chat": N_("chat"), "call": N_("call")}

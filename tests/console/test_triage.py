@@ -162,3 +162,29 @@ def test_summary_has_a_date_range(reviewer, query, sessions) -> None:
     html = reviewer.get(f"/console/summary?{query}", headers={"Accept-Language": "en"}).text
     counts = re.search(r"<b>(\d+)</b><span>sessions</span>", html)
     assert counts and int(counts.group(1)) == sessions
+
+
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+def test_a_scam_shows_its_type_by_name_in_the_queue_and_on_its_page(
+    reviewer, console_api, language: str
+) -> None:
+    from service.console.i18n import LANGUAGE_SET
+    from service.console.labels import SCAM_TYPES
+
+    from .conftest import CONVERSATIONS
+
+    # The same transcript again is answered from the store: its risk as stored.
+    replay = console_api.client.post("/v1/scan", json=CONVERSATIONS[0], headers=console_api.ingest)
+    risk = replay.json()["risk"]
+    assert replay.status_code == 200 and risk["scam"] and risk["type"] in SCAM_TYPES
+    tr = LANGUAGE_SET.get(language[:2]).gettext
+    name = tr(SCAM_TYPES[risk["type"]])
+    assert language == "en" or name != SCAM_TYPES[risk["type"]]  # translated
+    headers = {"Accept-Language": language}
+    queue = reviewer.get("/console?flagged=", headers=headers).text
+    row = queue.split(">own-scam-en</a>")[1].split("</tr>")[0]
+    assert f'<span class="badge type">{name}</span>' in row
+    page = reviewer.get("/console/sessions/own-scam-en", headers=headers).text
+    assert f'<span class="badge type">{name}</span>' in page
+    plain = queue.split(">own-plain-en</a>")[1].split("</tr>")[0]
+    assert 'class="badge type"' not in plain
