@@ -4,7 +4,7 @@
     piiguard redact < text                                plain text -> redacted text
     piiguard explain "TEXT" [--before S:T]                candidates; why TEXT is (not) a request
     piiguard recognizers list | test [NAME]               the recognizer pack
-    piiguard eval GOLD.jsonl [--json]                     scan a labelled corpus and score it
+    piiguard eval GOLD.jsonl [--json] [--show N]          score a labelled corpus, list errors
     piiguard redact-audio CALL RESULT -o OUT              bleep the scan result's ranges in a call
     piiguard eval --variants [--n N] [--seed S] [--json]  recall per generated variant class
     piiguard train-risk [--cv] | explain-risk IN.jsonl     the learned scam-risk model
@@ -281,7 +281,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return 2
     guard = _build_guard(args)
     report = evaluate_file(guard, Path(args.gold))
-    print(render_report(report, misses=not args.json))
+    print(render_report(report, errors=not args.json, show=args.show))
     if args.json:
         print(json.dumps(report["figures"], ensure_ascii=False, sort_keys=True))
     return 0
@@ -455,6 +455,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("gold", nargs="?", help="labelled corpus (JSON Lines with 'gold')")
     ev.add_argument("--json", action="store_true", help="end with one JSON object of every figure")
+    ev.add_argument(
+        "--show",
+        type=int,
+        default=20,
+        metavar="N",
+        help="list at most N errors (misses, false alarms, request errors; default 20)",
+    )
     ev.add_argument(
         "--variants",
         action="store_true",
