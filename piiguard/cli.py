@@ -3,6 +3,7 @@
     piiguard scan IN.jsonl [-o OUT.jsonl] [--skip-bad]   transcripts -> contract results
     piiguard redact < text                                plain text -> redacted text
     piiguard explain "TEXT" [--before S:T]                candidates; why TEXT is (not) a request
+    piiguard explain --conversation F --id ID [--turn N]  every finding, request, signal of a turn
     piiguard recognizers list | test [NAME]               the recognizer pack
     piiguard eval GOLD.jsonl [--json] [--show N]          score a labelled corpus, list errors
     piiguard redact-audio CALL RESULT -o OUT              bleep the scan result's ranges in a call
@@ -209,6 +210,11 @@ def cmd_redact(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    if args.conversation:
+        return _explain_conversation(args)
+    if args.text is None:
+        print("piiguard: explain needs a TEXT, or --conversation FILE --id ID", file=sys.stderr)
+        return 2
     guard = _build_guard(args)
     explained = guard.detector.explain(args.text, args.language, tuple(args.context or ()))
     if not explained:
@@ -229,6 +235,29 @@ def cmd_explain(args: argparse.Namespace) -> int:
             if not note.startswith("context word:"):  # already on the line above
                 print(f"    {note}")
     _explain_request(guard, args)
+    return 0
+
+
+def _explain_conversation(args: argparse.Namespace) -> int:
+    from piiguard.explain_turn import explain_conversation
+    from piiguard.formats import read_transcripts
+
+    if not args.id:
+        print("piiguard: --conversation needs --id ID", file=sys.stderr)
+        return 2
+    stream, source = _open_input(args.conversation)
+    try:
+        found = [t for _, t in read_transcripts(stream, source) if t.id == args.id]
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    if not found:
+        raise InputError(f"no conversation with id {args.id!r}", source=source)
+    try:
+        lines = explain_conversation(_build_guard(args), found[0], args.turn)
+    except IndexError as exc:
+        raise InputError(str(exc), source=source) from None
+    print("\n".join(lines).rstrip())
     return 0
 
 
@@ -432,7 +461,14 @@ def _parser() -> argparse.ArgumentParser:
     explain = sub.add_parser(
         "explain", parents=[common], help="show every candidate finding and why"
     )
-    explain.add_argument("text")
+    explain.add_argument("text", nargs="?", help="a text (or use --conversation)")
+    explain.add_argument(
+        "--conversation", metavar="FILE", help="explain turns of a conversation of this file"
+    )
+    explain.add_argument("--id", help="the conversation's id (with --conversation)")
+    explain.add_argument(
+        "--turn", type=int, metavar="N", help="only turn N (0-based; default: every turn)"
+    )
     explain.add_argument("--language", choices=["en", "zh"])
     explain.add_argument(
         "--context", action="append", help="a label word carried from an earlier turn"
