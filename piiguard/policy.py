@@ -4,8 +4,11 @@ Loaded from YAML (``data/policy.yaml`` is the default; see its comments) and val
 at load: a bad file raises :class:`~piiguard.errors.ConfigError` naming the field.
 
     >>> p = Policy.load()
-    >>> p.action_for("CVV_OR_ANY", "customer"), p.action_for("CARD_CVV", "agent")
-    ('redact', 'block')
+    >>> p.action_for("CVV_OR_ANY", "customer")
+    'redact'
+
+Each type's own actions come from its declaration (:meth:`Policy.with_types`, see
+:mod:`piiguard.types`); the file's entries override them.
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ class RequestDeclaration:
 
     agents_may_ask: bool
     risk_weight: float | None = None
+    # Without words the item is only asked for by the words of data/agent_requests.yaml.
     words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     descriptions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -158,8 +159,6 @@ class _Fields:
         ):
             raise self.fail(f"{where}.risk_weight", "must be a number between 0 and 1")
         words = self.phrases(data.get("words"), f"{where}.words")
-        if not words:
-            raise self.fail(f"{where}.words", "is required: the item's names, per language")
         return RequestDeclaration(
             agents_may_ask=may_ask,
             risk_weight=None if weight is None else float(weight),
