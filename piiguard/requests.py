@@ -184,11 +184,12 @@ def _with_declared(
     """``data`` with each declared type's words under ``items`` and its descriptions
     under ``descriptions.qualifiers``. Description types are tried in the order of
     ``descriptions.precedence`` (most specific first), then in the order they come."""
-    items = dict(data.get("items") or {})
-    desc = (
-        dict(data.get("descriptions") or {}) if isinstance(data.get("descriptions"), dict) else {}
-    )
-    qualifiers = dict(desc.get("qualifiers") or {})
+    items = data.get("items") or {}
+    desc = data.get("descriptions") or {}
+    qualifiers = (desc.get("qualifiers") or {}) if isinstance(desc, dict) else None
+    if not isinstance(items, dict) or not isinstance(qualifiers, dict):
+        return data  # malformed: the loader names the field
+    items, desc, qualifiers = dict(items), dict(desc), dict(qualifiers)
     for d in declared:
         if d.request is None:
             continue
