@@ -206,9 +206,12 @@ def _with_declared(
 
 
 def _joined(listed: Any, declared: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """The file's phrases per language, then the declared ones on the word view (a
+    declaration may be written in Traditional characters or full-width letters: turns
+    are read folded, so its words are folded too; a "re:" pattern is taken as written)."""
     out = {lang: list(words) for lang, words in (listed or {}).items()}
     for lang, words in declared.items():
-        out.setdefault(lang, []).extend(words)
+        out.setdefault(lang, []).extend(w if w.startswith("re:") else fold(w).text for w in words)
     return out
 
 
