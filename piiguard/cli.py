@@ -240,24 +240,36 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def _explain_conversation(args: argparse.Namespace) -> int:
     from piiguard.explain_turn import explain_conversation
-    from piiguard.formats import read_transcripts
+    from piiguard.formats.jsonl import transcript_from_dict
 
     if not args.id:
         print("piiguard: --conversation needs --id ID", file=sys.stderr)
         return 2
-    stream, source = _open_input(args.conversation)
     try:
-        found = [t for _, t in read_transcripts(stream, source) if t.id == args.id]
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
-    if not found:
-        raise InputError(f"no conversation with id {args.id!r}", source=source)
+        lines = Path(args.conversation).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot be read: {exc}", source=args.conversation) from None
+    for lineno, line in enumerate(lines, 1):
+        try:
+            row = json.loads(line) if line.strip() else None
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"not valid JSON ({exc.msg})", source=args.conversation, line=lineno
+            ) from None
+        if isinstance(row, dict) and row.get("id") == args.id:
+            break
+    else:
+        raise InputError(f"no conversation with id {args.id!r}", source=args.conversation)
     try:
-        lines = explain_conversation(_build_guard(args), found[0], args.turn)
+        transcript = transcript_from_dict(row)
+    except InputError as exc:
+        raise InputError(exc.reason, source=args.conversation, line=lineno) from None
+    gold = (row.get("gold") or {}).get("entities") or []
+    try:
+        out = explain_conversation(_build_guard(args), transcript, args.turn, gold)
     except IndexError as exc:
-        raise InputError(str(exc), source=source) from None
-    print("\n".join(lines).rstrip())
+        raise InputError(str(exc), source=args.conversation) from None
+    print("\n".join(out).rstrip())
     return 0
 
 

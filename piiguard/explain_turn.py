@@ -13,9 +13,13 @@ the risk signals the turn added. Values never appear: findings show their shape
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from piiguard.assemble import RECOGNIZER_NAME as PIECES_RECOGNIZER
-from piiguard.conversation import Conversation
-from piiguard.engine import Explained
+from piiguard.conversation import WITHHELD_TEXT, Conversation
+from piiguard.engine import Explained, _preview
+from piiguard.eval_errors import typed_text
 from piiguard.guard import Guard
 from piiguard.language import detect_language
 from piiguard.model import Transcript, TurnDecision
@@ -24,9 +28,17 @@ __all__ = ["explain_conversation"]
 
 
 def explain_conversation(
-    guard: Guard, transcript: Transcript, turn: int | None = None
+    guard: Guard,
+    transcript: Transcript,
+    turn: int | None = None,
+    gold: Sequence[Mapping[str, Any]] = (),
 ) -> list[str]:
-    """Lines explaining turn ``turn`` of ``transcript`` (every turn when None)."""
+    """Lines explaining turn ``turn`` of ``transcript`` (every turn when None).
+
+    ``gold``: the conversation's labelled entities, if it has any (``{"turn", "start",
+    "end", "type"}``): a labelled value the scan missed is masked in the text shown too,
+    and named as missed.
+    """
     if turn is not None and not 0 <= turn < len(transcript.turns):
         raise IndexError(f"turn {turn} is not in the conversation (0-{len(transcript.turns) - 1})")
     conversation = guard.conversation(
@@ -48,7 +60,10 @@ def explain_conversation(
         )
         previous_score = conversation.risk.score
         decision = conversation.add_turn(t)
-        out += _turn_lines(guard, conversation, decision, lang, before, candidates, request_notes)
+        labelled = [(g["start"], g["end"], g["type"]) for g in gold if g["turn"] == index]
+        out += _turn_lines(
+            guard, decision, lang, t.text, labelled, before, candidates, request_notes
+        )
         out.append(
             f"  risk: {previous_score:.2f} -> {decision.risk.score:.2f} ({decision.risk.level})"
         )
@@ -85,19 +100,25 @@ def _carried_in(conversation: Conversation) -> list[str]:
 
 def _turn_lines(
     guard: Guard,
-    conversation: Conversation,
     decision: TurnDecision,
     lang: str,
+    text: str,
+    labelled: list[tuple[int, int, str]],
     before: list[str],
     candidates: list[Explained],
     request_notes: list[str],
 ) -> list[str]:
+    found = [(f.start, f.end, f.type) for f in decision.findings]
+    shown = WITHHELD_TEXT if decision.error else typed_text(text, found + labelled)
     out = [
         f"turn {decision.index} {decision.speaker} ({lang}): action {decision.action}"
         + (f" [{decision.error}]" if decision.error else ""),
-        f"  text: {decision.redacted_text}",
+        f"  text (values as their type): {shown}",
         *before,
     ]
+    for s, e, t in labelled:
+        if not any(fs < e and s < fe for fs, fe, _ in found):
+            out.append(f"  labelled value NOT found: [{s}:{e}] {t} (shape {_preview(text[s:e])})")
     if not decision.findings:
         out.append("  findings: none")
     kept = {(c.finding.start, c.finding.end, c.finding.type): c for c in candidates if c.kept}

@@ -116,3 +116,17 @@ def test_only_one_language_recognizers_are_routed(tmp_path: Path) -> None:
     found = detector.detect("客户编号是 ZQ123456 谢谢您")
     assert [(f.type, f.start) for f in found] == [("EN_ONLY", 6)]
     assert detector.detect("客户编号是 ZQ123456 谢谢您", "en")[0].type == "EN_ONLY"
+
+
+def test_each_declared_request_word_names_one_type() -> None:
+    # Names and descriptions of all types share one matcher each: a phrase declared for
+    # two types (or twice for one) would go to whichever loads first.
+    import collections
+
+    for part in ("words", "descriptions"):
+        seen: collections.Counter[str] = collections.Counter()
+        for d in load_pack([RECOGNIZERS]).types.values():
+            if d.request is not None:
+                for words in getattr(d.request, part).values():
+                    seen.update(w.lower() for w in words)
+        assert [w for w, n in seen.items() if n > 1] == [], part

@@ -178,6 +178,21 @@ def test_explain_conversation_shows_the_carried_request(tw_guard: Guard, walk: P
     assert "S160173208" not in text
 
 
+def test_explain_names_the_missed_value_without_showing_it(
+    walk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from piiguard.cli import main
+
+    corpus = _built_corpus(walk)
+    pack = ["--recognizers", str(RECOGNIZERS), "--recognizers", str(walk / "my_pack")]
+    argv = ["explain", *pack, "--conversation", str(corpus), "--id", "tw-zh-003"]
+    assert main([*argv, "--turn", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "labelled value NOT found: [6:18] TW_NATIONAL_ID" in out
+    assert "我的证件是 <TW_NATIONAL_ID>" in out
+    assert "V208" not in out and "190 048" not in out
+
+
 def test_a_bad_declaration_names_the_file_and_the_field(walk: Path, tmp_path: Path) -> None:
     spec = (walk / "my_pack" / "tw_national_id.yaml").read_text(encoding="utf-8")
     (tmp_path / "tw_national_id.yaml").write_text(
