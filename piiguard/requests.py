@@ -184,8 +184,8 @@ def _with_declared(
     """``data`` with each declared type's words under ``items`` and its descriptions
     under ``descriptions.qualifiers``. Description types are tried in the order of
     ``descriptions.precedence`` (most specific first), then in the order they come."""
-    items = data.get("items") or {}
-    desc = data.get("descriptions") or {}
+    items = {} if data.get("items") is None else data["items"]
+    desc = {} if data.get("descriptions") is None else data["descriptions"]
     qualifiers = (desc.get("qualifiers") or {}) if isinstance(desc, dict) else None
     if not isinstance(items, dict) or not isinstance(qualifiers, dict):
         return data  # malformed: the loader names the field
@@ -251,7 +251,8 @@ class _Loader:
         return {t: self.words(v, f"{where}.{t}") for t, v in value.items()}
 
     def rules(self, extra_identity_checks: Iterable[str]) -> RequestRules:
-        names = self.typed(self.data.get("items"), "items", required=True)
+        # A pack may declare no requestable type: no items is no request, not an error.
+        names = self.typed(self.data.get("items"), "items")
         desc = self.data.get("descriptions") or {}
         if not isinstance(desc, dict):
             raise self.fail("must be a mapping with nouns and qualifiers", "descriptions")
