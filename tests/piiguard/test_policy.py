@@ -97,8 +97,11 @@ def test_policy_identity_checks_extend_the_request_rules(tmp_path) -> None:
         "agent_requests:\n  block: [CREDIT_CARD]\nidentity_checks: [first two groups]\n",
         encoding="utf-8",
     )
-    default = Guard.build(GuardConfig())
-    custom = Guard.build(GuardConfig(policy_path=path))
+    from ..conftest import RECOGNIZERS
+
+    # The items asked for are declared by the pack (recognizers/*.yaml type: request:).
+    default = Guard.build(GuardConfig(recognizer_folders=(RECOGNIZERS,)))
+    custom = Guard.build(GuardConfig(recognizer_folders=(RECOGNIZERS,), policy_path=path))
     text = "Read me the first two groups of the card number."
     assert {t.type for t in default.requests.detect(text)} == {"CREDIT_CARD"}
     assert custom.requests.detect(text) == []
