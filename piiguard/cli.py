@@ -3,8 +3,9 @@
     piiguard scan IN.jsonl [-o OUT.jsonl] [--skip-bad]   transcripts -> contract results
     piiguard redact < text                                plain text -> redacted text
     piiguard explain "TEXT" [--before S:T]                candidates; why TEXT is (not) a request
+    piiguard explain --conversation F --id ID [--turn N]  every finding, request, signal of a turn
     piiguard recognizers list | test [NAME]               the recognizer pack
-    piiguard eval GOLD.jsonl [--json]                     scan a labelled corpus and score it
+    piiguard eval GOLD.jsonl [--json] [--show N]          score a labelled corpus, list errors
     piiguard redact-audio CALL RESULT -o OUT              bleep the scan result's ranges in a call
     piiguard eval --variants [--n N] [--seed S] [--json]  recall per generated variant class
     piiguard train-risk [--cv] | explain-risk IN.jsonl     the learned scam-risk model
@@ -209,6 +210,11 @@ def cmd_redact(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    if args.conversation:
+        return _explain_conversation(args)
+    if args.text is None:
+        print("piiguard: explain needs a TEXT, or --conversation FILE --id ID", file=sys.stderr)
+        return 2
     guard = _build_guard(args)
     explained = guard.detector.explain(args.text, args.language, tuple(args.context or ()))
     if not explained:
@@ -229,6 +235,41 @@ def cmd_explain(args: argparse.Namespace) -> int:
             if not note.startswith("context word:"):  # already on the line above
                 print(f"    {note}")
     _explain_request(guard, args)
+    return 0
+
+
+def _explain_conversation(args: argparse.Namespace) -> int:
+    from piiguard.explain_turn import explain_conversation
+    from piiguard.formats.jsonl import transcript_from_dict
+
+    if not args.id:
+        print("piiguard: --conversation needs --id ID", file=sys.stderr)
+        return 2
+    try:
+        lines = Path(args.conversation).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot be read: {exc}", source=args.conversation) from None
+    for lineno, line in enumerate(lines, 1):
+        try:
+            row = json.loads(line) if line.strip() else None
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"not valid JSON ({exc.msg})", source=args.conversation, line=lineno
+            ) from None
+        if isinstance(row, dict) and row.get("id") == args.id:
+            break
+    else:
+        raise InputError(f"no conversation with id {args.id!r}", source=args.conversation)
+    try:
+        transcript = transcript_from_dict(row)
+    except InputError as exc:
+        raise InputError(exc.reason, source=args.conversation, line=lineno) from None
+    gold = (row.get("gold") or {}).get("entities") or []
+    try:
+        out = explain_conversation(_build_guard(args), transcript, args.turn, gold)
+    except IndexError as exc:
+        raise InputError(str(exc), source=args.conversation) from None
+    print("\n".join(out).rstrip())
     return 0
 
 
@@ -281,7 +322,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return 2
     guard = _build_guard(args)
     report = evaluate_file(guard, Path(args.gold))
-    print(render_report(report, misses=not args.json))
+    print(render_report(report, errors=not args.json, show=args.show))
     if args.json:
         print(json.dumps(report["figures"], ensure_ascii=False, sort_keys=True))
     return 0
@@ -432,7 +473,14 @@ def _parser() -> argparse.ArgumentParser:
     explain = sub.add_parser(
         "explain", parents=[common], help="show every candidate finding and why"
     )
-    explain.add_argument("text")
+    explain.add_argument("text", nargs="?", help="a text (or use --conversation)")
+    explain.add_argument(
+        "--conversation", metavar="FILE", help="explain turns of a conversation of this file"
+    )
+    explain.add_argument("--id", help="the conversation's id (with --conversation)")
+    explain.add_argument(
+        "--turn", type=int, metavar="N", help="only turn N (0-based; default: every turn)"
+    )
     explain.add_argument("--language", choices=["en", "zh"])
     explain.add_argument(
         "--context", action="append", help="a label word carried from an earlier turn"
@@ -455,6 +503,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("gold", nargs="?", help="labelled corpus (JSON Lines with 'gold')")
     ev.add_argument("--json", action="store_true", help="end with one JSON object of every figure")
+    ev.add_argument(
+        "--show",
+        type=int,
+        default=20,
+        metavar="N",
+        help="list at most N errors (misses, false alarms, request errors; default 20)",
+    )
     ev.add_argument(
         "--variants",
         action="store_true",

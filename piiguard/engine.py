@@ -35,6 +35,7 @@ from piiguard.model import Finding
 from piiguard.normalize import NormalizedText, normalize
 from piiguard.pack import LoadedRecognizer, RecognizerPack
 from piiguard.pattern_needs import TextFacts, text_facts
+from piiguard.scripts import ScriptRoutedRecognizer
 
 __all__ = ["DEFAULT_SCORE_THRESHOLD", "Detector", "Explained", "OfflineSpacyNlpEngine"]
 
@@ -181,12 +182,18 @@ class Detector:
         registry = _MemoRegistry(supported_languages=list(SUPPORTED_LANGUAGES))
         self._priority: dict[str, int] = {}
         for loaded in pack.recognizers:
-            for lang in loaded.languages:
-                if lang not in SUPPORTED_LANGUAGES:
-                    continue
+            own = [lang for lang in loaded.languages if lang in SUPPORTED_LANGUAGES]
+            for lang in own:
                 recognizer = loaded.instantiate(lang)
                 registry.add_recognizer(recognizer)
                 self._priority[recognizer.id] = getattr(recognizer, "priority", 50)
+            # A one-language recognizer reads the other language's turns too, on the
+            # parts written in its script (piiguard.scripts): mixed turns get both.
+            for lang in SUPPORTED_LANGUAGES:
+                if own and lang not in own:
+                    routed = ScriptRoutedRecognizer(loaded.instantiate(own[0]), lang, own[0])
+                    registry.add_recognizer(routed)
+                    self._priority[routed.id] = getattr(routed.inner, "priority", 50)
         self.analyzer = AnalyzerEngine(
             registry=registry,
             nlp_engine=nlp_engine,

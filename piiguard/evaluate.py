@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -391,63 +390,6 @@ def score(
     return {"entity_types": types, "slices": slices, "warnings": warnings}
 
 
-def _mask(value: str) -> str:
-    return "".join("#" if ch.isdigit() else "*" if ch.isalnum() else ch for ch in value)
-
-
-def _misses(
-    gold: Iterable[dict], preds: dict[str, dict], context: int = 24
-) -> list[dict[str, Any]]:
-    """Gold entities the typed figures count as missed (fn) and findings they count as
-    false hits (fp), each with masked context: the same matching as :func:`score`."""
-    out = []
-    for conv in gold:
-        pturns = _predicted_turns(preds.get(conv["id"]), [])
-        for idx, turn in enumerate(conv["turns"]):
-            text = turn["text"]
-            golds = [
-                (e["start"], e["end"], e["type"])
-                for e in conv["gold"]["entities"]
-                if e["turn"] == idx
-            ]
-            found = _clean_findings(conv["id"], idx, pturns.get(idx, {}), text, [])
-            masked = text
-            for s, e, _ in golds + found:  # every value in the context is masked, not only this one
-                masked = masked[:s] + _mask(masked[s:e]) + masked[e:]
-
-            def ctx(s: int, e: int, masked: str = masked) -> str:
-                return (
-                    masked[max(0, s - context) : s]
-                    + "["
-                    + masked[s:e]
-                    + "]"
-                    + masked[e : e + context]
-                )
-
-            for t in sorted({g[2] for g in golds} | {f[2] for f in found}):
-                gt_ = [g for g in golds if g[2] == t]
-                pt_ = [f for f in found if f[2] == t]
-                pairs = _typed_pairs(gt_, pt_)
-                matched_g = {gi for gi, _ in pairs}
-                matched_p = {pi for _, pi in pairs}
-                for kind, spans, matched in (
-                    ("miss", gt_, matched_g),
-                    ("false_hit", pt_, matched_p),
-                ):
-                    for i, (s, e, _) in enumerate(spans):
-                        if i not in matched:
-                            out.append(
-                                {
-                                    "kind": kind,
-                                    "type": t,
-                                    "id": conv["id"],
-                                    "turn": idx,
-                                    "context": ctx(s, e),
-                                }
-                            )
-    return out
-
-
 def evaluate_file(guard: Any, path: Path) -> dict[str, Any]:
     """Scan the labelled corpus at ``path`` with ``guard`` and score it."""
     try:
@@ -468,17 +410,20 @@ def evaluate_file(guard: Any, path: Path) -> dict[str, Any]:
         if not isinstance(row.get("gold"), dict):
             raise InputError("no 'gold' labels on this conversation", source=str(path), line=lineno)
         gold.append(row)
+    from piiguard.eval_errors import list_errors  # it reads this module's matching
+
     preds = [guard.scan(transcript_from_dict(row)).to_dict() for row in gold]
     figures = score(gold, preds, gold_name=str(path), pred_name="piiguard")
-    return {"figures": figures, "misses": _misses(gold, {p["id"]: p for p in preds})}
+    return {"figures": figures, "errors": list_errors(gold, {p["id"]: p for p in preds})}
 
 
 def _fmt(x: Any) -> str:
     return "-" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
 
 
-def render_report(report: dict[str, Any], *, misses: bool = True) -> str:
-    """A readable table of the figures, then (optionally) misses and false hits by type."""
+def render_report(report: dict[str, Any], *, errors: bool = True, show: int | None = None) -> str:
+    """A readable table of the figures, then (optionally) the errors behind them - misses,
+    false alarms, request errors - at most ``show`` of them (see piiguard.eval_errors)."""
     s = report["figures"]["slices"]
     names = [n for n, _ in SLICES]
     out = [f"{'':<26}" + "".join(f"{n:>16}" for n in names)]
@@ -509,11 +454,9 @@ def render_report(report: dict[str, Any], *, misses: bool = True) -> str:
                 f"  {ty:<19}{lk['entities']:>6}{lk['leaked']:>8}{_fmt(tp['precision']):>7}"
                 f"{_fmt(tp['recall']):>7}{_fmt(tp['f1']):>7}"
             )
-    if misses and report["misses"]:
+    if errors:
+        from piiguard.eval_errors import render_errors
+
         out.append("")
-        out.append("misses and false hits (values masked):")
-        for m in sorted(report["misses"], key=lambda m: (m["type"], m["kind"], m["id"], m["turn"])):
-            out.append(
-                f"  {m['type']:<18} {m['kind']:<9} {m['id']} turn {m['turn']}: {m['context']}"
-            )
+        out.extend(render_errors(report["errors"], show))
     return "\n".join(out)

@@ -21,8 +21,9 @@ from piiguard.model import Finding, ScanResult, Transcript
 from piiguard.pack import load_pack
 from piiguard.policy import Policy
 from piiguard.redact import OperatorSpec, Redactor
-from piiguard.requests import RequestDetector, RequestRules
+from piiguard.requests import DEFAULT_RULES_PATH, RequestDetector, RequestRules
 from piiguard.risk import RiskModel
+from piiguard.types import TypeDeclaration
 
 __all__ = ["Guard", "GuardConfig"]
 
@@ -86,17 +87,32 @@ class Guard:
                 for word in r.spec.context.all_words():
                     self.label_types.setdefault(word, set()).add(r.entity)
 
+    @property
+    def types(self) -> dict[str, TypeDeclaration]:
+        """The entity types the pack declares (piiguard.types), by type."""
+        return self.detector.pack.types
+
     @classmethod
     def build(cls, config: GuardConfig) -> Guard:
-        policy = Policy.load(config.policy_path)
-        rules_path = Path(config.request_rules_path) if config.request_rules_path else None
-        rules = (
-            RequestRules.load(rules_path, policy.identity_checks)
-            if rules_path
-            else RequestRules.load(extra_identity_checks=policy.identity_checks)
-        )
+        """Everything from ``config``; each type the pack declares (piiguard.types) feeds
+        the policy, the request rules, the risk weights and the redaction operators, under
+        what the deployment's own files and settings say."""
         pack = load_pack(config.recognizer_folders, entry_point_plugins=config.entry_point_plugins)
-        risk_model = RiskModel.load(config.risk_path)
+        declared = list(pack.types.values())
+        policy = Policy.load(config.policy_path).with_types(declared)
+        rules = RequestRules.load(
+            Path(config.request_rules_path) if config.request_rules_path else DEFAULT_RULES_PATH,
+            policy.identity_checks,
+            declared,
+        )
+        risk_model = RiskModel.load(config.risk_path).with_request_weights(
+            {
+                d.entity: d.request.risk_weight
+                for d in declared
+                if d.request is not None and d.request.risk_weight is not None
+            }
+        )
+        operators = {d.entity: d.redaction for d in declared if d.redaction is not None}
         return cls(
             detector=Detector(
                 pack, spacy_models=dict(config.spacy_models), score_threshold=config.score_threshold
@@ -104,7 +120,7 @@ class Guard:
             policy=policy,
             requests=RequestDetector(rules),
             risk_model=risk_model,
-            redactor=Redactor(config.redaction),
+            redactor=Redactor(operators | dict(config.redaction)),
             indicators=IndicatorFinder(
                 config.indicator_secret,
                 config.known_indicators,

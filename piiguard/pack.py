@@ -8,7 +8,12 @@ modules:
 * ``name.py`` without a YAML sibling - a module defining presidio ``EntityRecognizer``
   subclasses; each class is instantiated once per language in its
   ``SUPPORTED_LANGUAGES`` (default: en, zh) and may carry an ``examples`` attribute
-  (``{"match": [...], "no_match": [...]}``) that the test suite runs.
+  (``{"match": [...], "no_match": [...]}``) that the test suite runs, and a ``TYPE``
+  dict declaring its entity type (the shape of a spec's ``type:``, see
+  :mod:`piiguard.types`).
+
+An entity type is declared once in a pack (a second declaration is an error naming both
+files); :attr:`RecognizerPack.types` holds the declarations by type.
 
 Installed packages add recognizers through the ``piiguard.recognizers`` entry point
 group; an entry point names a folder-returning callable, a module, or a recognizer class.
@@ -34,6 +39,7 @@ from presidio_analyzer import EntityRecognizer
 from piiguard.errors import ConfigError
 from piiguard.recognizer import RecognizerHooks, SpecRecognizer
 from piiguard.spec import RecognizerSpec, load_spec_file, parse_example
+from piiguard.types import TypeDeclaration, parse_type
 
 __all__ = ["LoadedRecognizer", "RecognizerPack", "load_pack"]
 
@@ -53,6 +59,7 @@ class LoadedRecognizer:
     hooks: RecognizerHooks | None = None
     cls: type[EntityRecognizer] | None = None
     examples: dict[str, list[str]] = field(default_factory=dict)
+    declaration: TypeDeclaration | None = None
 
     def instantiate(self, language: str) -> EntityRecognizer:
         if self.spec is not None:
@@ -89,6 +96,11 @@ class RecognizerPack:
     @property
     def entities(self) -> list[str]:
         return sorted({r.entity for r in self.recognizers})
+
+    @property
+    def types(self) -> dict[str, TypeDeclaration]:
+        """Every declared entity type (see :mod:`piiguard.types`), in load order."""
+        return {r.entity: r.declaration for r in self.recognizers if r.declaration is not None}
 
 
 def _import_path(path: Path) -> ModuleType:
@@ -146,6 +158,7 @@ def _classes_from(module: ModuleType, source: str) -> list[LoadedRecognizer]:
                 source=source,
                 field=f"{cls.__name__}.examples",
             )
+        declared = getattr(cls, "TYPE", None)
         out.append(
             LoadedRecognizer(
                 name=getattr(cls, "NAME", None) or cls.__name__,
@@ -154,6 +167,9 @@ def _classes_from(module: ModuleType, source: str) -> list[LoadedRecognizer]:
                 source=source,
                 cls=cls,
                 examples={k: list(v) for k, v in examples.items()},
+                declaration=None
+                if declared is None
+                else parse_type(declared, entities[0], source, f"{cls.__name__}.TYPE"),
             )
         )
     return out
@@ -171,7 +187,13 @@ def _load_folder(folder: Path) -> list[LoadedRecognizer]:
         for spec in load_spec_file(path):
             loaded.append(
                 LoadedRecognizer(
-                    spec.name, spec.entity, spec.languages, spec.source, spec=spec, hooks=hooks
+                    spec.name,
+                    spec.entity,
+                    spec.languages,
+                    spec.source,
+                    spec=spec,
+                    hooks=hooks,
+                    declaration=spec.declaration,
                 )
             )
     for path in sorted(folder.glob("*.py")):
@@ -228,4 +250,16 @@ def load_pack(
                 f"recognizer name {r.name!r} is also defined in {seen[r.name]}", source=r.source
             )
         seen[r.name] = r.source
+    declared: dict[str, str] = {}
+    for r in loaded:
+        if r.declaration is None:
+            continue
+        if r.entity in declared:
+            raise ConfigError(
+                f"entity type {r.entity} is also declared in {declared[r.entity]}; "
+                "declare a type once",
+                source=r.source,
+                field="type",
+            )
+        declared[r.entity] = r.source
     return RecognizerPack(tuple(loaded))

@@ -4,14 +4,17 @@ Loaded from YAML (``data/policy.yaml`` is the default; see its comments) and val
 at load: a bad file raises :class:`~piiguard.errors.ConfigError` naming the field.
 
     >>> p = Policy.load()
-    >>> p.action_for("CVV_OR_ANY", "customer"), p.action_for("CARD_CVV", "agent")
-    ('redact', 'block')
+    >>> p.action_for("CVV_OR_ANY", "customer")
+    'redact'
+
+Each type's own actions come from its declaration (:meth:`Policy.with_types`, see
+:mod:`piiguard.types`); the file's entries override them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ import yaml
 
 from piiguard.errors import ConfigError
 from piiguard.model import ACTIONS, SPEAKERS
+from piiguard.types import TypeDeclaration
 
 __all__ = ["DEFAULT_POLICY_PATH", "Policy"]
 
@@ -34,6 +38,10 @@ class Policy:
     identity_checks: tuple[str, ...] = ()
     carry_turns: int = 3
     source: str = field(default="<built-in>")
+    # What the file itself says (per type and speaker, and the request types it lists):
+    # declared types (piiguard.types) fill in only what it leaves out.
+    listed_actions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    listed_requests: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Policy:
@@ -79,6 +87,7 @@ class Policy:
                     )
             actions[entity] = per_speaker
         default |= actions.pop("default", {})
+        listed = {e: dict(a) for e, a in actions.items()}
         actions = {e: default | a for e, a in actions.items()} | {"default": default}
         requests = data.get("agent_requests") or {}
         if not isinstance(requests, dict) or set(requests) - {"block", "report"}:
@@ -90,17 +99,43 @@ class Policy:
         carry = data.get("carry_turns", 3)
         if isinstance(carry, bool) or not isinstance(carry, int) or not 0 <= carry <= 20:
             raise ConfigError("must be an integer from 0 to 20", source=source, field="carry_turns")
+        block = frozenset(_types(requests.get("block"), source, "agent_requests.block"))
+        report = frozenset(_types(requests.get("report"), source, "agent_requests.report"))
         return cls(
             actions=actions,
-            block_requests=frozenset(_types(requests.get("block"), source, "agent_requests.block")),
-            report_requests=frozenset(
-                _types(requests.get("report"), source, "agent_requests.report")
-            ),
+            block_requests=block,
+            report_requests=report,
+            listed_actions=listed,
+            listed_requests=block | report,
             identity_checks=tuple(
                 _types(data.get("identity_checks"), source, "identity_checks", upper=False)
             ),
             carry_turns=carry,
             source=source,
+        )
+
+    def with_types(self, declarations: Iterable[TypeDeclaration]) -> Policy:
+        """This policy with the declared types' defaults (see :mod:`piiguard.types`): a
+        declaration's per-speaker actions under what the file lists for the type, and its
+        requests blocked (``agents_may_ask: false``) or reported, unless the file lists
+        the type under ``agent_requests``."""
+        actions = dict(self.actions)
+        block, report = set(self.block_requests), set(self.report_requests)
+        default = self.actions["default"]
+        for d in declarations:
+            if d.policy:
+                actions[d.entity] = {
+                    **default,
+                    **d.policy,
+                    **self.listed_actions.get(d.entity, {}),
+                }
+            if d.request is not None and d.entity not in self.listed_requests:
+                (report if d.request.agents_may_ask else block).add(d.entity)
+        return replace(
+            self,
+            actions=actions,
+            block_requests=frozenset(block),
+            report_requests=frozenset(report),
         )
 
     def action_for(self, entity: str, speaker: str) -> str:

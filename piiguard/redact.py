@@ -1,17 +1,18 @@
 """Redaction with presidio-anonymizer: one operator per entity type, configurable.
 
-Defaults (PCI DSS minded):
-
-* ``CREDIT_CARD`` -> ``<CREDIT_CARD ****1234>``: the last four digits stay, which PCI DSS
-  allows to display and which agents use to identify a card;
-* every other type -> ``<TYPE>`` (CVV, password, code, ID and SSN fully replaced).
+Every type is replaced by ``<TYPE>`` unless an operator is given; the built-in pack
+declares ``CREDIT_CARD`` -> ``<CREDIT_CARD ****1234>`` (the last four digits stay, which
+PCI DSS allows to display and which agents use to identify a card; see
+``recognizers/credit_card.yaml``).
 
 An operator is named by a stable string (see :data:`OPERATORS`): ``type_tag`` (``<TYPE>``),
 ``keep_last`` (``<TYPE ****1234>``, ``chars`` digits kept), ``replace`` (``new_value``),
 ``mask`` (every character replaced by ``masking_char``, length kept) and ``remove``.
 Overlapping findings are merged first, so no part of any value survives.
 
-    >>> Redactor().redact("card 4111 1111 1111 1111", [Finding("CREDIT_CARD", 5, 24, 1.0, "x")])
+    >>> keep_last = {"CREDIT_CARD": OperatorSpec("keep_last", {"chars": 4})}
+    >>> card = [Finding("CREDIT_CARD", 5, 24, 1.0, "x")]
+    >>> Redactor(keep_last).redact("card 4111 1111 1111 1111", card)
     'card <CREDIT_CARD ****1111>'
 """
 
@@ -40,9 +41,9 @@ class OperatorSpec:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-DEFAULT_OPERATORS: Mapping[str, OperatorSpec] = {
-    "CREDIT_CARD": OperatorSpec("keep_last", {"chars": 4}),
-}
+# Every type is tagged unless told otherwise; a type's operator is declared with its
+# recognizer (recognizers/credit_card.yaml keeps the last four) or set by the caller.
+DEFAULT_OPERATORS: Mapping[str, OperatorSpec] = {}
 
 
 def merge_overlaps(findings: Sequence[Finding]) -> list[Finding]:

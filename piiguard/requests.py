@@ -46,6 +46,7 @@ from piiguard.errors import ConfigError
 from piiguard.fold import fold
 from piiguard.labels import LabelHit, LabelMatcher
 from piiguard.model import RequestTrigger
+from piiguard.types import TypeDeclaration
 
 __all__ = ["DEFAULT_RULES_PATH", "RequestDetector", "RequestRules", "mask_values"]
 
@@ -160,15 +161,58 @@ class RequestRules:
 
     @classmethod
     def load(
-        cls, path: Path = DEFAULT_RULES_PATH, extra_identity_checks: Iterable[str] = ()
+        cls,
+        path: Path = DEFAULT_RULES_PATH,
+        extra_identity_checks: Iterable[str] = (),
+        declared: Iterable[TypeDeclaration] = (),
     ) -> RequestRules:
+        """The rules of ``path`` (the shared grammar: cues, negations, reported speech,
+        self-service ...) with the item words and descriptions that ``declared`` types
+        bring (see :mod:`piiguard.types`)."""
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"cannot be read: {exc}", source=str(path)) from None
         if not isinstance(data, dict):
             raise ConfigError("must be a mapping", source=str(path))
-        return _Loader(data, path).rules(extra_identity_checks)
+        return _Loader(_with_declared(data, declared, path), path).rules(extra_identity_checks)
+
+
+def _with_declared(
+    data: dict[str, Any], declared: Iterable[TypeDeclaration], path: Path
+) -> dict[str, Any]:
+    """``data`` with each declared type's words under ``items`` and its descriptions
+    under ``descriptions.qualifiers``. Description types are tried in the order of
+    ``descriptions.precedence`` (most specific first), then in the order they come."""
+    items = {} if data.get("items") is None else data["items"]
+    desc = {} if data.get("descriptions") is None else data["descriptions"]
+    qualifiers = (desc.get("qualifiers") or {}) if isinstance(desc, dict) else None
+    if not isinstance(items, dict) or not isinstance(qualifiers, dict):
+        return data  # malformed: the loader names the field
+    items, desc, qualifiers = dict(items), dict(desc), dict(qualifiers)
+    for d in declared:
+        if d.request is None:
+            continue
+        items[d.entity] = _joined(items.get(d.entity), d.request.words)
+        if d.request.descriptions:
+            qualifiers[d.entity] = _joined(qualifiers.get(d.entity), d.request.descriptions)
+    precedence = desc.pop("precedence", None) or []
+    if not isinstance(precedence, list):
+        raise ConfigError(
+            "must be a list of entity types", source=str(path), field="descriptions.precedence"
+        )
+    desc["qualifiers"] = {t: qualifiers[t] for t in precedence if t in qualifiers} | qualifiers
+    return data | {"items": items, "descriptions": desc}
+
+
+def _joined(listed: Any, declared: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """The file's phrases per language, then the declared ones on the word view (a
+    declaration may be written in Traditional characters or full-width letters: turns
+    are read folded, so its words are folded too; a "re:" pattern is taken as written)."""
+    out = {lang: list(words) for lang, words in (listed or {}).items()}
+    for lang, words in declared.items():
+        out.setdefault(lang, []).extend(w if w.startswith("re:") else fold(w).text for w in words)
+    return out
 
 
 class _Loader:
@@ -207,7 +251,8 @@ class _Loader:
         return {t: self.words(v, f"{where}.{t}") for t, v in value.items()}
 
     def rules(self, extra_identity_checks: Iterable[str]) -> RequestRules:
-        names = self.typed(self.data.get("items"), "items", required=True)
+        # A pack may declare no requestable type: no items is no request, not an error.
+        names = self.typed(self.data.get("items"), "items")
         desc = self.data.get("descriptions") or {}
         if not isinstance(desc, dict):
             raise self.fail("must be a mapping with nouns and qualifiers", "descriptions")

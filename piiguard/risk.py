@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +103,11 @@ class RiskModel:
     type_of_kind: Mapping[str, str] = field(default_factory=dict)
     learned: LearnedModel | None = None
     source: str = field(default="<built-in>")
+
+    def with_request_weights(self, declared: Mapping[str, float]) -> RiskModel:
+        """This model with declared request weights (piiguard.types) for the types its
+        file gives none."""
+        return replace(self, request_weights=dict(declared) | dict(self.request_weights))
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> RiskModel:

@@ -29,6 +29,8 @@ A spec file holds one recognizer::
     examples:
       match: ["验证码 [[386152]]"]      # [[...]] marks the exact expected span
       no_match: ["订单号 38615203"]
+    type: {...}                       # what the type means: names, policy, requests...
+                                      # (see piiguard.types)
 
 Presidio's own recognizer YAML (``supported_entity``, ``supported_language``,
 ``patterns``, ``context``, ``deny_list``; one recognizer or a ``recognizers:`` list) is
@@ -51,6 +53,7 @@ import yaml
 
 from piiguard.errors import ConfigError
 from piiguard.pattern_needs import PatternNeeds, TextFacts, pattern_needs
+from piiguard.types import TypeDeclaration, parse_type
 from piiguard.validators import get_validator, validator_names
 
 __all__ = [
@@ -85,6 +88,7 @@ _KNOWN_KEYS = {
     "examples",
     "version",
     "prefilter",
+    "type",
 }
 _PRESIDIO_KEYS = {"supported_entity", "supported_entities", "supported_language"}
 
@@ -155,6 +159,8 @@ class RecognizerSpec:
     match_examples: tuple[Example, ...] = ()
     no_match_examples: tuple[Example, ...] = ()
     prefilter: Prefilter | None = None
+    # What the entity type means beyond detection (piiguard.types), if this spec says.
+    declaration: TypeDeclaration | None = None
     # Derived, not declared: what each pattern needs in a text to match there.
     needs: tuple[PatternNeeds, ...] = field(init=False, default=())
     # The fewest digits any match needs (0 with a deny list, whose words need none).
@@ -385,6 +391,7 @@ def parse_spec(data: Any, source: str, default_name: str) -> RecognizerSpec:
         match_examples=match,
         no_match_examples=no_match,
         prefilter=r.prefilter(data.get("prefilter"), "prefilter"),
+        declaration=None if data.get("type") is None else parse_type(data["type"], entity, source),
     )
 
 

@@ -23,6 +23,7 @@ from service import errors, openapi
 from service import logging as service_logging
 from service.config import Settings
 from service.console import error_pages as console_error_pages
+from service.console import labels as console_labels
 from service.console.auth import ConsoleAuth
 from service.indicator_secret import with_indicators
 from service.ingest import TurnRunner
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
         )
     )
     guard = with_indicators(guard, settings)
+    console_labels.declare_types(guard.types)
     runner = TurnRunner(settings.turn_time_budget_seconds, metrics)
     retention = RetentionTask(
         session_factory(engine), settings.retention_days, settings.retention_interval_seconds

@@ -112,8 +112,8 @@ def _language(code: str) -> Language:
         languages=LANGUAGES,
     )
     env.filters.update(
-        entity_name=labels.namer(labels.ENTITIES, tr),
-        signal_name=labels.signal_namer(tr),
+        entity_name=labels.entity_namer(code, tr),
+        signal_name=labels.signal_namer(tr, code),
         disposition_name=labels.namer(labels.DISPOSITIONS, tr),
         level_name=labels.namer(labels.LEVELS, tr),
         scam_type_name=labels.namer(labels.SCAM_TYPES, tr),

@@ -8,7 +8,8 @@ at render time in the reader's language.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
@@ -120,10 +121,36 @@ def namer(table: dict[str, str], gettext: Callable[[str], str]) -> Callable[[str
     return name
 
 
-def signal_namer(gettext: Callable[[str], str]) -> Callable[[str | None], str]:
+# Chip labels the recognizer pack declares (piiguard.types), per entity type and language:
+# filled from the service's Guard at start-up; they win over the catalogue.
+DECLARED_CHIPS: dict[str, Mapping[str, str]] = {}
+
+
+def declare_types(declarations: Mapping[str, Any]) -> None:
+    """Take the chip labels of the pack's declared types (``Guard.types``)."""
+    DECLARED_CHIPS.clear()
+    DECLARED_CHIPS.update({entity: d.chip for entity, d in declarations.items()})
+
+
+def entity_namer(language: str, gettext: Callable[[str], str]) -> Callable[[str | None], str]:
+    """An entity type's chip label in ``language``: the declared one, else the catalogue's."""
+    catalogued = namer(ENTITIES, gettext)
+
+    def name(identifier: str | None) -> str:
+        declared = DECLARED_CHIPS.get(identifier or "")
+        if declared:
+            return declared.get(language) or declared.get("en") or catalogued(identifier)
+        return catalogued(identifier)
+
+    return name
+
+
+def signal_namer(
+    gettext: Callable[[str], str], language: str = "en"
+) -> Callable[[str | None], str]:
     """``"request:CN_RESIDENT_ID"`` -> "asked for the resident ID number" (in the reader's
     language); a risk-model kind -> its catalogued name."""
-    entity = namer(ENTITIES, gettext)
+    entity = entity_namer(language, gettext)
     kind = namer(SIGNALS, gettext)
 
     def name(identifier: str | None) -> str:

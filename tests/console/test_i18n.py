@@ -91,8 +91,8 @@ def test_labels_are_in_the_catalogue(table) -> None:
     ],
 )
 def test_signal_names_are_human_readable(kind, english, chinese) -> None:
-    assert labels.signal_namer(i18n.catalogue("en").gettext)(kind) == english
-    assert labels.signal_namer(i18n.catalogue("zh").gettext)(kind) == chinese
+    assert labels.signal_namer(i18n.catalogue("en").gettext, "en")(kind) == english
+    assert labels.signal_namer(i18n.catalogue("zh").gettext, "zh")(kind) == chinese
 
 
 @pytest.mark.parametrize("path", ["/console", "/console/sessions/own-scam-en", "/console/summary"])

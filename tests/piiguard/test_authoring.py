@@ -94,7 +94,7 @@ def test_eval_json_equals_the_shared_scorer(tmp_path: Path, dev_corpus: Path, ca
     assert ours["entity_types"] == shared["entity_types"]
 
 
-def test_eval_lists_misses_with_masked_context(tmp_path: Path, capsys) -> None:
+def test_eval_lists_errors_with_values_replaced_by_their_type(tmp_path: Path, capsys) -> None:
     gold = {
         "id": "g",
         "channel": "chat",
@@ -109,5 +109,31 @@ def test_eval_lists_misses_with_masked_context(tmp_path: Path, capsys) -> None:
     path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
     assert main(["eval", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "MEMBER_ID          miss" in out and "[**##]" in out
-    assert "CREDIT_CARD        false_hit" in out and "4532015112830366" not in out
+    assert "MEMBER_ID          miss            g turn 0: ref [[MEMBER_ID]] and <CREDIT_CARD>" in out
+    assert "CREDIT_CARD        false_alarm     g turn 0: ref <MEMBER_ID> and [[CREDIT_CARD]]" in out
+    assert "AB99" not in out and "4532015112830366" not in out
+    assert main(["eval", str(path), "--show", "1"]) == 0
+    shown = capsys.readouterr().out
+    assert "false_alarm" in shown and " miss " not in shown and "1 more (--show N" in shown
+
+
+def test_eval_lists_request_errors(tmp_path: Path, capsys) -> None:
+    gold = {
+        "id": "r",
+        "channel": "chat",
+        "turns": [
+            {"speaker": "agent", "text": "Please read me the code we just sent you."},
+            {"speaker": "agent", "text": "Thanks for waiting."},
+        ],
+        "gold": {
+            "entities": [],
+            "agent_requests": [{"turn": 1, "type": "PASSWORD"}],
+            "scam": False,
+        },
+    }
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    assert main(["eval", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "VERIFICATION_CODE  request_false   r turn 0: Please read me the code" in out
+    assert "PASSWORD           request_missed  r turn 1: Thanks for waiting." in out

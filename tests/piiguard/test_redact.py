@@ -9,15 +9,16 @@ from piiguard.model import Finding
 from piiguard.redact import OperatorSpec, Redactor, merge_overlaps
 
 
-def test_card_keeps_only_its_last_four() -> None:
+def test_card_keeps_only_its_last_four(guard) -> None:
+    # The built-in pack declares keep_last for cards (recognizers/credit_card.yaml).
     text = "卡号 6222 0212 3456 7891 233 谢谢"
-    out = Redactor().redact(text, [Finding("CREDIT_CARD", 3, 26, 1.0, "t")])
+    out = guard.redactor.redact(text, [Finding("CREDIT_CARD", 3, 26, 1.0, "t")])
     assert out == "卡号 <CREDIT_CARD ****1233> 谢谢"
 
 
-def test_spoken_card_shows_last_four_as_digits() -> None:
+def test_spoken_card_shows_last_four_as_digits(guard) -> None:
     text = "four five three two oh one five one one two eight three oh three six six"
-    out = Redactor().redact(text, [Finding("CREDIT_CARD", 0, len(text), 1.0, "t")])
+    out = guard.redactor.redact(text, [Finding("CREDIT_CARD", 0, len(text), 1.0, "t")])
     assert out == "<CREDIT_CARD ****0366>"
 
 
