@@ -46,6 +46,7 @@ from piiguard.errors import ConfigError
 from piiguard.fold import fold
 from piiguard.labels import LabelHit, LabelMatcher
 from piiguard.model import RequestTrigger
+from piiguard.respell import Respeller
 
 __all__ = ["DEFAULT_RULES_PATH", "RequestDetector", "RequestRules", "mask_values"]
 
@@ -118,6 +119,12 @@ _OWN_ACTION_REACH = 14
 _VETO = "VETO"
 # A length word ("six digits", 六位) only describes; it names no item of its own.
 _LENGTH_WORD = re.compile(r"\d|three|six|nine|sixteen|eighteen|nineteen|[三六九十]")
+# An item said not to be needed ("your SSN is not needed", 身份证号不需要提供).
+_NOT_NEEDED = re.compile(
+    r"\s*(?:(?:is|are|'s) (?:not|never)|isn't|aren't) (?:needed|required|necessary)\b"
+    r"|\s*(?:就|也|都)?(?:不需要|不用|无需|不必)",
+    re.IGNORECASE,
+)
 # An item followed by its value is stated, not asked for ("the account number is ####").
 _STATED = re.compile(r"\s*(?:is|was|are|:|：|是|为)\s*(?:<[^>]*>\s*)?#")
 
@@ -157,6 +164,8 @@ class RequestRules:
     ellipsis: _Phrases
     anaphora: _Phrases
     affirmations: tuple[str, ...]
+    vocabulary: tuple[str, ...] = ()  # item words a misspelling is read back to
+    acronyms: tuple[str, ...] = ()  # names a run of spelled letters may spell ("otp")
 
     @classmethod
     def load(
@@ -245,7 +254,7 @@ class _Loader:
                     *extra_identity_checks,
                 ]
             ),  # fmt: skip
-            cues=self.matcher("cues"),
+            cues=_Phrases(_with_gerunds(self.words(self.data.get("cues"), "cues"))),
             questions=self.matcher("questions"),
             negations=self.matcher("negations"),
             asking_verbs=self.matcher("asking_verbs"),
@@ -255,6 +264,16 @@ class _Loader:
             self_service=self.matcher("self_service"),
             ellipsis=self.matcher("ellipsis"),
             anaphora=self.matcher("anaphora"),
+            vocabulary=(
+                *(w for ws in names.values() for w in ws),
+                *self.words(desc.get("nouns"), "descriptions.nouns"),
+                *(w for ws in qualifiers.values() for w in ws),
+                *doc_types,
+                *self.words(self.data.get("photos"), "photos"),
+            ),
+            acronyms=tuple(
+                w for ws in names.values() for w in ws if re.fullmatch(r"[a-z0-9]{2,4}", w)
+            ),
             affirmations=tuple(
                 sorted(
                     {w.lower() for w in self.words(self.data.get("affirmations"), "affirmations")},
@@ -336,6 +355,32 @@ def _with_plurals(words: Iterable[str]) -> list[str]:
         out.append(w)
         if w.isascii() and w[-1:].isalpha() and not w.endswith("s") and not w.startswith("re:"):
             out.append(w + "s")
+    return out
+
+
+# Cue heads that are not verbs of giving: no "-ing" form is made of them.
+_NOT_VERBS = frozenset(
+    {"i", "we", "i'll", "we'll", "can", "could", "may", "let", "have", "go", "so", "what"}
+    | {"what's", "is", "are", "all", "just", "only", "need", "needs", "going", "reply", "key"}
+)
+
+
+def _gerund(verb: str) -> str:
+    if verb.endswith("e") and not verb.endswith("ee"):
+        return verb[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", verb):  # put -> putting
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+def _with_gerunds(words: Iterable[str]) -> list[str]:
+    """English cues and their "-ing" forms ("would you mind reading me", "mind giving")."""
+    out = list(words)
+    for w in list(out):
+        head, _, rest = w.partition(" ")
+        if w.startswith("re:") or not head.isascii() or not head.isalpha() or head in _NOT_VERBS:
+            continue
+        out.append(" ".join(filter(None, (_gerund(head), rest))))
     return out
 
 
@@ -433,6 +478,7 @@ class RequestDetector:
 
     def __init__(self, rules: RequestRules):
         self.rules = rules
+        self.respeller = Respeller(rules.vocabulary, rules.acronyms)
 
     # -- items ---------------------------------------------------------------------
 
@@ -456,6 +502,11 @@ class RequestDetector:
                 seen[entity] = q.label  # a qualifier other than a length says more
         if _VETO in seen:
             return None
+        # "the six digits you type at the ATM": a length says less than a place, a medium
+        # or a purpose, whatever the precedence of their types
+        for entity in self.rules.type_order:
+            if entity in seen and not _LENGTH_WORD.search(seen[entity]):
+                return entity, seen[entity]
         for entity in self.rules.type_order:
             if entity in seen:
                 return entity, seen[entity]
@@ -525,16 +576,15 @@ class RequestDetector:
         blocked = [(h.start, h.end) for h in _in(self.rules.not_items, text, *sent)]
         names = [n for n in self._names(text, *sent) if not _overlaps(n.hit, blocked)]
         described, replaced = self._descriptions(text, sent, scope_start, names)
-        descriptions = [
-            d
-            for d in described
-            if not _overlaps(d.hit, blocked)
-            and not (
-                _length_only(d)
-                and any(n.hit not in replaced for n in names)
-                and all(n.type != d.type for n in names if n.hit not in replaced)
-            )
-        ]  # "取款密码也需要验证一下 六位数": the length of the PIN, not a one-time code
+        descriptions = []
+        for d in described:
+            if _overlaps(d.hit, blocked):
+                continue
+            lo, hi = _list_item(text, sent, d.hit.start, d.hit.end)
+            near = [n for n in names if n.hit not in replaced and lo <= n.hit.start < hi]
+            if _length_only(d) and near and all(n.type != d.type for n in near):
+                continue  # "取款密码也需要验证一下 六位数": the length of the PIN, not a code
+            descriptions.append(d)  # "the sixteen digits plus the month and year": two items
         items = [n for n in names if n.hit not in replaced] + descriptions
         items += [p for p in self._photos(text, sent, scope_start) if not _overlaps(p.hit, blocked)]
         return sorted(items, key=lambda i: i.hit.start)
@@ -542,7 +592,8 @@ class RequestDetector:
     # -- liveness ------------------------------------------------------------------
 
     def _negated_in_clause(self, text: str, sent_start: int, pos: int) -> LabelHit | None:
-        return _last_in(self.rules.negations, text, _clause_start(text, sent_start, pos), pos)
+        negation = _last_in(self.rules.negations, text, _clause_start(text, sent_start, pos), pos)
+        return None if negation is not None and _threat(text, negation) else negation
 
     def _cue_is_live(self, text: str, sent: tuple[int, int], cue: LabelHit) -> bool:
         lo = min(max(sent[0], cue.start - _REPORTED_REACH), _clause_start(text, sent[0], cue.start))
@@ -626,6 +677,17 @@ class RequestDetector:
             return "the speaker's own ('my')"
         if _STATED.match(text, item.hit.end, sent[1]):
             return "stated with its value, not asked for"
+        if _NOT_NEEDED.match(text, item.hit.end, sent[1]):
+            return "said not to be needed"
+        if item.type == "CREDIT_CARD" and item.how == "name":
+            lo = _clause_start(text, sent[0], item.hit.start)
+            end = _CLAUSE_END.search(text, item.hit.end, sent[1])
+            hi = end.start() if end else sent[1]
+            for other in _in(self.rules.qualifiers, text, lo, hi):
+                if self.rules.qualifier_types.get(other.label) == _NONE and (
+                    "card" in other.label or "卡" in other.label
+                ):  # "会员卡正面的卡号", "the card number on your loyalty card"
+                    return f"the number of another kind of card ('{other.label}')"
         negation = self._negation_of(text, sent, item.hit.start, cues)
         return None if negation is None else f"negated ('{negation.label}')"
 
@@ -638,6 +700,8 @@ class RequestDetector:
         negation = _last_in(self.rules.negations, text, sent[0], pos)
         if negation is None or any(negation.end <= c.start < pos for c in cues):
             return None
+        if _threat(text, negation):
+            return None  # "if you don't give me the code, ...": a demand
         if negation.start >= _clause_start(text, sent[0], pos):
             return negation
         verbs = _in(self.rules.asking_verbs, text, negation.end, pos)
@@ -683,7 +747,7 @@ class RequestDetector:
         explain: bool = False,
     ) -> _Decision:
         masked = mask_values(text, value_spans)
-        view = fold(masked)
+        view = self.respeller.respell(fold(masked))
         v = view.text
         prior = frozenset(previous)
         out = _Decision()
@@ -798,7 +862,11 @@ class RequestDetector:
             return None
         lo = max(sent[0], pos - _ELLIPSIS_REACH)
         # "and the" may overlap the item it introduces ("and the code")
-        marker = [h for h in self.rules.ellipsis.find_all(text) if lo <= h.start < pos]
+        marker = [
+            h
+            for h in self.rules.ellipsis.find_all(text)
+            if lo <= h.start < pos or h.start - sent[0] <= 2 <= h.end - sent[0] <= pos - sent[0]
+        ]  # or at the head of the sentence: "And the one on the back?"
         if marker:
             return f"ellipsis '{marker[0].label}' after an earlier request"
         if _TRAILING_NE.search(text, sent[0], sent[1]):
@@ -852,12 +920,21 @@ class RequestDetector:
 
     def question_items(self, customer_text: str) -> frozenset[str]:
         """Item types a customer asks about giving ("密码也要说吗", "do you need my PIN?")."""
-        view = fold(customer_text).text
+        view = self.respeller.respell(fold(customer_text)).text
         asked: set[str] = set()
         for m in _GIVING_QUESTION.finditer(view):
             lo = max(0, m.start() - _ASKED_REACH)
             asked.update(i.type for i in self._names(view, lo, m.end()))
         return frozenset(asked)
+
+
+# A negation after "if you" / "unless" is the condition of a threat ("if you don't give me
+# the code your money is gone"), not a refusal to ask.
+_THREAT_HEAD = re.compile(r"(?:\bif (?:you|u)|\bunless (?:you|u))\s*$", re.IGNORECASE)
+
+
+def _threat(text: str, negation: LabelHit) -> bool:
+    return bool(_THREAT_HEAD.search(text, max(0, negation.start - 12), negation.start))
 
 
 def _length_only(item: _Item) -> bool:

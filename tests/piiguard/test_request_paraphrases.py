@@ -25,6 +25,8 @@ FLOORS = {
     "heldout_3": {"en": (0.95, 0.95), "zh": (0.95, 0.92)},  # below target: see docs
     "tuning_4": {"en": (0.95, 0.95), "zh": (0.95, 0.95)},
     "heldout_4": {"en": (0.95, 0.95), "zh": (0.95, 0.95)},
+    "tuning_5": {"en": (0.95, 0.95), "zh": (0.95, 0.93)},
+    "heldout_5": {"en": (0.95, 0.78), "zh": (0.95, 0.83)},  # below target: see docs
 }
 
 
