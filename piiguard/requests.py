@@ -46,6 +46,7 @@ from piiguard.errors import ConfigError
 from piiguard.fold import fold
 from piiguard.labels import LabelHit, LabelMatcher
 from piiguard.model import RequestTrigger
+from piiguard.request_model import RequestModel, features
 from piiguard.respell import Respeller
 
 __all__ = ["DEFAULT_RULES_PATH", "RequestDetector", "RequestRules", "mask_values"]
@@ -476,8 +477,11 @@ def _overlaps(a: LabelHit, spans: Iterable[tuple[int, int]]) -> bool:
 class RequestDetector:
     """Finds requested entity types in agent turns; see the module docstring."""
 
-    def __init__(self, rules: RequestRules):
+    def __init__(self, rules: RequestRules, model: RequestModel | None = None):
         self.rules = rules
+        self.model = model
+        # A model whose view `explain` shows without letting it decide (--request-model).
+        self.shadow_model: RequestModel | None = None
         self.respeller = Respeller(rules.vocabulary, rules.acronyms)
 
     # -- items ---------------------------------------------------------------------
@@ -726,6 +730,21 @@ class RequestDetector:
         """
         return list(self._decide(text, value_spans, customer_asked, previous).triggers.values())
 
+    def features_of(
+        self, text: str, value_spans: Iterable[tuple[int, int]] = (), previous: Iterable[str] = ()
+    ) -> set[str]:
+        """The learned model's features of one agent turn (:mod:`piiguard.request_model`):
+        its view's n-grams, the types of the items the rules found in it, live or not, and
+        the earlier request."""
+        view = self.respeller.respell(fold(mask_values(text, value_spans))).text
+        sentences = _sentences(view)
+        items = {
+            item.type
+            for i, sent in enumerate(sentences)
+            for item in self._items(view, sent, sentences[i - 1][0] if i > 0 else sent[0])
+        }
+        return features(view, previous, items)
+
     def explain(
         self,
         text: str,
@@ -752,8 +771,7 @@ class RequestDetector:
         prior = frozenset(previous)
         out = _Decision()
         note = out.notes.append if explain else _ignore
-        if prior:
-            note(f"earlier request carried: {', '.join(sorted(prior))}")
+        note(f"earlier request carried: {', '.join(sorted(prior)) or 'none'}")
         sentences = _sentences(v)
         items_of = [
             self._items(v, sent, sentences[i - 1][0] if i > 0 else sent[0])
@@ -792,6 +810,27 @@ class RequestDetector:
                 ellipsis = self._ellipsis(v, sent, prior, sent[1])
                 for entity, why in self._resolve_against(v, sent, prior, cues[i], ellipsis):
                     add(entity, sent[0], sent[1], why)
+        viewer = self.model or (self.shadow_model if explain else None)
+        if viewer is not None:
+            found = {i.type for items in items_of for i in items}
+            feats = features(v, prior, found)
+            if explain:
+                role = "adds" if self.model is not None else "shown only, never decides"
+                ranked = sorted(viewer.score(feats).items(), key=lambda kv: -kv[1][0])
+                for entity, (p, evidence) in ranked[:3]:
+                    note(
+                        f"learned model ({role}): {entity} p={p:.2f} (threshold "
+                        f"{viewer.threshold(entity):.2f}; evidence: "
+                        f"{', '.join(evidence) or 'none'})"
+                    )
+        if self.model is not None:
+            for entity, p, evidence in self.model.additions(feats, out.triggers):
+                add(
+                    entity,
+                    0,
+                    len(v),
+                    f"learned model p={p:.2f} (evidence: {', '.join(evidence) or 'none'})",
+                )
         asked = set(customer_asked)
         if asked:
             affirmed = self._affirms(v)

@@ -76,6 +76,7 @@ class Respeller:
             for d in _deletions(word):
                 by_deletion.setdefault(d, word)
         self.by_deletion = by_deletion
+        self.heads = frozenset(w[:2] for w in self.targets)
         # only the names that are acronyms: a run of letters spelling "the" is no request
         self.acronyms = frozenset(a.lower() for a in acronyms if a.isalnum() and len(a) <= 4)
 
@@ -131,8 +132,8 @@ class Respeller:
         if left in self.targets or right in self.targets:
             return None  # "pin number": two words already
         joined = left + right
-        if len(joined) < _MIN_TARGET + 2:
-            return None
+        if len(joined) < _MIN_TARGET + 2 or joined[:2] not in self.heads:
+            return None  # most pairs of words start no vocabulary word: skip the search
         if joined in self.targets:
             return joined
         fixed = self.correct(joined)
