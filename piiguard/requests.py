@@ -73,6 +73,7 @@ _POLITE_END = re.compile(r"\bplease\s*$", re.IGNORECASE)
 _ELLIPTICAL_QUESTION = re.compile(r"\s*(?:and|also|plus|what about|how about|还有|那)\b", re.I)
 _FRESH_IMPERATIVE = ("please", "请", "麻烦")
 _CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
+_BOTH_SIDES = re.compile(r"both sides|front|two sides|each side|正反|两面|正面", re.IGNORECASE)
 _MASK = "#"
 _IDENTITY_REACH = 20
 _OFFER_REACH = 35
@@ -240,8 +241,8 @@ class _Loader:
                 _word_key(w) for w in self.words(self.data.get("asking_items"), "asking_items")
             ),
             nouns=_Phrases(self.words(desc.get("nouns"), "descriptions.nouns")),
-            qualifiers=_Phrases(w for ws in qualifiers.values() for w in ws),
-            qualifier_types=_type_of(qualifiers),
+            qualifiers=_Phrases(_with_plurals(w for ws in qualifiers.values() for w in ws)),
+            qualifier_types=_type_of({t: _with_plurals(ws) for t, ws in qualifiers.items()}),
             delivered=_Phrases(self.words(desc.get("delivered"), "descriptions.delivered")),
             type_order=tuple(t for t in qualifiers if t not in (_NONE, _VETO)),
             photos=self.matcher("photos"),
@@ -557,7 +558,9 @@ class RequestDetector:
                     continue
                 types = self.rules.documents.types.get(doc.label, ())
                 if types and set(types) <= _CARD_TYPES and self._card_back(text, *sent):
-                    types = (*types, "CARD_CVV")
+                    # "the back of your card" shows the CVV only; both sides show all
+                    both = _BOTH_SIDES.search(text, *sent) is not None
+                    types = (*types, "CARD_CVV") if both else ("CARD_CVV",)
                 out.extend(_Item(t, photo, f"photo of {doc.label}") for t in types)
                 break
         return out

@@ -39,6 +39,8 @@ PARTS = {
     # text were dropped (all non-asks; first reading unchanged by it).
     "tuning_5": DATA / "requests_tuning_5.jsonl",
     "heldout_5": DATA / "requests_heldout_5.jsonl",
+    # Round 6 (117 turns): tuning only, written after round 5's rules to find more classes.
+    "tuning_6": DATA / "requests_tuning_6.jsonl",
 }
 
 

@@ -19,6 +19,8 @@ def _requested(guard: Guard, text: str) -> set[str]:
     return {t.type for t in guard.requests.detect(text)}
 
 
+CARD_ALL = {"CARD_CVV", "CARD_EXPIRY", "CREDIT_CARD"}
+
 ASKS = [
     # misspelled, chat-spelled, split or spelled-out item words
     ("wats ur passwrd", {"PASSWORD"}),
@@ -47,6 +49,18 @@ ASKS = [
     ("Show your debit card to the camera, front side.", {"CREDIT_CARD", "CARD_EXPIRY"}),
     ("What's your memorable word for telephone banking?", {"PASSWORD"}),
     ("信用卡有效期到什么时候？", {"CARD_EXPIRY"}),
+    # round 6: plural media, arrival verbs, "pass it along", "go ahead", a card's back only
+    ("The code should be in your emails by now. Can you read it?", {"VERIFICATION_CODE"}),
+    ("When the PIN comes through by text, pass it along to me.", {"VERIFICATION_CODE"}),
+    ("Take a photo of the back of the card for me.", {"CARD_CVV"}),
+    (
+        "Take pictures of the front and back of the card.",
+        {"CARD_CVV", "CARD_EXPIRY", "CREDIT_CARD"},
+    ),
+    ("Read me the numbers next to the signature box.", {"CARD_CVV"}),
+    ("What's the good through date on it?", {"CARD_EXPIRY"}),
+    ("你的信用卡几月份过期？", {"CARD_EXPIRY"}),
+    ("把短信里的数字读出来", {"VERIFICATION_CODE"}),
 ]
 
 NON_ASKS = [
@@ -58,6 +72,8 @@ NON_ASKS = [
     ("Type your PIN on the keypad when the terminal asks.", set()),
     ("I tested the code on our side and it works.", set()),
     ("see you tomorrow, thanks for calling", set()),
+    ("The code is on its way; type it on the sign-in page when it arrives.", set()),
+    ("已为您重新发送取件通知，请注意查收", set()),
 ]
 
 
@@ -73,6 +89,15 @@ def test_ellipsis_at_the_head_of_an_item_less_question(guard: Guard) -> None:
         ("agent", "And the little one on the back?"),
     )
     assert guard.scan(chat(*turns)).turns[-1].agent_request == ("CARD_CVV",)
+
+
+def test_go_ahead_after_a_request_asks_for_it_again(guard: Guard) -> None:
+    turns = (
+        ("agent", "What's your online banking password?"),
+        ("customer", "why?"),
+        ("agent", "It is only for the security check, go ahead."),
+    )
+    assert guard.scan(chat(*turns)).turns[-1].agent_request == ("PASSWORD",)
 
 
 @pytest.mark.parametrize(
