@@ -56,8 +56,19 @@ _MIN_CHANGED = 8
 _MAX_JOIN_GAP = 1  # "verify cation": one space between the halves
 
 
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str, *, changes: bool) -> set[str]:
+    """``word`` with a letter dropped or added and, if ``changes``, one changed or two
+    adjacent swapped."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + c + b for a, b in splits for c in _ALPHABET}
+    if changes:
+        out |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+        out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    return out
 
 
 class Respeller:
@@ -70,31 +81,20 @@ class Respeller:
                 words.update(w.lower() for w in re.findall(r"[A-Za-z]+", phrase))
         self.known = frozenset(words)
         self.targets = frozenset(w for w in words if len(w) >= _MIN_TARGET)
-        # one dropped letter of a target -> the target (symmetric-delete spelling lookup)
-        by_deletion: dict[str, str] = {}
+        # Every spelling one edit from a target, precomputed: a turn's tokens then cost one
+        # look-up each (a few tens of thousands of short strings, built once per detector).
+        self.neighbours: dict[str, str] = {}
         for word in sorted(self.targets):
-            for d in _deletions(word):
-                by_deletion.setdefault(d, word)
-        self.by_deletion = by_deletion
+            for variant in _one_edit(word, changes=len(word) >= _MIN_CHANGED):
+                if len(variant) >= _MIN_TOKEN and variant not in words:
+                    self.neighbours.setdefault(variant, word)
         self.heads = frozenset(w[:2] for w in self.targets)
         # only the names that are acronyms: a run of letters spelling "the" is no request
         self.acronyms = frozenset(a.lower() for a in acronyms if a.isalnum() and len(a) <= 4)
 
     def correct(self, token: str) -> str | None:
         """The vocabulary word ``token`` is one edit away from, or None."""
-        t = token.lower()
-        if t in self.known or len(t) < _MIN_TOKEN:
-            return None
-        if t in self.by_deletion:  # a letter dropped: "pasword"
-            return self.by_deletion[t]
-        for d in _deletions(t):
-            if d in self.targets:  # a letter added: "passsword"
-                return d
-            # a letter changed or two swapped ("verifacation"); only in long words, where
-            # a real word one letter off is rare ("tested" is not "texted")
-            if d in self.by_deletion and len(self.by_deletion[d]) >= _MIN_CHANGED:
-                return self.by_deletion[d]
-        return None
+        return self.neighbours.get(token.lower())
 
     def respell(self, view: FoldedText) -> FoldedText:
         """``view`` with its near-miss words rewritten, offsets kept."""
@@ -106,13 +106,17 @@ class Respeller:
         i = 0
         while i < len(tokens):
             start, end, word = tokens[i]
-            spelled = self._spelled_run(text, tokens, i)
+            lowered = word.lower()
+            spelled = (
+                self._spelled_run(text, tokens, i)
+                if len(lowered) == 1 or lowered in _LETTER_NAMES
+                else None
+            )
             if spelled is not None:
                 j, acronym = spelled
                 edits.append((start, tokens[j][1], acronym))
                 i = j + 1
                 continue
-            lowered = word.lower()
             if i + 1 < len(tokens):
                 n_start, n_end, n_word = tokens[i + 1]
                 joined = self._joined(lowered, n_word.lower(), text[end:n_start])
@@ -135,7 +139,9 @@ class Respeller:
         if len(joined) < _MIN_TARGET + 2 or joined[:2] not in self.heads:
             return None  # most pairs of words start no vocabulary word: skip the search
         if joined in self.targets:
-            return joined
+            return joined  # "pass code"
+        if left in self.known and right in self.known:
+            return None  # "the code": words of their own
         fixed = self.correct(joined)
         return fixed if fixed is not None and fixed not in (left, right) else None
 
