@@ -72,7 +72,20 @@ _POINTING = re.compile(r"(?:the|that|this|those|these)\b|那个|这个")
 _POLITE_END = re.compile(r"\bplease\s*$", re.IGNORECASE)
 _ELLIPTICAL_QUESTION = re.compile(r"\s*(?:and|also|plus|what about|how about|还有|那)\b", re.I)
 _FRESH_IMPERATIVE = ("please", "请", "麻烦")
+_JOINER = re.compile(r"\s*(?:和|、|以及|及|与|\band\b|&)", re.IGNORECASE)
+# What may stand before an item in a question that is nothing but the item (请问您的到期日？)
+_ZH_ASKING_HEAD = re.compile(
+    r"(?:请问|问一下|那)?(?:您|你)?的?(?:[\u4e00-\u9fff]{0,4}的|[\u4e00-\u9fff]{0,3}卡)?"
+)
 _CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
+# A customer saying a message has arrived ("got it" alone is also "understood": not here).
+_RECEIVED = re.compile(
+    r"收到了|收到啦|收到短信|短信来了|短信到了|验证码来了"
+    r"|\b(?:got|received|have) (?:the|your|a|it) ?(?:text|sms|message|code|email)\b"
+    r"|\b(?:it|the text|the code|the message) (?:just )?(?:came through|came in|arrived)\b",
+    re.IGNORECASE,
+)
+_HABIT = re.compile(r"normally|usually|every time|平时|平常|每次")
 _BOTH_SIDES = re.compile(r"both sides|front|two sides|each side|正反|两面|正面", re.IGNORECASE)
 _MASK = "#"
 _IDENTITY_REACH = 20
@@ -108,7 +121,8 @@ _UNDIRECTED = frozenset(
     {"enter", "type", "confirm", "verify", "put", "key in", "provide", "share", "upload"}
 )
 _CAPABILITY = re.compile(
-    r"\b(?:you can|you could|you may|you'll be able to|you will be able to|you can also)\s*$"
+    r"\b(?:you can|you could|you may|you'll be able to|you will be able to|you can also"
+    r"|you'll|you will|you'd|you would)\s*$"
 )
 # Between a question word and the item it asks for stand only determiners and modifiers:
 # "Which email did the code go to?" asks for an e-mail, not the code.
@@ -507,6 +521,8 @@ class RequestDetector:
                 seen[entity] = q.label  # a qualifier other than a length says more
         if _VETO in seen:
             return None
+        if "PASSWORD" in seen and _HABIT.search(seen["PASSWORD"]):
+            return "PASSWORD", seen["PASSWORD"]  # "what you normally type in": a code changes
         # "the six digits you type at the ATM": a length says less than a place, a medium
         # or a purpose, whatever the precedence of their types
         for entity in self.rules.type_order:
@@ -600,7 +616,11 @@ class RequestDetector:
 
     def _negated_in_clause(self, text: str, sent_start: int, pos: int) -> LabelHit | None:
         negation = _last_in(self.rules.negations, text, _clause_start(text, sent_start, pos), pos)
-        return None if negation is not None and _threat(text, negation) else negation
+        if negation is not None and (
+            _threat(text, negation) or _quoted(text, sent_start, negation)
+        ):
+            return None
+        return negation
 
     def _cue_is_live(self, text: str, sent: tuple[int, int], cue: LabelHit) -> bool:
         lo = min(max(sent[0], cue.start - _REPORTED_REACH), _clause_start(text, sent[0], cue.start))
@@ -645,7 +665,9 @@ class RequestDetector:
             max(sent[0], item.hit.start - _IDENTITY_REACH),
             _clause_start(text, sent[0], item.hit.start),
         )
-        hi = min(sent[1], item.hit.end + _IDENTITY_REACH)
+        # ... or later in its clause, not in the next one ("报一下身份证号，最后一位是X就说X")
+        clause_end = _CLAUSE_END.search(text, item.hit.end, sent[1])
+        hi = min(clause_end.start() if clause_end else sent[1], item.hit.end + _IDENTITY_REACH)
         check = _in(self.rules.identity_checks, text, lo, hi)
         if check:
             return f"identity check '{check[0].label}'"
@@ -699,6 +721,14 @@ class RequestDetector:
         return None if negation is None else f"negated ('{negation.label}')"
 
     def _negation_of(
+        self, text: str, sent: tuple[int, int], pos: int, cues: Sequence[LabelHit]
+    ) -> LabelHit | None:
+        negation = self._unquoted_negation_of(text, sent, pos, cues)
+        if negation is not None and _quoted(text, sent[0], negation):
+            return None  # '短信里"请勿泄露"前面的数字': words quoted, not said
+        return negation
+
+    def _unquoted_negation_of(
         self, text: str, sent: tuple[int, int], pos: int, cues: Sequence[LabelHit]
     ) -> LabelHit | None:
         """The negation governing a mention at ``pos``: one in its own clause, or an earlier
@@ -796,6 +826,8 @@ class RequestDetector:
             items = items_of[i]
             for item in items:
                 ellipsis = self._ellipsis(v, sent, prior, item.hit.start)
+                if ellipsis is None and not prior and not item.how.startswith("photo"):
+                    ellipsis = self._named_ellipsis(v, sent, item)
                 label = f"{item.type} ({item.how}: '{item.hit.label}')"
                 dead = self._item_is_live(v, sent, item, cues[i])
                 if dead is not None:
@@ -836,7 +868,7 @@ class RequestDetector:
                 )
         asked = set(customer_asked)
         if asked:
-            affirmed = self._affirms(v)
+            affirmed = self._affirms(fold(masked).text)  # spaces kept: "要的 这是…"
             note(
                 f"customer asked about giving {', '.join(sorted(asked))}; the agent "
                 + ("confirms" if affirmed else "does not confirm")
@@ -915,6 +947,24 @@ class RequestDetector:
             return "ellipsis '…呢' after an earlier request"
         return None
 
+    def _named_ellipsis(self, text: str, sent: tuple[int, int], item: _Item) -> str | None:
+        """An ellipsis that names its item needs no earlier request the rules saw: "那密码呢？",
+        "有效期和背面的安全码呢？", "还有卡背后最后三位", "And the PIN?" (an earlier ask the
+        rules missed, or one for a non-item such as a user name)."""
+        head = text[sent[0] : item.hit.start].strip().lower()
+        tail = text[item.hit.end : sent[1]].strip(" 吗嘛啊呀呢?？.。")
+        if tail not in ("", "字", "码", "号") and not _JOINER.match(tail):  # "位数|字" ends a word
+            return None  # "您的验证码收到了吗？" asks about the item, not for it
+        if _TRAILING_NE.search(text, sent[0], sent[1]):
+            return "ellipsis '…呢' naming the item"
+        if head.startswith(("还有", "以及")):
+            return f"ellipsis '{head[:2]}' naming the item"
+        if _is_question(text, sent) and _ELLIPTICAL_QUESTION.match(text, *sent):
+            return "an elliptical question naming the item ('and the …?')"
+        if _is_question(text, sent) and _ZH_ASKING_HEAD.fullmatch(head):
+            return "a question that is only the item ('请问信用卡到期日？')"
+        return None
+
     def _resolve_against(
         self,
         text: str,
@@ -960,6 +1010,12 @@ class RequestDetector:
             )
         return False
 
+    def received_items(self, customer_text: str) -> frozenset[str]:
+        """What a customer's turn says just arrived ("嗯，收到了", "the text came through"):
+        a one-time code, which the agent's next "上面写的是多少？" asks for."""
+        view = fold(customer_text).text
+        return frozenset({"VERIFICATION_CODE"}) if _RECEIVED.search(view) else frozenset()
+
     def question_items(self, customer_text: str) -> frozenset[str]:
         """Item types a customer asks about giving ("密码也要说吗", "do you need my PIN?")."""
         view = self.respeller.respell(fold(customer_text)).text
@@ -973,6 +1029,22 @@ class RequestDetector:
 # A negation after "if you" / "unless" is the condition of a threat ("if you don't give me
 # the code your money is gone"), not a refusal to ask.
 _THREAT_HEAD = re.compile(r"(?:\bif (?:you|u)|\bunless (?:you|u))\s*$", re.IGNORECASE)
+
+
+_QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
+
+
+def _quoted(text: str, lo: int, hit: LabelHit) -> bool:
+    """Whether ``hit`` stands inside a pair of quotation marks opened after ``lo``."""
+    for opening, closing in _QUOTES.items():
+        start = text.rfind(opening, lo, hit.start)
+        if start == -1:
+            continue
+        if opening == closing and text.count(opening, lo, start) % 2:
+            continue  # that mark closes an earlier quotation
+        if text.find(closing, hit.end) != -1:
+            return True
+    return False
 
 
 def _threat(text: str, negation: LabelHit) -> bool:

@@ -50,6 +50,7 @@ _LETTER_NAMES = {
     "you": "u", "vee": "v", "ex": "x", "why": "y", "zee": "z", "zed": "z",
 }  # fmt: skip
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
 _MIN_TARGET = 6  # shorter words have too many real neighbours one edit away
 _MIN_TOKEN = 5
 _MIN_CHANGED = 8
@@ -99,10 +100,13 @@ class Respeller:
     def respell(self, view: FoldedText) -> FoldedText:
         """``view`` with its near-miss words rewritten, offsets kept."""
         text = view.text
+        # Chinese is written without spaces: "密 码", "验 证 码" are the words spaced out
+        edits: list[tuple[int, int, str]] = [
+            (m.start(), m.end(), "") for m in _CJK_GAP.finditer(text)
+        ]
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         if not tokens:
-            return view
-        edits: list[tuple[int, int, str]] = []
+            return _rewrite(view, edits) if edits else view
         i = 0
         while i < len(tokens):
             start, end, word = tokens[i]
@@ -163,6 +167,15 @@ class Respeller:
         for k in range(len(letters), 1, -1):  # the longest acronym the run starts with
             if letters[:k] in self.acronyms and j - i >= 2:
                 return i + k - 1, letters[:k]
+        # single letters typed apart spell any item word ("c o d e", "p a s s c o d e")
+        singles = ""
+        for k in range(i, j):
+            if len(tokens[k][2]) != 1:
+                break
+            singles += tokens[k][2].lower()
+        for k in range(len(singles), 2, -1):
+            if singles[:k] in self.known:
+                return i + k - 1, singles[:k]
         return None
 
 

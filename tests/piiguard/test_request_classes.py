@@ -91,6 +91,47 @@ def test_ellipsis_at_the_head_of_an_item_less_question(guard: Guard) -> None:
     assert guard.scan(chat(*turns)).turns[-1].agent_request == ("CARD_CVV",)
 
 
+@pytest.mark.parametrize(
+    ("customer", "expected"),
+    [
+        ("嗯，短信到了。", ("VERIFICATION_CODE",)),
+        ("I got the text.", ("VERIFICATION_CODE",)),
+        ("我想问一下账单", ()),
+    ],
+)
+def test_a_message_the_customer_received_is_expected_next(
+    guard: Guard, customer: str, expected: tuple
+) -> None:
+    turns = (("agent", "您好"), ("customer", customer), ("agent", "上面写的是多少？"))
+    assert guard.scan(chat(*turns)).turns[-1].agent_request == expected
+
+
+CLASSES_FROM_THE_INDEPENDENT_SET = [
+    # written for this test, one per class the independent set's misses showed
+    ("tell me the p i n please", {"PASSWORD"}),
+    ("把您的 验 证 码 报给我", {"VERIFICATION_CODE"}),
+    ("请把 mima 发我一下", {"PASSWORD"}),
+    (
+        "You'll get a voice call that reads out some numbers; say them back to me.",
+        {"VERIFICATION_CODE"},
+    ),
+    ("刚才的语音电话里播报的数字是多少？", {"VERIFICATION_CODE"}),
+    ("Which account will the refund be paid into? I need the full number.", {"BANK_ACCOUNT"}),
+    ("请提供一下存折上的账号", {"BANK_ACCOUNT"}),
+    ("请把短信里“切勿告诉他人”前面的六位数念一下", {"VERIFICATION_CODE"}),
+    ("报一下身份证号码，尾号是X的说X", {"CN_RESIDENT_ID"}),
+    ("What PIN do you usually punch in at the machine?", {"PASSWORD"}),
+    ("Should I send you a fresh code by text?", set()),
+    ("The security code is printed on the back; you'll type it at checkout.", set()),
+    ("請問您的卡號？", {"CREDIT_CARD"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLASSES_FROM_THE_INDEPENDENT_SET)
+def test_class_from_the_independent_set(guard: Guard, text: str, expected: set[str]) -> None:
+    assert _requested(guard, text) == expected
+
+
 def test_go_ahead_after_a_request_asks_for_it_again(guard: Guard) -> None:
     turns = (
         ("agent", "What's your online banking password?"),
