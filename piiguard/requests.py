@@ -79,8 +79,10 @@ _ZH_ASKING_HEAD = re.compile(
 )
 _CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
 # A customer saying a message has arrived ("got it" alone is also "understood": not here).
+_SHORT_REPLY = 12
+_RECEIVED_SHORT = re.compile(r"收到了|收到啦|来了|到了")
 _RECEIVED = re.compile(
-    r"收到了|收到啦|收到短信|短信来了|短信到了|验证码来了"
+    r"收到(?:了)?(?:短信|验证码|信息)|短信(?:来了|到了)|验证码(?:来了|到了)"
     r"|\b(?:got|received|have) (?:the|your|a|it) ?(?:text|sms|message|code|email)\b"
     r"|\b(?:it|the text|the code|the message) (?:just )?(?:came through|came in|arrived)\b",
     re.IGNORECASE,
@@ -1014,7 +1016,10 @@ class RequestDetector:
         """What a customer's turn says just arrived ("嗯，收到了", "the text came through"):
         a one-time code, which the agent's next "上面写的是多少？" asks for."""
         view = fold(customer_text).text
-        return frozenset({"VERIFICATION_CODE"}) if _RECEIVED.search(view) else frozenset()
+        said = _RECEIVED.search(view) or (
+            len(view.strip()) <= _SHORT_REPLY and _RECEIVED_SHORT.search(view)
+        )  # "嗯，收到了。" is a receipt; "我最近收到了一笔退休金" is not
+        return frozenset({"VERIFICATION_CODE"}) if said else frozenset()
 
     def question_items(self, customer_text: str) -> frozenset[str]:
         """Item types a customer asks about giving ("密码也要说吗", "do you need my PIN?")."""

@@ -97,6 +97,7 @@ def test_ellipsis_at_the_head_of_an_item_less_question(guard: Guard) -> None:
         ("嗯，短信到了。", ("VERIFICATION_CODE",)),
         ("I got the text.", ("VERIFICATION_CODE",)),
         ("我想问一下账单", ()),
+        ("我最近收到了一笔退款，想问问怎么回事", ()),
     ],
 )
 def test_a_message_the_customer_received_is_expected_next(
