@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 EXAMPLE := examples/transcripts.jsonl
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser speech test run scan-example key bench load fuzz audit lint fmt clean train
+.PHONY: help install browser speech test run scan-example key bench load fuzz audit lint fmt clean train train-requests
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ fmt: install ## format the code
 
 train: install ## retrain the learned scam-risk model (piiguard/data/risk_model.json) with CV figures
 	$(BIN)/piiguard train-risk --cv
+
+train-requests: install ## retrain the learned request model (piiguard/data/request_model.json; off in scanning)
+	$(BIN)/python -m piiguard.request_train
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-output *.egg-info

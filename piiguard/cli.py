@@ -35,6 +35,7 @@ from piiguard.formats import format_for
 from piiguard.guard import Guard, GuardConfig
 from piiguard.model import Transcript, Turn
 from piiguard.parallel import default_jobs, scan_jsonl_lines, scan_many
+from piiguard.request_model import RequestModel
 
 __all__ = ["main"]
 
@@ -275,6 +276,8 @@ def _explain_conversation(args: argparse.Namespace) -> int:
 
 def _explain_request(guard: Guard, args: argparse.Namespace) -> None:
     """The text as an agent turn after the ``--before`` turns: request or not, and why."""
+    if args.request_model and guard.requests.model is None:
+        guard.requests.shadow_model = RequestModel.load()
     conversation = guard.conversation(language=args.language)
     for earlier in args.before or ():
         speaker, sep, text = earlier.partition(":")
@@ -490,6 +493,11 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         metavar="SPEAKER:TEXT",
         help="an earlier turn of the conversation (repeatable), for carried expectations",
+    )
+    explain.add_argument(
+        "--request-model",
+        action="store_true",
+        help="also show the learned request model's view (off in scanning: docs/accuracy.md)",
     )
     explain.set_defaults(func=cmd_explain)
 

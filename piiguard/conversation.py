@@ -224,7 +224,10 @@ class Conversation:
         labels |= {f.type.lower() for f in findings}
         labels |= {t.lower() for t in requested}
         self._carried.append(frozenset(labels))
-        self._requested.append(frozenset(requested) if speaker == "agent" else frozenset())
+        if speaker == "agent":
+            self._requested.append(frozenset(requested))
+        else:  # "嗯，收到了": the message that came is expected next, as if it had been asked for
+            self._requested.append(self.guard.requests.received_items(masked))
         self._customer_asked = (
             self.guard.requests.question_items(masked) if speaker == "customer" else frozenset()
         )

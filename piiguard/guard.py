@@ -21,6 +21,7 @@ from piiguard.model import Finding, ScanResult, Transcript
 from piiguard.pack import load_pack
 from piiguard.policy import Policy
 from piiguard.redact import OperatorSpec, Redactor
+from piiguard.request_model import RequestModel
 from piiguard.requests import DEFAULT_RULES_PATH, RequestDetector, RequestRules
 from piiguard.risk import RiskModel
 from piiguard.types import TypeDeclaration
@@ -45,6 +46,9 @@ class GuardConfig:
     policy_path: Path | str | None = None
     risk_path: Path | str | None = None
     request_rules_path: Path | str | None = None
+    # The learned back-up of the request rules (piiguard.request_model): it may add a type
+    # the rules missed. Off: measured on held-out turns it did not pay (docs/accuracy.md).
+    request_model: bool = False
     spacy_models: Mapping[str, str] = field(default_factory=dict)
     redaction: Mapping[str, OperatorSpec] = field(default_factory=dict)
     score_threshold: float = DEFAULT_SCORE_THRESHOLD
@@ -118,7 +122,7 @@ class Guard:
                 pack, spacy_models=dict(config.spacy_models), score_threshold=config.score_threshold
             ),
             policy=policy,
-            requests=RequestDetector(rules),
+            requests=RequestDetector(rules, RequestModel.load() if config.request_model else None),
             risk_model=risk_model,
             redactor=Redactor(operators | dict(config.redaction)),
             indicators=IndicatorFinder(

@@ -46,6 +46,8 @@ from piiguard.errors import ConfigError
 from piiguard.fold import fold
 from piiguard.labels import LabelHit, LabelMatcher
 from piiguard.model import RequestTrigger
+from piiguard.request_model import RequestModel, features
+from piiguard.respell import Respeller
 from piiguard.types import TypeDeclaration
 
 __all__ = ["DEFAULT_RULES_PATH", "RequestDetector", "RequestRules", "mask_values"]
@@ -71,7 +73,23 @@ _POINTING = re.compile(r"(?:the|that|this|those|these)\b|那个|这个")
 _POLITE_END = re.compile(r"\bplease\s*$", re.IGNORECASE)
 _ELLIPTICAL_QUESTION = re.compile(r"\s*(?:and|also|plus|what about|how about|还有|那)\b", re.I)
 _FRESH_IMPERATIVE = ("please", "请", "麻烦")
+_JOINER = re.compile(r"\s*(?:和|、|以及|及|与|\band\b|&)", re.IGNORECASE)
+# What may stand before an item in a question that is nothing but the item (请问您的到期日？)
+_ZH_ASKING_HEAD = re.compile(
+    r"(?:请问|问一下|那)?(?:您|你)?的?(?:[\u4e00-\u9fff]{0,4}的|[\u4e00-\u9fff]{0,3}卡)?"
+)
 _CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
+# A customer saying a message has arrived ("got it" alone is also "understood": not here).
+_SHORT_REPLY = 12
+_RECEIVED_SHORT = re.compile(r"收到了|收到啦|来了|到了")
+_RECEIVED = re.compile(
+    r"收到(?:了)?(?:短信|验证码|信息)|短信(?:来了|到了)|验证码(?:来了|到了)"
+    r"|\b(?:got|received|have) (?:the|your|a|it) ?(?:text|sms|message|code|email)\b"
+    r"|\b(?:it|the text|the code|the message) (?:just )?(?:came through|came in|arrived)\b",
+    re.IGNORECASE,
+)
+_HABIT = re.compile(r"normally|usually|every time|平时|平常|每次")
+_BOTH_SIDES = re.compile(r"both sides|front|two sides|each side|正反|两面|正面", re.IGNORECASE)
 _MASK = "#"
 _IDENTITY_REACH = 20
 _OFFER_REACH = 35
@@ -106,7 +124,8 @@ _UNDIRECTED = frozenset(
     {"enter", "type", "confirm", "verify", "put", "key in", "provide", "share", "upload"}
 )
 _CAPABILITY = re.compile(
-    r"\b(?:you can|you could|you may|you'll be able to|you will be able to|you can also)\s*$"
+    r"\b(?:you can|you could|you may|you'll be able to|you will be able to|you can also"
+    r"|you'll|you will|you'd|you would)\s*$"
 )
 # Between a question word and the item it asks for stand only determiners and modifiers:
 # "Which email did the code go to?" asks for an e-mail, not the code.
@@ -119,6 +138,12 @@ _OWN_ACTION_REACH = 14
 _VETO = "VETO"
 # A length word ("six digits", 六位) only describes; it names no item of its own.
 _LENGTH_WORD = re.compile(r"\d|three|six|nine|sixteen|eighteen|nineteen|[三六九十]")
+# An item said not to be needed ("your SSN is not needed", 身份证号不需要提供).
+_NOT_NEEDED = re.compile(
+    r"\s*(?:(?:is|are|'s) (?:not|never)|isn't|aren't) (?:needed|required|necessary)\b"
+    r"|\s*(?:就|也|都)?(?:不需要|不用|无需|不必)",
+    re.IGNORECASE,
+)
 # An item followed by its value is stated, not asked for ("the account number is ####").
 _STATED = re.compile(r"\s*(?:is|was|are|:|：|是|为)\s*(?:<[^>]*>\s*)?#")
 
@@ -158,6 +183,8 @@ class RequestRules:
     ellipsis: _Phrases
     anaphora: _Phrases
     affirmations: tuple[str, ...]
+    vocabulary: tuple[str, ...] = ()  # item words a misspelling is read back to
+    acronyms: tuple[str, ...] = ()  # names a run of spelled letters may spell ("otp")
 
     @classmethod
     def load(
@@ -275,8 +302,8 @@ class _Loader:
                 _word_key(w) for w in self.words(self.data.get("asking_items"), "asking_items")
             ),
             nouns=_Phrases(self.words(desc.get("nouns"), "descriptions.nouns")),
-            qualifiers=_Phrases(w for ws in qualifiers.values() for w in ws),
-            qualifier_types=_type_of(qualifiers),
+            qualifiers=_Phrases(_with_plurals(w for ws in qualifiers.values() for w in ws)),
+            qualifier_types=_type_of({t: _with_plurals(ws) for t, ws in qualifiers.items()}),
             delivered=_Phrases(self.words(desc.get("delivered"), "descriptions.delivered")),
             type_order=tuple(t for t in qualifiers if t not in (_NONE, _VETO)),
             photos=self.matcher("photos"),
@@ -290,7 +317,7 @@ class _Loader:
                     *extra_identity_checks,
                 ]
             ),  # fmt: skip
-            cues=self.matcher("cues"),
+            cues=_Phrases(_with_gerunds(self.words(self.data.get("cues"), "cues"))),
             questions=self.matcher("questions"),
             negations=self.matcher("negations"),
             asking_verbs=self.matcher("asking_verbs"),
@@ -300,6 +327,16 @@ class _Loader:
             self_service=self.matcher("self_service"),
             ellipsis=self.matcher("ellipsis"),
             anaphora=self.matcher("anaphora"),
+            vocabulary=(
+                *(w for ws in names.values() for w in ws),
+                *self.words(desc.get("nouns"), "descriptions.nouns"),
+                *(w for ws in qualifiers.values() for w in ws),
+                *doc_types,
+                *self.words(self.data.get("photos"), "photos"),
+            ),
+            acronyms=tuple(
+                w for ws in names.values() for w in ws if re.fullmatch(r"[a-z0-9]{2,4}", w)
+            ),
             affirmations=tuple(
                 sorted(
                     {w.lower() for w in self.words(self.data.get("affirmations"), "affirmations")},
@@ -381,6 +418,32 @@ def _with_plurals(words: Iterable[str]) -> list[str]:
         out.append(w)
         if w.isascii() and w[-1:].isalpha() and not w.endswith("s") and not w.startswith("re:"):
             out.append(w + "s")
+    return out
+
+
+# Cue heads that are not verbs of giving: no "-ing" form is made of them.
+_NOT_VERBS = frozenset(
+    {"i", "we", "i'll", "we'll", "can", "could", "may", "let", "have", "go", "so", "what"}
+    | {"what's", "is", "are", "all", "just", "only", "need", "needs", "going", "reply", "key"}
+)
+
+
+def _gerund(verb: str) -> str:
+    if verb.endswith("e") and not verb.endswith("ee"):
+        return verb[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", verb):  # put -> putting
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+def _with_gerunds(words: Iterable[str]) -> list[str]:
+    """English cues and their "-ing" forms ("would you mind reading me", "mind giving")."""
+    out = list(words)
+    for w in list(out):
+        head, _, rest = w.partition(" ")
+        if w.startswith("re:") or not head.isascii() or not head.isalpha() or head in _NOT_VERBS:
+            continue
+        out.append(" ".join(filter(None, (_gerund(head), rest))))
     return out
 
 
@@ -476,8 +539,12 @@ def _overlaps(a: LabelHit, spans: Iterable[tuple[int, int]]) -> bool:
 class RequestDetector:
     """Finds requested entity types in agent turns; see the module docstring."""
 
-    def __init__(self, rules: RequestRules):
+    def __init__(self, rules: RequestRules, model: RequestModel | None = None):
         self.rules = rules
+        self.model = model
+        # A model whose view `explain` shows without letting it decide (--request-model).
+        self.shadow_model: RequestModel | None = None
+        self.respeller = Respeller(rules.vocabulary, rules.acronyms)
 
     # -- items ---------------------------------------------------------------------
 
@@ -501,6 +568,13 @@ class RequestDetector:
                 seen[entity] = q.label  # a qualifier other than a length says more
         if _VETO in seen:
             return None
+        if "PASSWORD" in seen and _HABIT.search(seen["PASSWORD"]):
+            return "PASSWORD", seen["PASSWORD"]  # "what you normally type in": a code changes
+        # "the six digits you type at the ATM": a length says less than a place, a medium
+        # or a purpose, whatever the precedence of their types
+        for entity in self.rules.type_order:
+            if entity in seen and not _LENGTH_WORD.search(seen[entity]):
+                return entity, seen[entity]
         for entity in self.rules.type_order:
             if entity in seen:
                 return entity, seen[entity]
@@ -547,7 +621,9 @@ class RequestDetector:
                     continue
                 types = self.rules.documents.types.get(doc.label, ())
                 if types and set(types) <= _CARD_TYPES and self._card_back(text, *sent):
-                    types = (*types, "CARD_CVV")
+                    # "the back of your card" shows the CVV only; both sides show all
+                    both = _BOTH_SIDES.search(text, *sent) is not None
+                    types = (*types, "CARD_CVV") if both else ("CARD_CVV",)
                 out.extend(_Item(t, photo, f"photo of {doc.label}") for t in types)
                 break
         return out
@@ -570,16 +646,15 @@ class RequestDetector:
         blocked = [(h.start, h.end) for h in _in(self.rules.not_items, text, *sent)]
         names = [n for n in self._names(text, *sent) if not _overlaps(n.hit, blocked)]
         described, replaced = self._descriptions(text, sent, scope_start, names)
-        descriptions = [
-            d
-            for d in described
-            if not _overlaps(d.hit, blocked)
-            and not (
-                _length_only(d)
-                and any(n.hit not in replaced for n in names)
-                and all(n.type != d.type for n in names if n.hit not in replaced)
-            )
-        ]  # "取款密码也需要验证一下 六位数": the length of the PIN, not a one-time code
+        descriptions = []
+        for d in described:
+            if _overlaps(d.hit, blocked):
+                continue
+            lo, hi = _list_item(text, sent, d.hit.start, d.hit.end)
+            near = [n for n in names if n.hit not in replaced and lo <= n.hit.start < hi]
+            if _length_only(d) and near and all(n.type != d.type for n in near):
+                continue  # "取款密码也需要验证一下 六位数": the length of the PIN, not a code
+            descriptions.append(d)  # "the sixteen digits plus the month and year": two items
         items = [n for n in names if n.hit not in replaced] + descriptions
         items += [p for p in self._photos(text, sent, scope_start) if not _overlaps(p.hit, blocked)]
         return sorted(items, key=lambda i: i.hit.start)
@@ -587,7 +662,12 @@ class RequestDetector:
     # -- liveness ------------------------------------------------------------------
 
     def _negated_in_clause(self, text: str, sent_start: int, pos: int) -> LabelHit | None:
-        return _last_in(self.rules.negations, text, _clause_start(text, sent_start, pos), pos)
+        negation = _last_in(self.rules.negations, text, _clause_start(text, sent_start, pos), pos)
+        if negation is not None and (
+            _threat(text, negation) or _quoted(text, sent_start, negation)
+        ):
+            return None
+        return negation
 
     def _cue_is_live(self, text: str, sent: tuple[int, int], cue: LabelHit) -> bool:
         lo = min(max(sent[0], cue.start - _REPORTED_REACH), _clause_start(text, sent[0], cue.start))
@@ -632,7 +712,9 @@ class RequestDetector:
             max(sent[0], item.hit.start - _IDENTITY_REACH),
             _clause_start(text, sent[0], item.hit.start),
         )
-        hi = min(sent[1], item.hit.end + _IDENTITY_REACH)
+        # ... or later in its clause, not in the next one ("报一下身份证号，最后一位是X就说X")
+        clause_end = _CLAUSE_END.search(text, item.hit.end, sent[1])
+        hi = min(clause_end.start() if clause_end else sent[1], item.hit.end + _IDENTITY_REACH)
         check = _in(self.rules.identity_checks, text, lo, hi)
         if check:
             return f"identity check '{check[0].label}'"
@@ -671,10 +753,29 @@ class RequestDetector:
             return "the speaker's own ('my')"
         if _STATED.match(text, item.hit.end, sent[1]):
             return "stated with its value, not asked for"
+        if _NOT_NEEDED.match(text, item.hit.end, sent[1]):
+            return "said not to be needed"
+        if item.type == "CREDIT_CARD" and item.how == "name":
+            lo = _clause_start(text, sent[0], item.hit.start)
+            end = _CLAUSE_END.search(text, item.hit.end, sent[1])
+            hi = end.start() if end else sent[1]
+            for other in _in(self.rules.qualifiers, text, lo, hi):
+                if self.rules.qualifier_types.get(other.label) == _NONE and (
+                    "card" in other.label or "卡" in other.label
+                ):  # "会员卡正面的卡号", "the card number on your loyalty card"
+                    return f"the number of another kind of card ('{other.label}')"
         negation = self._negation_of(text, sent, item.hit.start, cues)
         return None if negation is None else f"negated ('{negation.label}')"
 
     def _negation_of(
+        self, text: str, sent: tuple[int, int], pos: int, cues: Sequence[LabelHit]
+    ) -> LabelHit | None:
+        negation = self._unquoted_negation_of(text, sent, pos, cues)
+        if negation is not None and _quoted(text, sent[0], negation):
+            return None  # '短信里"请勿泄露"前面的数字': words quoted, not said
+        return negation
+
+    def _unquoted_negation_of(
         self, text: str, sent: tuple[int, int], pos: int, cues: Sequence[LabelHit]
     ) -> LabelHit | None:
         """The negation governing a mention at ``pos``: one in its own clause, or an earlier
@@ -683,6 +784,8 @@ class RequestDetector:
         negation = _last_in(self.rules.negations, text, sent[0], pos)
         if negation is None or any(negation.end <= c.start < pos for c in cues):
             return None
+        if _threat(text, negation):
+            return None  # "if you don't give me the code, ...": a demand
         if negation.start >= _clause_start(text, sent[0], pos):
             return negation
         verbs = _in(self.rules.asking_verbs, text, negation.end, pos)
@@ -707,6 +810,21 @@ class RequestDetector:
         """
         return list(self._decide(text, value_spans, customer_asked, previous).triggers.values())
 
+    def features_of(
+        self, text: str, value_spans: Iterable[tuple[int, int]] = (), previous: Iterable[str] = ()
+    ) -> set[str]:
+        """The learned model's features of one agent turn (:mod:`piiguard.request_model`):
+        its view's n-grams, the types of the items the rules found in it, live or not, and
+        the earlier request."""
+        view = self.respeller.respell(fold(mask_values(text, value_spans))).text
+        sentences = _sentences(view)
+        items = {
+            item.type
+            for i, sent in enumerate(sentences)
+            for item in self._items(view, sent, sentences[i - 1][0] if i > 0 else sent[0])
+        }
+        return features(view, previous, items)
+
     def explain(
         self,
         text: str,
@@ -728,13 +846,12 @@ class RequestDetector:
         explain: bool = False,
     ) -> _Decision:
         masked = mask_values(text, value_spans)
-        view = fold(masked)
+        view = self.respeller.respell(fold(masked))
         v = view.text
         prior = frozenset(previous)
         out = _Decision()
         note = out.notes.append if explain else _ignore
-        if prior:
-            note(f"earlier request carried: {', '.join(sorted(prior))}")
+        note(f"earlier request carried: {', '.join(sorted(prior)) or 'none'}")
         sentences = _sentences(v)
         items_of = [
             self._items(v, sent, sentences[i - 1][0] if i > 0 else sent[0])
@@ -756,6 +873,8 @@ class RequestDetector:
             items = items_of[i]
             for item in items:
                 ellipsis = self._ellipsis(v, sent, prior, item.hit.start)
+                if ellipsis is None and not prior and not item.how.startswith("photo"):
+                    ellipsis = self._named_ellipsis(v, sent, item)
                 label = f"{item.type} ({item.how}: '{item.hit.label}')"
                 dead = self._item_is_live(v, sent, item, cues[i])
                 if dead is not None:
@@ -773,9 +892,30 @@ class RequestDetector:
                 ellipsis = self._ellipsis(v, sent, prior, sent[1])
                 for entity, why in self._resolve_against(v, sent, prior, cues[i], ellipsis):
                     add(entity, sent[0], sent[1], why)
+        viewer = self.model or (self.shadow_model if explain else None)
+        if viewer is not None:
+            found = {i.type for items in items_of for i in items}
+            feats = features(v, prior, found)
+            if explain:
+                role = "adds" if self.model is not None else "shown only, never decides"
+                ranked = sorted(viewer.score(feats).items(), key=lambda kv: -kv[1][0])
+                for entity, (p, evidence) in ranked[:3]:
+                    note(
+                        f"learned model ({role}): {entity} p={p:.2f} (threshold "
+                        f"{viewer.threshold(entity):.2f}; evidence: "
+                        f"{', '.join(evidence) or 'none'})"
+                    )
+        if self.model is not None:
+            for entity, p, evidence in self.model.additions(feats, out.triggers):
+                add(
+                    entity,
+                    0,
+                    len(v),
+                    f"learned model p={p:.2f} (evidence: {', '.join(evidence) or 'none'})",
+                )
         asked = set(customer_asked)
         if asked:
-            affirmed = self._affirms(v)
+            affirmed = self._affirms(fold(masked).text)  # spaces kept: "要的 这是…"
             note(
                 f"customer asked about giving {', '.join(sorted(asked))}; the agent "
                 + ("confirms" if affirmed else "does not confirm")
@@ -843,11 +983,33 @@ class RequestDetector:
             return None
         lo = max(sent[0], pos - _ELLIPSIS_REACH)
         # "and the" may overlap the item it introduces ("and the code")
-        marker = [h for h in self.rules.ellipsis.find_all(text) if lo <= h.start < pos]
+        marker = [
+            h
+            for h in self.rules.ellipsis.find_all(text)
+            if lo <= h.start < pos or h.start - sent[0] <= 2 <= h.end - sent[0] <= pos - sent[0]
+        ]  # or at the head of the sentence: "And the one on the back?"
         if marker:
             return f"ellipsis '{marker[0].label}' after an earlier request"
         if _TRAILING_NE.search(text, sent[0], sent[1]):
             return "ellipsis '…呢' after an earlier request"
+        return None
+
+    def _named_ellipsis(self, text: str, sent: tuple[int, int], item: _Item) -> str | None:
+        """An ellipsis that names its item needs no earlier request the rules saw: "那密码呢？",
+        "有效期和背面的安全码呢？", "还有卡背后最后三位", "And the PIN?" (an earlier ask the
+        rules missed, or one for a non-item such as a user name)."""
+        head = text[sent[0] : item.hit.start].strip().lower()
+        tail = text[item.hit.end : sent[1]].strip(" 吗嘛啊呀呢?？.。")
+        if tail not in ("", "字", "码", "号") and not _JOINER.match(tail):  # "位数|字" ends a word
+            return None  # "您的验证码收到了吗？" asks about the item, not for it
+        if _TRAILING_NE.search(text, sent[0], sent[1]):
+            return "ellipsis '…呢' naming the item"
+        if head.startswith(("还有", "以及")):
+            return f"ellipsis '{head[:2]}' naming the item"
+        if _is_question(text, sent) and _ELLIPTICAL_QUESTION.match(text, *sent):
+            return "an elliptical question naming the item ('and the …?')"
+        if _is_question(text, sent) and _ZH_ASKING_HEAD.fullmatch(head):
+            return "a question that is only the item ('请问信用卡到期日？')"
         return None
 
     def _resolve_against(
@@ -895,14 +1057,48 @@ class RequestDetector:
             )
         return False
 
+    def received_items(self, customer_text: str) -> frozenset[str]:
+        """What a customer's turn says just arrived ("嗯，收到了", "the text came through"):
+        a one-time code, which the agent's next "上面写的是多少？" asks for."""
+        view = fold(customer_text).text
+        said = _RECEIVED.search(view) or (
+            len(view.strip()) <= _SHORT_REPLY and _RECEIVED_SHORT.search(view)
+        )  # "嗯，收到了。" is a receipt; "我最近收到了一笔退休金" is not
+        return frozenset({"VERIFICATION_CODE"}) if said else frozenset()
+
     def question_items(self, customer_text: str) -> frozenset[str]:
         """Item types a customer asks about giving ("密码也要说吗", "do you need my PIN?")."""
-        view = fold(customer_text).text
+        view = self.respeller.respell(fold(customer_text)).text
         asked: set[str] = set()
         for m in _GIVING_QUESTION.finditer(view):
             lo = max(0, m.start() - _ASKED_REACH)
             asked.update(i.type for i in self._names(view, lo, m.end()))
         return frozenset(asked)
+
+
+# A negation after "if you" / "unless" is the condition of a threat ("if you don't give me
+# the code your money is gone"), not a refusal to ask.
+_THREAT_HEAD = re.compile(r"(?:\bif (?:you|u)|\bunless (?:you|u))\s*$", re.IGNORECASE)
+
+
+_QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
+
+
+def _quoted(text: str, lo: int, hit: LabelHit) -> bool:
+    """Whether ``hit`` stands inside a pair of quotation marks opened after ``lo``."""
+    for opening, closing in _QUOTES.items():
+        start = text.rfind(opening, lo, hit.start)
+        if start == -1:
+            continue
+        if opening == closing and text.count(opening, lo, start) % 2:
+            continue  # that mark closes an earlier quotation
+        if text.find(closing, hit.end) != -1:
+            return True
+    return False
+
+
+def _threat(text: str, negation: LabelHit) -> bool:
+    return bool(_THREAT_HEAD.search(text, max(0, negation.start - 12), negation.start))
 
 
 def _length_only(item: _Item) -> bool:

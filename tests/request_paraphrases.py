@@ -34,6 +34,13 @@ PARTS = {
     "heldout_3": DATA / "requests_heldout_3.jsonl",
     "tuning_4": DATA / "requests_tuning_4.jsonl",
     "heldout_4": DATA / "requests_heldout_4.jsonl",
+    # Round 5 (264 turns, written before any round-5 change): held out when
+    # int(md5(id), 16) % 20 < 11, the rest tuning; 5 turns repeating an earlier round's
+    # text were dropped (all non-asks; first reading unchanged by it).
+    "tuning_5": DATA / "requests_tuning_5.jsonl",
+    "heldout_5": DATA / "requests_heldout_5.jsonl",
+    # Round 6 (117 turns): tuning only, written after round 5's rules to find more classes.
+    "tuning_6": DATA / "requests_tuning_6.jsonl",
 }
 
 

@@ -211,6 +211,18 @@ def test_explain_says_why_a_turn_is_not_a_request(capsys) -> None:
     assert "negated ('never')" in out and "no request" in out
 
 
+def test_explain_shows_the_learned_model_only_when_asked(capsys) -> None:
+    argv = ["explain", "and what's the one on the back?", "--language", "en"]
+    argv += ["--before", "agent:Please read me the card number.", "--before", "customer:done"]
+    assert main(argv) == 0
+    plain = capsys.readouterr().out
+    assert "earlier request carried: CREDIT_CARD" in plain and "learned model" not in plain
+    assert main([*argv, "--request-model"]) == 0
+    out = capsys.readouterr().out
+    assert "learned model (shown only, never decides): CARD_CVV" in out
+    assert "evidence:" in out
+
+
 def test_explain_rejects_a_malformed_earlier_turn(capsys) -> None:
     assert main(["explain", "hello", "--before", "robot:hi"]) == 1
     assert "--before takes SPEAKER:TEXT" in capsys.readouterr().err

@@ -208,12 +208,28 @@ def test_ellipsis_resolves_against_the_earlier_request(
     assert expected in _last_request(guard, *turns)
 
 
-@pytest.mark.parametrize(
-    "follow_up", ["有效期呢？", "What about the back?", "念一下", "and the other one?"]
-)
+@pytest.mark.parametrize("follow_up", ["What about the back?", "念一下", "and the other one?"])
 def test_ellipsis_without_an_earlier_request_asks_for_nothing(guard: Guard, follow_up: str) -> None:
     turns = (("agent", "您好，请问有什么可以帮您？"), ("customer", "ok"), ("agent", follow_up))
     assert _last_request(guard, *turns) == ()
+
+
+# An ellipsis that *names* its item asks for it even when no earlier request was seen (the
+# earlier ask was missed, or was for a user name); the independent set labels these asks.
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("有效期呢？", ("CARD_EXPIRY",)),
+        ("那支付密码呢？", ("PASSWORD",)),
+        ("还有背面那三位数字。", ("CARD_CVV",)),
+        ("请问您的身份证号码？", ("CN_RESIDENT_ID",)),
+        ("您的验证码收到了吗？", ()),  # asks about the item, not for it
+        ("那您的密码是不是忘了呢？", ()),
+    ],
+)
+def test_ellipsis_naming_its_item(guard: Guard, follow_up: str, expected: tuple) -> None:
+    turns = (("agent", "请问您的登录名是？"), ("customer", "li_lei_88"), ("agent", follow_up))
+    assert _last_request(guard, *turns) == expected
 
 
 def test_a_sorry_is_not_a_yes(guard: Guard) -> None:
