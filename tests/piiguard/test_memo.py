@@ -28,10 +28,18 @@ def test_recent_memo_keeps_only_the_last_keys() -> None:
     assert calls == ["aa", "b", "ccc", "aa"]
 
 
-@pytest.mark.parametrize(("a", "b", "same"), [("x", "x", True), ("x", "y", False), ("", "", True)])
+CARD_TURN = "my card is 4929 1234 5678 9012"  # longer than a key: it cannot hide inside one
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [(CARD_TURN, CARD_TURN, True), (CARD_TURN, CARD_TURN + " ", False), ("", "", True)],
+)
 def test_text_key_is_stable_and_not_the_text(a: str, b: str, same: bool) -> None:
     assert (text_key(a) == text_key(b)) is same
-    assert a.encode() not in text_key(a) or a == ""
+    # Not the text nor any 4-digit group of it (a one-letter text could occur in a random
+    # 16-byte digest by chance, ~6% of runs: that test was flaky).
+    assert all(part.encode() not in text_key(a) for part in a.split() if len(part) >= 4)
     assert len(text_key(a)) == 16
 
 
