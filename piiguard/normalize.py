@@ -79,11 +79,13 @@ _EN_TENS = {
     "ninety": "9",
 }
 _EN_REPEAT = {"double": 2, "triple": 3}
+# Every English number word (the words a spoken digit run is made of).
+_SPOKEN_EN = frozenset([*_EN_DIGIT, *_EN_TEEN, *_EN_TENS, *_EN_REPEAT])
 # What speech recognition writes for a digit it heard ("four one one for" = 4114): read
 # as that digit only between spoken digits (see _runs), never on its own.
 _EN_HOMOPHONE = {"for": "four", "fore": "four", "to": "two", "too": "two"}
 # Words that may sit inside a spoken number without ending it.
-_EN_FILLER = frozenset({"uh", "um", "er", "erm", "ah", "uhm", "hmm", "dash", "hyphen"})
+_EN_FILLER = frozenset({"uh", "um", "er", "erm", "ah", "uhm", "hmm", "dash", "hyphen", "slash"})
 _ZH_DIGIT = {
     "零": "0",
     "〇": "0",
@@ -278,6 +280,10 @@ def _runs(toks: list[_Tok]) -> list[tuple[int, int]]:
     i = 0
     n = len(toks)
     while i < n:
+        if toks[i].kind == "homophone" and _homophone_leads_run(toks, i):
+            # "my social is for one five five three ...": the digit four.
+            tok = toks[i]
+            tok.kind, tok.text, tok.spoken = "num", _EN_HOMOPHONE[tok.text], True
         if toks[i].kind != "num":
             i += 1
             continue
@@ -307,17 +313,43 @@ def _runs(toks: list[_Tok]) -> list[tuple[int, int]]:
     return runs
 
 
+# A run may start with a homophone only when this many spoken digits follow it: "for one
+# five five three" is a number, "for one thing" and "talk to one of us" are not.
+_HOMOPHONE_LEAD_DIGITS = 3
+
+
 def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
-    """A homophone at ``at`` reads as a digit: two spoken digits before it in the run and
-    a spoken digit right after it (separators and fillers aside)."""
+    """A homophone at ``at`` reads as a digit between spoken number words, when the run
+    around it is a digit string rather than a quantity: at least three number words
+    around it ("three to nine one seven", "six one for two"), or right after a spoken
+    zero (nobody says "oh to two weeks": "oh for thirty" is 0430). "one to two business
+    days" and "five to ten minutes" stay words."""
     before = [t for t in toks[start:at] if t.kind == "num"]
-    if len(before) < 2 or not all(t.spoken for t in before[-2:]):
+    if not before or not before[-1].spoken:
         return False
+    after = _spoken_words_after(toks, at)
+    if after == 0:
+        return False
+    return len(before) + after >= 3 or before[-1].text in ("oh", "o", "zero")
+
+
+def _spoken_words_after(toks: list[_Tok], at: int) -> int:
+    """Spoken English number words right after ``at`` (separators, fillers and other
+    homophones aside), "double" and "triple" counted as the digits they stand for."""
+    count = 0
     for tok in toks[at + 1 :]:
-        if tok.kind in ("sep", "filler"):
+        if tok.kind in ("sep", "filler", "homophone"):
             continue
-        return tok.kind == "num" and tok.spoken and tok.text in _EN_DIGIT
-    return False
+        if tok.kind != "num" or not tok.spoken or tok.text not in _SPOKEN_EN:
+            break
+        count += _EN_REPEAT.get(tok.text, 1)
+    return count
+
+
+def _homophone_leads_run(toks: list[_Tok], at: int) -> bool:
+    """A homophone opens a number run when :data:`_HOMOPHONE_LEAD_DIGITS` spoken English
+    number words follow it."""
+    return _spoken_words_after(toks, at) >= _HOMOPHONE_LEAD_DIGITS
 
 
 def _joins_typed_groups(toks: list[_Tok], at: int) -> bool:
