@@ -79,6 +79,7 @@ _EN_TENS = {
     "ninety": "9",
 }
 _EN_REPEAT = {"double": 2, "triple": 3}
+_EN_ZERO = frozenset({"oh", "o", "zero"})
 # Every English number word (the words a spoken digit run is made of).
 _SPOKEN_EN = frozenset([*_EN_DIGIT, *_EN_TEEN, *_EN_TENS, *_EN_REPEAT])
 # What speech recognition writes for a digit it heard ("four one one for" = 4114): read
@@ -316,6 +317,8 @@ def _runs(toks: list[_Tok]) -> list[tuple[int, int]]:
 # A run may start with a homophone only when this many spoken digits follow it: "for one
 # five five three" is a number, "for one thing" and "talk to one of us" are not.
 _HOMOPHONE_LEAD_DIGITS = 3
+# ... and may end one after this many number words of it.
+_HOMOPHONE_TAIL_AFTER = 6
 
 
 def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
@@ -329,8 +332,10 @@ def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
         return False
     after = _spoken_words_after(toks, at)
     if after == 0:
-        return False
-    return len(before) + after >= 3 or before[-1].text in ("oh", "o", "zero")
+        # The last digit of a long read-out ("... six oh to, and you can call after
+        # six"): only after a run as long as a phone number's first part and more.
+        return len(before) >= _HOMOPHONE_TAIL_AFTER
+    return len(before) + after >= 3 or before[-1].text in _EN_ZERO
 
 
 def _spoken_words_after(toks: list[_Tok], at: int) -> int:
@@ -346,10 +351,22 @@ def _spoken_words_after(toks: list[_Tok], at: int) -> int:
     return count
 
 
+def _next_number_word(toks: list[_Tok], at: int) -> str | None:
+    for tok in toks[at + 1 :]:
+        if tok.kind in ("sep", "filler", "homophone"):
+            continue
+        return tok.text if tok.kind == "num" else None
+    return None
+
+
 def _homophone_leads_run(toks: list[_Tok], at: int) -> bool:
     """A homophone opens a number run when :data:`_HOMOPHONE_LEAD_DIGITS` spoken English
     number words follow it."""
-    return _spoken_words_after(toks, at) >= _HOMOPHONE_LEAD_DIGITS
+    after = _spoken_words_after(toks, at)
+    if after >= _HOMOPHONE_LEAD_DIGITS:
+        return True
+    # "to oh one ..." (201): a spoken zero right after it is a digit string, not "to one".
+    return after == _HOMOPHONE_LEAD_DIGITS - 1 and _next_number_word(toks, at) in _EN_ZERO
 
 
 def _joins_typed_groups(toks: list[_Tok], at: int) -> bool:
