@@ -301,13 +301,11 @@ BELOW_THE_BAR: frozenset[str] = frozenset(
         "CARD_CVV/label-traditional",
         "CARD_CVV/spoken-en",
         "CN_RESIDENT_ID/spoken-en-pairs",
-        "CREDIT_CARD/spoken-en",
         "US_SSN/split-turns",
         "US_SSN/spoken-pieces",
         "VERIFICATION_CODE/label-absent",
         "VERIFICATION_CODE/sep-narrow-nbsp",
         "EMAIL_ADDRESS/obfuscated",
-        "EMAIL_ADDRESS/spoken-en",
         "EMAIL_ADDRESS/spoken-zh",
         "PHONE_NUMBER/national-grouped",
     }
