@@ -209,7 +209,9 @@ Issue 14's bar: 1.00 for every card, CVV, expiry, resident-ID, SSN and code clas
 phone and e-mail classes (bank accounts and passwords are measured, no bar yet). Negative
 classes hold decoys (last-four answers, error and promo codes, order and tracking numbers,
 amounts and dates): *false alarms* is the share of decoys any finding overlaps.
-`tests/piiguard/test_variants.py` asserts the same bars with bounded hypothesis draws.
+`tests/piiguard/test_variants.py` asserts the same bars on other draws of the same
+generator (seed 14: 20 per class, 100 per phone or e-mail class), so a class can pass there
+and still miss here; the strict-xfail list `BELOW_THE_BAR` names the classes that miss there.
 """
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from piiguard.model import Finding
@@ -49,8 +49,15 @@ _ASKS_FOR_THE_REST = re.compile(
     r"|the rest|where you (?:were|left off)|继续|接着说|剩下|后面的",
     re.IGNORECASE,
 )
-# An SSN is read 3-2-4: its first chunk is the three-digit area number.
-_MIN_FIRST_PIECE = {"VERIFICATION_CODE": 3, "US_SSN": 3}
+# An SSN is read 3-2-4: its first chunk is the three-digit area number; a phone number's
+# first chunk is its area code or mobile prefix (201..., 手机是155，).
+_MIN_FIRST_PIECE = {"VERIFICATION_CODE": 3, "US_SSN": 3, "PHONE_NUMBER": 3}
+# A phone number's first chunk must be visibly cut off (a comma, dash or ellipsis after
+# it): a short number said whole ("请拨打95588。", "call 311") is a public number.
+_CUT_OFF = re.compile(r"[\s,，、\-–—]*(?:\.{2,}|…|[,，、\-–—])[\s,，、.…\-–—]*\Z")
+# NANP numbers are 10 digits (area code 2-9); CN mobiles 11 (leading 1). Longer than
+# this, a phone sequence is something else.
+_PHONE_MAX = 15
 _MIN_FIRST_PIECE_LONG = 4
 _BACKCHANNEL_MAX_CHARS = 16
 _OTHER_TEXT_MAX_CHARS = 24
@@ -83,6 +90,7 @@ class _Sequence:
     province_ok: bool = True
     last_turn: int = 0
     piece_turns: list[int] = field(default_factory=list)
+    lead_one: bool = False  # the first digit is 1 (a CN mobile: 11 digits); no digit kept
 
     def add(self, run: str) -> None:
         for ch in run:
@@ -94,6 +102,7 @@ class _Sequence:
             d = int(ch)
             if self.length == 0:
                 self.province_ok = ch in _PROVINCE_FIRST
+                self.lead_one = ch == "1"
             self.luhn_if_odd_doubled = (
                 self.luhn_if_odd_doubled + _luhn_value(d, position % 2 == 1)
             ) % 10
@@ -110,13 +119,18 @@ class _Sequence:
         """The type the digits so far complete, if any."""
         if self.expected == "VERIFICATION_CODE":
             return "VERIFICATION_CODE" if self.length in _CODE_LENGTHS else None
-        if self.length == 18 and self.gb_check_ok and self.province_ok:
+        if self.expected == "PHONE_NUMBER":
+            return "PHONE_NUMBER" if self.length == (11 if self.lead_one else 10) else None
+        resident_id = self.length == 18 and self.gb_check_ok and self.province_ok
+        # Luhn doubles every second digit counted from the right-most one.
+        luhn = self.luhn_if_odd_doubled if self.length % 2 == 0 else self.luhn_if_even_doubled
+        card = 13 <= self.length <= 19 and luhn % 10 == 0
+        # An 18-digit card passes GB 11643 one time in eleven, an ID passes Luhn one time
+        # in ten: the type the label announced decides when both checks pass.
+        if card and (self.expected == "CREDIT_CARD" or not resident_id):
+            return "CREDIT_CARD"
+        if resident_id:
             return "CN_RESIDENT_ID"
-        if 13 <= self.length <= 19:
-            # Luhn doubles every second digit counted from the right-most one.
-            luhn = self.luhn_if_odd_doubled if self.length % 2 == 0 else self.luhn_if_even_doubled
-            if luhn % 10 == 0:
-                return "CREDIT_CARD"
         return None
 
 
@@ -134,7 +148,10 @@ def _pieces(text: str, findings: Sequence[Finding]) -> list[tuple[int, int, str]
     if not runs:
         return []
     other = _RUN.sub("", norm.text)
-    if len(re.sub(r"[\s\W_]", "", other)) > _OTHER_TEXT_MAX_CHARS:
+    # A turn that breaks off right after its digits ("my security code from the text is
+    # 212...") is a number being read even after a longer lead-in.
+    longest = _OTHER_TEXT_MAX_CHARS * (2 if _CUT_OFF.match(text, runs[-1][1]) else 1)
+    if len(re.sub(r"[\s\W_]", "", other)) > longest:
         return []  # a sentence that happens to contain digits, not someone reading a number
     return runs
 
@@ -163,6 +180,7 @@ class NumberAssembler:
             "province_ok": seq.province_ok,
             "last_turn": seq.last_turn,
             "piece_turns": list(seq.piece_turns),
+            "lead_one": seq.lead_one,
         }
 
     @classmethod
@@ -181,6 +199,7 @@ class NumberAssembler:
                 province_ok=state["province_ok"],
                 last_turn=state["last_turn"],
                 piece_turns=list(state["piece_turns"]),
+                lead_one=bool(state.get("lead_one", False)),
             )
         return assembler
 
@@ -222,6 +241,13 @@ class NumberAssembler:
         if seq is not None and index - seq.last_turn > MAX_GAP_TURNS:
             seq = self._sequence = None
         pieces = _pieces(text, findings)
+        if seq is not None:
+            pieces = _claimed(seq, text, findings) or pieces
+        elif not pieces:
+            pieces = _cut_off_phone_reading(_expected(expected_types), text, findings)
+            if not pieces and not partial_asked:
+                self._sequence = _cut_off_code(text, findings, _expected(expected_types), index)
+                return []
         if not pieces:
             if seq is not None and findings:
                 self._sequence = None
@@ -236,7 +262,11 @@ class NumberAssembler:
                 or _NOT_A_SECRET.search(folded)
             ):
                 return []
-            if len(pieces[0][2]) < _MIN_FIRST_PIECE.get(expected, _MIN_FIRST_PIECE_LONG):
+            if _first_chunk_digits(text, pieces) < _MIN_FIRST_PIECE.get(
+                expected, _MIN_FIRST_PIECE_LONG
+            ):
+                return []
+            if expected == "PHONE_NUMBER" and not _CUT_OFF.match(text, pieces[-1][1]):
                 return []
             seq = self._sequence = _Sequence(expected)
         out = []
@@ -247,11 +277,86 @@ class NumberAssembler:
         seq.last_turn = index
         completed = seq.completed_as()
         report_as = completed or seq.expected
-        if completed is not None or seq.length > 19:
+        longest = _PHONE_MAX if seq.expected == "PHONE_NUMBER" else 19
+        # A code of 4-8 digits is complete at four, unless the turn breaks off after it
+        # ("my code is 1856..."): then the rest may follow.
+        more_to_come = (
+            seq.expected == "VERIFICATION_CODE"
+            and seq.length < max(_CODE_LENGTHS)
+            and _CUT_OFF.match(text, pieces[-1][1]) is not None
+        )
+        if (completed is not None and not more_to_come) or seq.length > longest:
             self._sequence = None
         return [
             Finding(report_as, s, e, PIECE_SCORE, RECOGNIZER_NAME) for s, e in _joined(text, out)
         ]
+
+
+def _first_chunk_digits(text: str, pieces: list[tuple[int, int, str]]) -> int:
+    """Digits of the first chunk: its groups with only separators between them (an ID
+    read "460 607..." starts with six digits, not three)."""
+    count = len(pieces[0][2])
+    for (_, end, _), (start, _, run) in zip(pieces, pieces[1:], strict=False):
+        if not _BETWEEN_CHUNKS.fullmatch(text, end, start):
+            break
+        count += len(run)
+    return count
+
+
+def _claimed(seq: _Sequence, text: str, findings: Sequence[Finding]) -> list[tuple[int, int, str]]:
+    """The rest of a card or resident ID that the detector read as something else (the
+    second half of a card, spoken, is a valid phone number on its own): its chunks, when
+    with them the sequence passes its checksum as the type it was announced as. The
+    caller then drops the other reading: the checksum over the whole number is the
+    stronger evidence."""
+    if seq.expected not in ("CREDIT_CARD", "CN_RESIDENT_ID"):
+        return []
+    others = [f for f in findings if f.type != seq.expected]
+    if not others:
+        return []
+    runs = _pieces(text, [f for f in findings if f.type == seq.expected])
+    if not runs:
+        return []
+    trial = replace(seq, piece_turns=list(seq.piece_turns))
+    for _, _, run in runs:
+        trial.add(run)
+    return runs if trial.completed_as() == seq.expected else []
+
+
+def _cut_off_phone_reading(
+    expected: str | None, text: str, findings: Sequence[Finding]
+) -> list[tuple[int, int, str]]:
+    """The first part of an announced card, ID or SSN that the detector read as a phone
+    number ("证件号是六三零两幺三幺九六九，", ten digits and a comma): its chunks, when the
+    turn is cut off right after them. The caller drops the phone reading."""
+    if expected not in _LONG_TYPES:
+        return []
+    phones = [f for f in findings if f.type == "PHONE_NUMBER"]
+    if not phones or not _CUT_OFF.match(text, phones[-1].end):
+        return []
+    return _pieces(text, [f for f in findings if f.type != "PHONE_NUMBER"])
+
+
+def _cut_off_code(
+    text: str, findings: Sequence[Finding], expected: str | None, index: int
+) -> _Sequence | None:
+    """A one-time code found whole that the turn breaks off after ("my one-time code is
+    1856..."): a sequence that starts with its digits, so the rest in a later turn is
+    read as part of it. Its own finding stays as it is."""
+    if expected != "VERIFICATION_CODE":
+        return None
+    codes = [f for f in findings if f.type == "VERIFICATION_CODE"]
+    if not codes or not _CUT_OFF.match(text, codes[-1].end):
+        return None
+    last = codes[-1]
+    runs = [r for r in _pieces(text, []) if last.start <= r[0] and r[1] <= last.end]
+    if not runs:
+        return None
+    seq = _Sequence("VERIFICATION_CODE", last_turn=index)
+    for _, _, run in runs:
+        seq.add(run)
+        seq.piece_turns.append(index)
+    return seq if seq.length < max(_CODE_LENGTHS) else None
 
 
 # What may stand between two chunks of one number in one turn ("3690 8912", "369-089",
@@ -289,4 +394,6 @@ def _expected(types: Iterable[str]) -> str | None:
             return entity
     if "VERIFICATION_CODE" in wanted:
         return "VERIFICATION_CODE"
+    if "PHONE_NUMBER" in wanted:
+        return "PHONE_NUMBER"
     return None

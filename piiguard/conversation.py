@@ -162,10 +162,26 @@ class Conversation:
             expected = {t for label in own_labels for t in guard.label_types.get(label, ())}
             if not expected:
                 expected = {t for label in carried for t in guard.label_types.get(label, ())}
+            # A label naming another kind of number (its digits are not the next chunk):
+            # one announcing other types, or one several recognizers reject (票号, order)
+            # or an expected type's recognizer rejects. A phrase only one other type
+            # rejects ("number is" is not a code) names no kind of number.
             other_label = any(
-                not (guard.label_types.get(label, set()) & expected) for label in own_labels
+                not (guard.label_types.get(label, set()) & expected)
+                and (
+                    label in guard.label_types
+                    or len(rejected := guard.negative_label_types.get(label, set())) > 1
+                    or bool(rejected & expected)
+                    or not expected
+                )
+                for label in own_labels
             )
             pieces = self._pieces.customer_turn(index, text, findings, expected, other_label)
+            # A piece overlaps a finding only where the assembler claimed it: the rest of
+            # a card that read as a phone number on its own (see assemble._claimed).
+            findings = [
+                f for f in findings if not any(p.start < f.end and f.start < p.end for p in pieces)
+            ]
             findings = sorted([*findings, *pieces], key=lambda f: (f.start, f.end))
         else:
             self._pieces.other_turn(index, text)

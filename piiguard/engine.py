@@ -77,7 +77,15 @@ class _MemoRegistry(RecognizerRegistry):
         )
         found = self._memo.get(key)
         if found is None:
-            found = super().get_recognizers(language, entities, all_fields)
+            # Presidio collects them in a set: its order follows the objects' addresses,
+            # so which of two recognizers with the same finding (same span, type and
+            # score) presidio keeps would differ from one Guard or process to the next.
+            # Registration order instead: the same Guard config, the same results.
+            position = {id(r): i for i, r in enumerate(recognizers)}
+            found = sorted(
+                super().get_recognizers(language, entities, all_fields),
+                key=lambda r: position.get(id(r), len(position)),
+            )
             self._memo[key] = found
         return list(found)
 
@@ -135,8 +143,18 @@ def _resolve_overlaps(
     as a card is the ID, check character included); one that only overlaps extends it.
     Punctuation a loser took in (a colon before a password) is not worth a wider span.
     """
+    # A total order (type and recognizer name last): presidio hands results over in an
+    # order that follows string hashes, which change from one process to the next.
     ordered = sorted(
-        results, key=lambda rp: (-rp[0].score, -rp[1], -(rp[0].end - rp[0].start), rp[0].start)
+        results,
+        key=lambda rp: (
+            -rp[0].score,
+            -rp[1],
+            -(rp[0].end - rp[0].start),
+            rp[0].start,
+            rp[0].entity_type,
+            _recognizer_name(rp[0]),
+        ),
     )
     kept: list[RecognizerResult] = []
     for result, _ in ordered:
@@ -318,6 +336,10 @@ def _may_match(recognizer: LoadedRecognizer, facts: TextFacts) -> bool:
         return recognizer.spec.may_match(facts)
     min_digits = getattr(recognizer.cls, "MIN_DIGITS", 0)
     return not isinstance(min_digits, int) or facts.digits >= min_digits
+
+
+def _recognizer_name(result: RecognizerResult) -> str:
+    return str(result.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
 
 
 def _rid(result: RecognizerResult) -> str:

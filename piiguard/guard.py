@@ -90,6 +90,13 @@ class Guard:
             if r.spec is not None:
                 for word in r.spec.context.all_words():
                     self.label_types.setdefault(word, set()).add(r.entity)
+        # Which entity types a label says a number is NOT (票号 for a card, "number is"
+        # for a one-time code): a turn naming one reads some other kind of number.
+        self.negative_label_types: dict[str, set[str]] = {}
+        for r in detector.pack.recognizers:
+            if r.spec is not None:
+                for word in r.spec.negative_context.all_words():
+                    self.negative_label_types.setdefault(word, set()).add(r.entity)
 
     @property
     def types(self) -> dict[str, TypeDeclaration]:

@@ -79,11 +79,14 @@ _EN_TENS = {
     "ninety": "9",
 }
 _EN_REPEAT = {"double": 2, "triple": 3}
+_EN_ZERO = frozenset({"oh", "o", "zero"})
+# Every English number word (the words a spoken digit run is made of).
+_SPOKEN_EN = frozenset([*_EN_DIGIT, *_EN_TEEN, *_EN_TENS, *_EN_REPEAT])
 # What speech recognition writes for a digit it heard ("four one one for" = 4114): read
 # as that digit only between spoken digits (see _runs), never on its own.
-_EN_HOMOPHONE = {"for": "four", "fore": "four", "to": "two", "too": "two"}
+_EN_HOMOPHONE = {"for": "four", "fore": "four", "to": "two", "too": "two", "ate": "eight"}
 # Words that may sit inside a spoken number without ending it.
-_EN_FILLER = frozenset({"uh", "um", "er", "erm", "ah", "uhm", "hmm", "dash", "hyphen"})
+_EN_FILLER = frozenset({"uh", "um", "er", "erm", "ah", "uhm", "hmm", "dash", "hyphen", "slash"})
 _ZH_DIGIT = {
     "零": "0",
     "〇": "0",
@@ -112,10 +115,17 @@ _ZH_DIGIT = {
     "柒": "7",
     "捌": "8",
     "玖": "9",
+    # What speech recognition writes for 幺 and 五 (腰 "waist", 吾 "I"): digits only
+    # inside a run of numerals (see _ZH_ONLY_IN_RUNS).
+    "腰": "1",
+    "吾": "5",
 }
 # Chinese numerals so common inside ordinary words (一下, 两个, 十分) that they are only
 # read as digits when they stand in a run of numerals.
-_ZH_ONLY_IN_RUNS = frozenset("一两十")
+_ZH_ONLY_IN_RUNS = frozenset("一两十腰吾")
+# An ID's check character X read aloud (叉 "cross", 艾克斯 / 埃克斯 "ex"): joins a run of
+# seventeen numerals only.
+_ZH_X = ("艾克斯", "埃克斯", "叉")
 _ZH_FILLER = ("那个", "就是", "嗯", "呃", "啊", "额")
 _ZH_NUMERALS = "".join(_ZH_DIGIT) + "十"
 # Characters between digit groups ("4111 1111", "4111–1111", "4111\t1111"); after
@@ -131,13 +141,14 @@ _TYPED_ONLY_SEPARATORS = "./"
 _TOKEN_RE = re.compile(
     r"(?P<word>[A-Za-z]+(?:'[a-z]+)?)"
     r"|(?P<digits>\d+)"
+    rf"|(?P<zhx>{'|'.join(_ZH_X)})"
     rf"|(?P<zh>[{_ZH_NUMERALS}])"
     rf"|(?P<zhfill>{'|'.join(_ZH_FILLER)})"
     # An ellipsis is a pause in a read-out number ("six zero one one... four nine").
     rf"|(?P<sep>(?:[{re.escape(_SEPARATORS)}]|\.{{2,}}|…)+)"
     rf"|(?P<dsep>[{re.escape(_TYPED_ONLY_SEPARATORS)}])"
     # Runs of ordinary characters are one token (they only ever break a number run).
-    rf"|(?P<other>[^A-Za-z\d{_ZH_NUMERALS}{''.join({c[0] for c in _ZH_FILLER})}"
+    rf"|(?P<other>[^A-Za-z\d{_ZH_NUMERALS}{''.join({c[0] for c in _ZH_FILLER + _ZH_X})}"
     rf"{re.escape(_SEPARATORS + _TYPED_ONLY_SEPARATORS)}]+|.)",
     re.DOTALL,
 )
@@ -259,6 +270,8 @@ def _tokens(folded: str) -> list[_Tok]:
             append(_Tok("num", m.start(), m.end(), m.group(), spoken=True))
         elif kind == "zhfill":
             append(_Tok("filler", m.start(), m.end(), m.group()))
+        elif kind == "zhx":
+            append(_Tok("zhx", m.start(), m.end(), "X"))
         elif kind in ("sep", "dsep") and breaker is None:
             append(_Tok(kind, m.start(), m.end(), m.group()))
         elif breaker is not None:  # other text, or a separator after other text
@@ -272,12 +285,16 @@ def _tokens(folded: str) -> list[_Tok]:
     return toks
 
 
-def _runs(toks: list[_Tok]) -> list[tuple[int, int]]:
+def _runs(toks: list[_Tok], folded: str) -> list[tuple[int, int]]:
     """Index ranges ``[i, j)`` of maximal number runs (number tokens joined by gaps)."""
     runs: list[tuple[int, int]] = []
     i = 0
     n = len(toks)
     while i < n:
+        if toks[i].kind == "homophone" and _homophone_leads_run(toks, i, folded):
+            # "my social is for one five five three ...": the digit four.
+            tok = toks[i]
+            tok.kind, tok.text, tok.spoken = "num", _EN_HOMOPHONE[tok.text], True
         if toks[i].kind != "num":
             i += 1
             continue
@@ -302,22 +319,101 @@ def _runs(toks: list[_Tok]) -> list[tuple[int, int]]:
             k += 1
         if k < n and toks[k].kind == "x":
             end = k + 1
+        elif _zh_check_x_follows(toks, i, last_num + 1):
+            k = last_num + 1
+            while toks[k].kind in ("sep", "filler"):
+                k += 1
+            toks[k].kind = "x"
+            end = k + 1
         runs.append((i, end))
         i = max(end, last_num + 1)
     return runs
 
 
+# A run may start with a homophone only when this many spoken digits follow it: "for one
+# five five three" is a number, "for one thing" and "talk to one of us" are not.
+_HOMOPHONE_LEAD_DIGITS = 3
+# ... and may end one after this many number words of it.
+_HOMOPHONE_TAIL_AFTER = 6
+# Words after which a leading homophone is the first digit, not a preposition.
+_ANNOUNCES_A_VALUE = frozenset(
+    {"is", "was", "are", "number", "no", "code", "social", "ssn", "pin", "it's", "that's"}
+    | {"yeah", "yes", "yep", "ok", "okay", "sure"}
+)
+
+
 def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
-    """A homophone at ``at`` reads as a digit: two spoken digits before it in the run and
-    a spoken digit right after it (separators and fillers aside)."""
+    """A homophone at ``at`` reads as a digit between spoken number words, when the run
+    around it is a digit string rather than a quantity: at least three number words
+    around it ("three to nine one seven", "six one for two"), or right after a spoken
+    zero (nobody says "oh to two weeks": "oh for thirty" is 0430). "one to two business
+    days" and "five to ten minutes" stay words."""
     before = [t for t in toks[start:at] if t.kind == "num"]
-    if len(before) < 2 or not all(t.spoken for t in before[-2:]):
+    if not before or not before[-1].spoken:
         return False
+    after = _spoken_words_after(toks, at)
+    if after == 0:
+        # The last digit of a long read-out ("... six oh to, and you can call after
+        # six"): only after a run as long as a phone number's first part and more.
+        return len(before) >= _HOMOPHONE_TAIL_AFTER
+    return len(before) + after >= 3 or before[-1].text in _EN_ZERO
+
+
+def _spoken_words_after(toks: list[_Tok], at: int) -> int:
+    """Spoken English number words right after ``at`` (separators, fillers and other
+    homophones aside), "double" and "triple" counted as the digits they stand for."""
+    count = 0
     for tok in toks[at + 1 :]:
-        if tok.kind in ("sep", "filler"):
+        if tok.kind in ("sep", "filler", "homophone"):
             continue
-        return tok.kind == "num" and tok.spoken and tok.text in _EN_DIGIT
-    return False
+        if tok.kind != "num" or not tok.spoken or tok.text not in _SPOKEN_EN:
+            break
+        count += _EN_REPEAT.get(tok.text, 1)
+    return count
+
+
+def _next_number_word(toks: list[_Tok], at: int) -> str | None:
+    for tok in toks[at + 1 :]:
+        if tok.kind in ("sep", "filler", "homophone"):
+            continue
+        return tok.text if tok.kind == "num" else None
+    return None
+
+
+def _homophone_leads_run(toks: list[_Tok], at: int, folded: str) -> bool:
+    """A homophone opens a number run when :data:`_HOMOPHONE_LEAD_DIGITS` spoken English
+    number words follow it (two, the first a zero: "to oh one") and it follows a word
+    that announces a value ("is", "number", "social", a colon) or opens the turn:
+    "charge it to four one ..." and "send it to ..." keep their preposition."""
+    after = _spoken_words_after(toks, at)
+    if after < _HOMOPHONE_LEAD_DIGITS and not (
+        after == _HOMOPHONE_LEAD_DIGITS - 1 and _next_number_word(toks, at) in _EN_ZERO
+    ):
+        return False
+    k = at - 1
+    while k >= 0 and toks[k].kind in ("sep", "filler"):
+        k -= 1
+    if k < 0 or toks[k].kind == "homophone":
+        return True  # the turn opens with it, or a preposition comes first ("to for six")
+    if toks[k].kind != "other":
+        return False
+    before = folded[toks[k].start : toks[k].end].rstrip()
+    if before.endswith((":", "：")):
+        return True
+    words = before.lower().split()
+    return bool(words) and words[-1] in _ANNOUNCES_A_VALUE
+
+
+def _zh_check_x_follows(toks: list[_Tok], start: int, after: int) -> bool:
+    """A spoken 叉 / 艾克斯 right after a run of seventeen spoken numerals (an ID read
+    aloud, commas and pauses aside)."""
+    k = after
+    while k < len(toks) and toks[k].kind in ("sep", "filler"):
+        k += 1
+    if k >= len(toks) or toks[k].kind != "zhx":
+        return False
+    nums = [t for t in toks[start:after] if t.kind == "num"]
+    return len(nums) == 17 and all(t.spoken and t.text in _ZH_DIGIT for t in nums)
 
 
 def _joins_typed_groups(toks: list[_Tok], at: int) -> bool:
@@ -480,7 +576,7 @@ def _should_rewrite(toks: list[_Tok], digits: list[tuple[str, int]]) -> bool:
 _MAY_CHANGE_NON_ASCII = re.compile(
     r"[\uff01-\uff5e\u3000\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff\ud800-\udfff]"
     r"|(?![0-9])\d"
-    r"|[零〇幺二三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖]"
+    r"|[零〇幺二三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖腰吾]"
     r"|[\u00a0\u2007\u2009\u202f\u2010-\u2012\u2212]"
     r"|[" + "".join(_TRADITIONAL) + "]"
     r"|[一两十][\s,，、\-]*[零〇一幺二两三四五六七八九十]"
@@ -520,7 +616,7 @@ def _normalize(text: str) -> NormalizedText:
         return NormalizedText(original=text, text=text, spans=None)
     folded, index = _fold(text)
     toks = _tokens(folded)
-    runs = dict(_runs(toks))
+    runs = dict(_runs(toks, folded))
     identity = len(index) == len(text)  # _fold dropped nothing: folded offset == original
 
     out_chars: list[str] = []

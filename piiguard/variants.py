@@ -313,6 +313,65 @@ _PASSWORD_WORDS = (
 _PASSWORD_SYMBOLS = "!@#$%&*_-.?"
 
 
+_SYMBOL_NAMES = {
+    "en": {
+        "!": ("exclamation mark", "exclamation point", "bang"),
+        "@": ("at sign", "at symbol"),
+        "#": ("hash", "pound sign", "the number sign", "hashtag"),
+        "$": ("dollar sign", "dollar"),
+        "%": ("percent", "percent sign"),
+        "&": ("ampersand", "and sign"),
+        "*": ("star", "asterisk"),
+        "_": ("underscore",),
+        "-": ("dash", "hyphen"),
+        ".": ("dot", "period"),
+        "+": ("plus", "plus sign"),
+        "?": ("question mark",),
+    },
+    "zh": {
+        "!": ("感叹号",),
+        "@": ("艾特", "at"),
+        "#": ("井号",),
+        "$": ("美元符号",),
+        "%": ("百分号",),
+        "&": ("和号",),
+        "*": ("星号",),
+        "_": ("下划线",),
+        "-": ("横杠", "减号"),
+        ".": ("点",),
+        "+": ("加号",),
+        "?": ("问号",),
+    },
+}
+
+
+def spell_password(d: Draw, value: str, language: str) -> str:
+    """A password read out one character at a time, as callers do: capitals announced
+    ("capital T", "大写的T"), digits spoken, symbols named, commas or spaces between."""
+    said = []
+    for ch in value:
+        if ch.isupper():
+            said.append(
+                d.choice(("大写的", "大写", "大写字母"))
+                if language == "zh"
+                else d.choice(("capital ", "upper case ", "big "))
+            )
+            said[-1] += ch
+        elif ch.islower():
+            prefix = (
+                d.choice(("", "", "小写"))
+                if language == "zh"
+                else d.choice(("", "", "lower case "))
+            )
+            said.append(prefix + ch)
+        elif ch.isdigit():
+            said.append(_ZH_DIGITS[int(ch)] if language == "zh" else _word_en(d, ch))
+        else:
+            names = _SYMBOL_NAMES[language].get(ch)
+            said.append(d.choice(names) if names else ch)
+    return d.choice((", ", " ", "，") if language == "zh" else (", ", " ")).join(said)
+
+
 def password(d: Draw) -> str:
     style = d.choice(("mixed", "word-digits", "camel-symbol", "digits-letters"))
     if style == "word-digits":
@@ -700,6 +759,45 @@ def spoken_zh(d: Draw, digits: str, sizes: Sequence[int] = ()) -> str:
     return d.choice(("，", " ", "")).join(said)
 
 
+def spoken_zh_asr(d: Draw, digits: str, sizes: Sequence[int] = ()) -> str:
+    """Mandarin read-outs as speech recognition mishears them: 腰 for 幺 (1), 吾 for 五
+    (5), an ID's X said as 叉 / 艾克斯 / 埃克斯, groups separated by commas."""
+    groups = group(digits, sizes, " ").split(" ") if sizes else [digits]
+    said = []
+    for chunk in groups:
+        chars = []
+        for ch in chunk:
+            if ch == "1":
+                chars.append(d.choice(("腰", "幺", "一")))
+            elif ch == "5":
+                chars.append(d.choice(("吾", "五")))
+            elif ch in string.digits:
+                chars.append(_ZH_DIGITS[int(ch)])
+            else:  # the X of a resident ID
+                chars.append(d.choice(("叉", "艾克斯", "埃克斯")))
+        said.append("".join(chars))
+    return d.choice(("，", " ", "……")).join(said)
+
+
+def spoken_en_asr(d: Draw, digits: str, sizes: Sequence[int] = ()) -> str:
+    """English read-outs with the homophones speech recognition writes for digits:
+    'ate' 8, 'for' 4, 'to' 2, 'oh' 0."""
+    homophones = {"8": ("ate", "eight"), "4": ("for", "four"), "2": ("to", "two")}
+    groups = group(digits, sizes, " ").split(" ") if sizes else [digits]
+    said = []
+    for chunk in groups:
+        words = []
+        for ch in chunk:
+            if ch in homophones:
+                words.append(d.choice(homophones[ch]))
+            elif ch in string.digits:
+                words.append(_word_en(d, ch))
+            else:
+                words.append(ch)
+        said.append(" ".join(words))
+    return d.choice((", ", " ", "... ")).join(said)
+
+
 # ------------------------------------------------------------------ labels and sentences
 
 # Ways a person names the value, per type: simplified Chinese, Traditional Chinese, English.
@@ -1030,6 +1128,21 @@ def _common_shape_builders(entity: str, languages: tuple[str, ...]) -> dict[str,
 
         return build
 
+    def spoken_asr(language: str) -> Builder:
+        def build(d: Draw) -> Variant:
+            value, sizes, _ = _digit_value(d, entity, language)
+            say = spoken_zh_asr if language == "zh" else spoken_en_asr
+            turn = _labelled_sentence(d, entity, language, say(d, value, sizes))
+            return _variant(
+                f"{entity}/spoken-{language}-asr",
+                entity,
+                language,
+                "call",
+                [_opener(d, language), turn],
+            )
+
+        return build
+
     def spoken_pairs(d: Draw) -> Variant:
         value, sizes, _ = _digit_value(d, entity, "en")
         turn = _labelled_sentence(d, entity, "en", spoken_en_pairs(d, value, sizes))
@@ -1085,10 +1198,12 @@ def _common_shape_builders(entity: str, languages: tuple[str, ...]) -> dict[str,
     if "zh" in languages:
         builders["glued-cjk"] = glued_cjk
         builders["spoken-zh"] = spoken("zh")
+        builders["spoken-zh-asr"] = spoken_asr("zh")
         builders["asr-mixed-zh"] = asr_mixed_zh
     if "en" in languages:
         builders["glued-latin"] = glued_latin
         builders["spoken-en"] = spoken("en")
+        builders["spoken-en-asr"] = spoken_asr("en")
         builders["spoken-en-pairs"] = spoken_pairs
     return builders
 
@@ -1446,6 +1561,33 @@ def _password_classes() -> None:
         return _variant("PASSWORD/pinyin", "PASSWORD", "zh", "chat", [_opener(d, "zh"), turn])
 
     _register("PASSWORD/pinyin", "PASSWORD", pinyin)
+
+    def spelled(language: str, asked: bool) -> Builder:
+        # Read out character by character on a call: "capital T, r, o, hash, two two".
+        def build(d: Draw) -> Variant:
+            said = spell_password(d, password(d), language)
+            turns = [_opener(d, language)]
+            if asked:
+                turns = [_Turn("agent").text(d.choice(QUESTIONS["PASSWORD"][language]))]
+                turn = _Turn("customer").text(
+                    d.choice(("", "好的，") if language == "zh" else ("it's ", "sure, it's "))
+                )
+            else:
+                turn = _Turn("customer").text(
+                    d.choice(("密码是", "我的密码是", "登录密码："))
+                    if language == "zh"
+                    else d.choice(("my password is ", "the password is ", "password: "))
+                )
+            turn.value(said, "PASSWORD").text(d.choice(_TAILS[language]))
+            name = f"PASSWORD/spelled-{language}" + ("-answer" if asked else "")
+            return _variant(name, "PASSWORD", language, "call", [*turns, turn])
+
+        return build
+
+    for language in ("zh", "en"):
+        for asked in (False, True):
+            name = f"PASSWORD/spelled-{language}" + ("-answer" if asked else "")
+            _register(name, "PASSWORD", spelled(language, asked))
 
 
 def _code_classes() -> None:

@@ -161,3 +161,56 @@ def test_a_question_about_something_else_still_ends_the_sequence(guard: Guard) -
         )
     )
     assert _types(result)[2] != ["US_SSN"]
+
+
+@pytest.mark.parametrize(
+    ("first", "rest"),
+    [
+        ("my cell is 415...", "then 555 0142"),
+        ("手机是139，", "嗯，后面是1234 5678"),
+        ("my phone number is to oh one...", "four five five two one seven nine"),
+    ],
+)
+def test_a_phone_number_read_in_two_turns_is_redacted_in_both(
+    guard: Guard, first: str, rest: str
+) -> None:
+    result = guard.scan(
+        chat(
+            ("customer", first),
+            ("agent", "okay, go on with the rest"),
+            ("customer", rest),
+        )
+    )
+    assert _types(result)[0::2] == [["PHONE_NUMBER"], ["PHONE_NUMBER"]]
+
+
+@pytest.mark.parametrize("text", ["请拨打电话95588。", "the phone line is 311.", "my phone is 201"])
+def test_a_short_number_said_whole_starts_no_phone_sequence(guard: Guard, text: str) -> None:
+    # Only a reading visibly cut off ("201...", "139，") starts one: 95588 and 311 are
+    # public numbers said whole.
+    result = guard.scan(chat(("customer", text), ("agent", "okay"), ("customer", "4417")))
+    assert _types(result) == [[], [], []]
+
+
+def test_the_rest_of_a_card_that_reads_as_a_phone_number_is_the_card(guard: Guard) -> None:
+    # The last eleven digits of this card alone are a valid CN mobile (1 + 10 digits).
+    card = luhn_complete("62284" + "1391234567")
+    result = guard.scan(
+        chat(
+            ("customer", f"my card number is {card[:5]}..."),
+            ("agent", "okay, go on with the rest"),
+            ("customer", card[5:]),
+        )
+    )
+    assert _types(result)[0::2] == [["CREDIT_CARD"], ["CREDIT_CARD"]]
+
+
+def test_a_code_found_whole_but_cut_off_takes_its_rest_from_the_next_turn(guard: Guard) -> None:
+    result = guard.scan(
+        chat(
+            ("customer", "my one-time code is 1856..."),
+            ("agent", "got that part, go on"),
+            ("customer", "8399"),
+        )
+    )
+    assert _types(result)[0::2] == [["VERIFICATION_CODE"], ["VERIFICATION_CODE"]]

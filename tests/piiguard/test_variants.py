@@ -13,20 +13,23 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import random
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
 import phonenumbers
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum import iban as std_iban
 from stdnum import luhn as std_luhn
 from stdnum.us import ssn as std_ssn
 
 from piiguard.formats.jsonl import transcript_from_dict
-from piiguard.guard import Guard
+from piiguard.guard import Guard, GuardConfig
 from piiguard.model import ENTITY_TYPES
 from piiguard.validators import gb11643
 from piiguard.variant_matrix import bar_for, score_variants
@@ -48,6 +51,8 @@ from piiguard.variants import (
     ssn,
     strategy,
 )
+
+from ..conftest import RECOGNIZERS
 
 DRAWS = 200
 
@@ -173,6 +178,16 @@ def test_gold_spans_lie_in_their_turn_and_hold_a_value(name: str) -> None:
             assert speaker in ("agent", "customer")
 
 
+@settings(max_examples=30, deadline=None, database=None)
+@given(st.data())
+def test_the_hypothesis_strategy_draws_well_formed_variants_of_its_class(data) -> None:  # noqa: ANN001
+    name = data.draw(st.sampled_from(class_names()))
+    variant = data.draw(strategy(name))
+    assert variant.variant_class == name
+    for span in variant.entities + variant.decoys:
+        assert 0 <= span.start < span.end <= len(variant.turns[span.turn][1])
+
+
 @pytest.mark.parametrize(
     ("prefix", "valid"),
     [
@@ -244,16 +259,25 @@ def test_records_are_contract_transcripts_the_scorer_accepts() -> None:
 
 # ------------------------------------------------------------------ issue 14's recall bar
 
-# Bounded: a dozen draws per class keeps `make test` short (about 270 classes); no
-# shrinking, the failure message shows the generated conversation instead.
-BOUNDED = settings(
-    max_examples=12,
-    deadline=None,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    database=None,
-    derandomize=True,  # the same draws every run, so `make test` is reproducible
-)
+# Bounded: 20 draws per class (100 for the 0.98 classes) keeps `make test` short (about
+# 270 classes). The draws come from the generator's own seeded stream, not from
+# hypothesis: derandomized hypothesis tests drew other conversations depending on which
+# tests had run before in the process (US_SSN/spoken-en drew different SSNs after
+# tests/piiguard/test_risk_learned.py; hypothesis mixes constants it finds in loaded
+# modules into its draws), which read as "order-dependent detection". Detection itself
+# had a separate tie-break nondeterminism, fixed in piiguard.engine and tested below. The
+# seed is not the matrix's default (0), so the bar is checked on draws the matrix and
+# the tuning did not show.
+BAR_SEED = 14
+EXACT_DRAWS = 20
+NEAR_DRAWS = 100
+
+
+def bar_draws(name: str) -> list[Variant]:
+    """The variants issue 14's bar is checked on for class ``name``: the same every run,
+    whatever else the process has imported or scanned."""
+    n = NEAR_DRAWS if (bar_for(CLASSES[name].entity_type) or 1.0) < 1.0 else EXACT_DRAWS
+    return list(sample(n, BAR_SEED, [name]))
 
 
 def _scan(guard: Guard, variant: Variant) -> dict:
@@ -276,34 +300,17 @@ BELOW_THE_BAR: frozenset[str] = frozenset(
     {
         "CARD_CVV/label-traditional",
         "CARD_CVV/spoken-en",
-        "CARD_EXPIRY/answer-to-question",
-        "CARD_EXPIRY/spoken-en",
-        "CN_RESIDENT_ID/lowercase-x",
-        "CN_RESIDENT_ID/split-turns",
-        "CN_RESIDENT_ID/spoken-en",
-        "CREDIT_CARD/split-turns",
-        "CREDIT_CARD/spoken-en",
+        "CN_RESIDENT_ID/spoken-en-pairs",
         "US_SSN/split-turns",
-        "US_SSN/spoken-en",
         "US_SSN/spoken-pieces",
         "VERIFICATION_CODE/label-absent",
-        "VERIFICATION_CODE/spoken-en-pairs",
+        "VERIFICATION_CODE/sep-narrow-nbsp",
         "EMAIL_ADDRESS/obfuscated",
-        "EMAIL_ADDRESS/spoken-en",
         "EMAIL_ADDRESS/spoken-zh",
-        "PHONE_NUMBER/label-absent",
         "PHONE_NUMBER/national-grouped",
-        "PHONE_NUMBER/split-turns",
-        "PHONE_NUMBER/spoken-en-mid-sentence",
     }
 )
 _BELOW_THE_BAR_REASON = "issue 14 not met for this class yet: recall below the issue's bar"
-# Known bug, kept visible: these classes' results depend on which tests ran before them in
-# the same process (below the bar when this file runs alone, at the bar in the whole
-# suite; US_SSN/spoken-en flips after tests/piiguard/test_risk_learned.py), so something
-# carries state from one scan to the next. Not strict until that is found; the classes
-# stay counted as below the bar.
-ORDER_DEPENDENT: frozenset[str] = frozenset({"US_SSN/spoken-en", "US_SSN/split-turns"})
 
 
 def _marked(names: list[str]) -> list:
@@ -311,11 +318,7 @@ def _marked(names: list[str]) -> list:
     return [
         pytest.param(
             n,
-            marks=pytest.mark.xfail(
-                strict=n not in ORDER_DEPENDENT,
-                reason=_BELOW_THE_BAR_REASON
-                + (" (order-dependent, see ORDER_DEPENDENT)" if n in ORDER_DEPENDENT else ""),
-            ),
+            marks=pytest.mark.xfail(strict=True, reason=_BELOW_THE_BAR_REASON),
         )
         if n in BELOW_THE_BAR
         else n
@@ -328,44 +331,91 @@ NEAR = [n for n in class_names() if (bar_for(CLASSES[n].entity_type) or 1.0) < 1
 NEGATIVE = [n for n in class_names() if CLASSES[n].entity_type is None]
 
 
+def _misses(guard: Guard, variants: list[Variant], check: str) -> tuple[dict, list[str]]:
+    preds = [_scan(guard, v) for v in variants]
+    misses = [
+        _shown(v, p)
+        for v, p in zip(variants, preds, strict=True)
+        if (
+            score_variants([v], [p])["recall"] < 1.0
+            if check == "recall"
+            else score_variants([v], [p])["false_alarms"] > 0
+        )
+    ]
+    return score_variants(variants, preds), misses
+
+
 @pytest.mark.parametrize("name", _marked(EXACT))
 def test_recall_is_one_for_every_card_id_ssn_and_code_class(guard: Guard, name: str) -> None:
-    @BOUNDED
-    @given(strategy(name))
-    def check(variant: Variant) -> None:
-        pred = _scan(guard, variant)
-        assert score_variants([variant], [pred])["recall"] == 1.0, _shown(variant, pred)
-
-    check()
+    figures, misses = _misses(guard, bar_draws(name), "recall")
+    assert figures["recall"] == 1.0, f"{len(misses)} missed, e.g. {misses[:2]}"
 
 
 @pytest.mark.parametrize("name", _marked(NEAR))
 def test_recall_is_at_least_098_for_phone_and_email_classes(guard: Guard, name: str) -> None:
-    @settings(BOUNDED, max_examples=2)
-    @given(st.integers(0, 2**31))
-    def check(seed: int) -> None:
-        variants = list(sample(50, seed, [name]))
-        preds = [_scan(guard, v) for v in variants]
-        recall = score_variants(variants, preds)["recall"]
-        misses = [
-            _shown(v, p)
-            for v, p in zip(variants, preds, strict=True)
-            if score_variants([v], [p])["recall"] < 1.0
-        ]
-        assert recall >= 0.98, f"recall {recall:.2f}, e.g. {misses[:2]}"
-
-    check()
+    figures, misses = _misses(guard, bar_draws(name), "recall")
+    assert figures["recall"] >= 0.98, f"recall {figures['recall']:.2f}, e.g. {misses[:2]}"
 
 
 @pytest.mark.parametrize("name", _marked(NEGATIVE))
 def test_negative_classes_raise_no_false_alarm(guard: Guard, name: str) -> None:
-    @BOUNDED
-    @given(strategy(name))
-    def check(variant: Variant) -> None:
-        pred = _scan(guard, variant)
-        assert score_variants([variant], [pred])["false_alarms"] == 0, _shown(variant, pred)
+    figures, misses = _misses(guard, bar_draws(name), "false_alarms")
+    assert figures["false_alarms"] == 0, f"{len(misses)} false alarms, e.g. {misses[:2]}"
 
-    check()
+
+def test_a_scan_does_not_depend_on_earlier_scans_on_the_same_guard(guard: Guard) -> None:
+    """A scan's result depends on its own transcript only: generated conversations of
+    every class scanned by a fresh Guard, then again in another order on the shared Guard
+    after thousands of other scans (memos, needle index, label caches all warm), give the
+    same findings, redactions and requests."""
+    variants = list(sample(1, 3))
+
+    def outcome(g: Guard, v: Variant) -> str:
+        turns = _scan(g, v)["turns"]
+        return json.dumps(
+            [[t["findings"], t["redacted_text"], t["agent_request"], t["action"]] for t in turns]
+        )
+
+    fresh = Guard.build(GuardConfig(recognizer_folders=(RECOGNIZERS,)))
+    first = [outcome(fresh, v) for v in variants]
+    order = list(range(len(variants)))
+    random.Random(5).shuffle(order)
+    again = {i: outcome(guard, variants[i]) for i in order}
+    changed = [variants[i].variant_class for i in order if again[i] != first[i]]
+    assert not changed, f"{len(changed)} results changed, e.g. {changed[:3]}"
+
+
+_SCAN_EVERY_CLASS = """
+import json, sys
+from piiguard.formats.jsonl import transcript_from_dict
+from piiguard.guard import Guard, GuardConfig
+from piiguard.variants import sample
+guard = Guard.build(GuardConfig(recognizer_folders=(sys.argv[1],)))
+for v in sample(1, 8):
+    turns = guard.scan(transcript_from_dict(v.to_record("v"))).to_dict()["turns"]
+    print(json.dumps([t["findings"] for t in turns]))
+"""
+
+
+def test_a_scan_gives_the_same_findings_in_another_process() -> None:
+    """Ties between recognizers (same span, type and score) were settled by presidio's
+    set of recognizers, ordered by object address and string hash: two processes (other
+    hash seeds) named different recognizers for the same finding."""
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run(
+            [sys.executable, "-c", _SCAN_EVERY_CLASS, str(RECOGNIZERS)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=True,
+        )
+        outputs.append(done.stdout.splitlines())
+    assert len(outputs[0]) == len(class_names())
+    changed = [n for n, a, b in zip(class_names(), *outputs, strict=True) if a != b]
+    assert not changed, f"{len(changed)} classes scanned differently, e.g. {changed[:3]}"
 
 
 # ------------------------------------------------------------------ the matrix and the command
