@@ -174,7 +174,7 @@ def window_rows(
             start = 1 + int(hashlib.md5(example.id.encode()).hexdigest(), 16) % (len(turns) - k)
             windows[f"middle {k}"] = (start, start + k)
         for name, (lo, hi) in windows.items():
-            features, tracker = conversation_features(keyword_model, language, turns[lo:hi])
+            features, tracker, _ = conversation_features(keyword_model, language, turns[lo:hi])
             out[name] = (example.scam, score_features(model, features, tracker.hard_floor())[0])
     return out
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from piiguard.model import Turn
 from piiguard.requests import mask_values
 from piiguard.risk import RiskModel, RiskTracker
-from piiguard.risk_features import KIND_PREFIX, PROTECTIVE_FEATURE, kind_feature, turn_features
+from piiguard.risk_features import KIND_PREFIX, turn_features
 from piiguard.risk_learned import SCAM_TYPES, LearnedModel
 
 if TYPE_CHECKING:
@@ -152,8 +152,8 @@ class Recipe:
     # penalty buys a kind KIND_SCALE times the weight of an n-gram, so the model leans on
     # the named cue families (which mean the same in every set and language) before a
     # generator's wording. The stored weight is the coefficient times the scale.
-    kind_scale: float = 1.0
-    window_weight: float = 0.0  # weight of each window row (0: no window rows)
+    kind_scale: float = 3.0
+    window_weight: float = 0.5  # weight of each window row (0: no window rows)
 
 
 def _source_label(record: Mapping[str, Any]) -> str | None:
@@ -217,18 +217,25 @@ def masked_turns(guard: Guard, example: Example) -> list[MaskedTurn]:
 
 
 def conversation_features(
-    keyword_model: RiskModel, language: str, turns: Iterable[MaskedTurn]
-) -> tuple[frozenset[str], RiskTracker]:
-    """The learned model's features of these turns and the keyword tracker read over them."""
+    keyword_model: RiskModel,
+    language: str,
+    turns: Iterable[MaskedTurn],
+    snapshots: Sequence[int] = (),
+) -> tuple[frozenset[str], RiskTracker, list[frozenset[str]]]:
+    """The learned model's features of these turns, gathered turn by turn as at run time,
+    the keyword tracker read over them, and the features after each of the first
+    ``snapshots`` turns (prefix windows for free)."""
     tracker = RiskTracker(keyword_model, language=language)
     features: set[str] = set()
+    taken = []
+    wanted = set(snapshots)
     for index, (speaker, masked, requested, phones) in enumerate(turns):
         tracker.add_turn(index, speaker, masked, requested, phones)
         features |= turn_features(speaker, masked)
-    features |= {kind_feature(k) for k in tracker.strongest}
-    if tracker.protective_phrases:
-        features.add(PROTECTIVE_FEATURE)
-    return frozenset(features), tracker
+        features |= tracker.kind_features()
+        if index + 1 in wanted:
+            taken.append(frozenset(features))
+    return frozenset(features), tracker, taken
 
 
 # Training windows: the first TRAIN_PREFIXES turns, and MID_WINDOW turns from a point
@@ -238,15 +245,20 @@ TRAIN_PREFIXES = (3, 5)
 MID_WINDOW = 4
 
 
+def _mid_window(example_id: str, n_turns: int) -> tuple[int, int] | None:
+    if n_turns <= MID_WINDOW + 2:
+        return None
+    start = 1 + int(hashlib.sha256(example_id.encode()).hexdigest(), 16) % (
+        n_turns - MID_WINDOW - 1
+    )
+    return start, start + MID_WINDOW
+
+
 def window_bounds(example_id: str, n_turns: int) -> list[tuple[int, int]]:
     """The (start, end) turn windows a conversation is also trained on."""
     out = [(0, k) for k in TRAIN_PREFIXES if k < n_turns]
-    if n_turns > MID_WINDOW + 2:
-        start = 1 + int(hashlib.sha256(example_id.encode()).hexdigest(), 16) % (
-            n_turns - MID_WINDOW - 1
-        )
-        out.append((start, start + MID_WINDOW))
-    return out
+    middle = _mid_window(example_id, n_turns)
+    return [*out, middle] if middle else out
 
 
 def featurise_turns(
@@ -254,20 +266,21 @@ def featurise_turns(
 ) -> Featurised:
     """One conversation's training rows from its masked turns."""
     language = example.language or "en"
-    features, tracker = conversation_features(keyword_model, language, turns)
+    prefixes = [k for k in TRAIN_PREFIXES if k < len(turns)]
+    features, tracker, windows = conversation_features(keyword_model, language, turns, prefixes)
     erased = [(s, _ABLATED.sub(" ", m), r, p) for s, m, r, p in turns]
-    ablated, _ = conversation_features(keyword_model, language, erased)
-    windows = tuple(
-        conversation_features(keyword_model, language, turns[lo:hi])[0]
-        for lo, hi in window_bounds(example.id, len(turns))
-    )
+    ablated = conversation_features(keyword_model, language, erased)[0]
+    middle = _mid_window(example.id, len(turns))
+    if middle is not None:
+        lo, hi = middle
+        windows.append(conversation_features(keyword_model, language, turns[lo:hi])[0])
     return Featurised(
         example=example,
         features=features,
         ablated=ablated,
         hard_floor=tracker.hard_floor(),
         keyword_score=tracker.keyword_score(),
-        windows=windows,
+        windows=tuple(windows),
         masked=tuple(turns),
     )
 

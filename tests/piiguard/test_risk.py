@@ -53,6 +53,18 @@ def test_warning_about_a_cue_is_not_the_cue(guard: Guard, text: str) -> None:
     assert "safe_account" not in _kinds(guard, ("agent", text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Microsoft won't call you about a virus on your computer",
+        "the police cannot ask you for a transfer over the phone",
+        "the IRS doesn't phone people demanding payment",
+    ],
+)
+def test_a_negated_contraction_is_a_warning_too(guard: Guard, text: str) -> None:
+    assert "impersonation" not in _kinds(guard, ("agent", text))
+
+
 def test_one_weak_cue_stays_low(guard: Guard) -> None:
     risk = guard.scan(chat(("agent", "您的退款已经原路退回"), ("customer", "好的谢谢"))).risk
     assert risk.level == "low" and not risk.scam and risk.warning is None
