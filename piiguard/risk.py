@@ -45,6 +45,13 @@ _DOMAIN = re.compile(
 )
 _MARKER_REACH = 20  # a negation this far back, inside the same clause, negates the cue
 _CLAUSE_END = re.compile(r"[，,、：:]")
+# "Microsoft won't call you": the cue is the subject of a denial right after it (English
+# only: in Chinese "安全账户不会冻结" is as likely the scammer's own reassurance)
+_DENIAL_REACH = 16
+_DENIAL = re.compile(
+    r"\s+(?:won't|will not|doesn't|does not|don't|do not|never|can't|cannot|isn't|is not|"
+    r"wouldn't|would never)\b"
+)
 _TYPE_CONFIDENT = 0.8  # below this the cues' types narrow the learned type
 # Cues that no reassurance may cancel (issue 23 item 3): scammers say 反诈 and 提高警惕 too.
 HARD_KINDS = frozenset(
@@ -285,7 +292,10 @@ class RiskTracker:
         for m in _CLAUSE_END.finditer(text, s, hit.start):
             clause_start = m.end()
         reach = max(clause_start, hit.start - _MARKER_REACH)
-        return self.model.warning_markers.last(text, reach, hit.start) is not None
+        if self.model.warning_markers.last(text, reach, hit.start) is not None:
+            return True
+        after = text[hit.end : min(e, hit.end + _DENIAL_REACH)]
+        return _DENIAL.match(_CLAUSE_END.split(after, maxsplit=1)[0].lower()) is not None
 
     def add_turn(
         self,
@@ -317,10 +327,15 @@ class RiskTracker:
                 self._add(index, combo.kind, " + ".join(combo.parts), combo.weight, by_agent)
         if self.learned is not None:
             self.learned.add(turn_features(speaker, masked_text))
-            self.learned.add(kind_feature(k) for k in self.strongest)
-            if self.protective_phrases:
-                self.learned.add((PROTECTIVE_FEATURE,))
+            self.learned.add(self.kind_features())
         return self.risk()
+
+    def kind_features(self) -> set[str]:
+        """The learned model's cue features so far: each kind, by whom, and protection."""
+        out = {kind_feature(k, by_agent=k in self.agent_kinds) for k in self.strongest}
+        if self.protective_phrases:
+            out.add(PROTECTIVE_FEATURE)
+        return out
 
     def _read_kinds(self, index: int, text: str, factor: float, by_agent: bool) -> None:
         found = needles_of(text)  # one look-up for all kinds; most kinds stop here

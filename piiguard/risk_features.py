@@ -4,7 +4,8 @@ A turn becomes a set of strings: Chinese character 2- and 3-grams (inside runs o
 characters, never across punctuation) and English word 1- and 2-grams, each prefixed
 with who said it (``a:`` agent, ``c:`` customer). Digits and the ``#`` of masked values
 never form a feature, so a feature cannot hold a sensitive value. The keyword signals'
-kinds join as ``k:<kind>`` (``k:protective`` for a protective statement).
+kinds join as ``k:<kind>`` (``k:customer:<kind>`` when only the customer said it,
+``k:protective`` for a protective statement).
 
 The words that separate the external training sets' classes almost on their own
 (:data:`SHORTCUT_WORDS`: 身份证, 银行卡, 转账, "social security", "gift card") are erased
@@ -52,6 +53,11 @@ def turn_features(speaker: str, text: str) -> set[str]:
     return out
 
 
-def kind_feature(kind: str) -> str:
-    """The feature of a keyword signal kind (``request:VERIFICATION_CODE`` included)."""
-    return KIND_PREFIX + kind
+def kind_feature(kind: str, by_agent: bool = True) -> str:
+    """The feature of a keyword signal kind (``request:VERIFICATION_CODE`` included).
+
+    A kind only the customer said is a feature of its own (``k:customer:remote_access``):
+    a customer retelling what a scammer said ("he told me to install a meeting app") is
+    how a call to the real support starts, not the scam itself.
+    """
+    return KIND_PREFIX + kind if by_agent else f"{KIND_PREFIX}customer:{kind}"

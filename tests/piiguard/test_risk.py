@@ -53,6 +53,18 @@ def test_warning_about_a_cue_is_not_the_cue(guard: Guard, text: str) -> None:
     assert "safe_account" not in _kinds(guard, ("agent", text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Microsoft won't call you about a virus on your computer",
+        "the police cannot ask you for a transfer over the phone",
+        "the IRS doesn't phone people demanding payment",
+    ],
+)
+def test_a_negated_contraction_is_a_warning_too(guard: Guard, text: str) -> None:
+    assert "impersonation" not in _kinds(guard, ("agent", text))
+
+
 def test_one_weak_cue_stays_low(guard: Guard) -> None:
     risk = guard.scan(chat(("agent", "您的退款已经原路退回"), ("customer", "好的谢谢"))).risk
     assert risk.level == "low" and not risk.scam and risk.warning is None
@@ -244,6 +256,18 @@ def test_a_customers_own_alarm_is_not_a_threat(guard: Guard, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "我的账户是不是有异常交易？要我核实身份吗",
+        "is there suspicious activity? verify my identity",
+    ],
+)
+def test_a_customer_asking_about_an_alarm_is_no_alarm_cue(guard: Guard, text: str) -> None:
+    kinds = _kinds(guard, ("customer", text))
+    assert not kinds & {"account_alarm", "identity_check", "alarm_plus_check"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "如有疑问请拨打官方客服热线 95588 核实",
         "您可以挂断后拨打卡背面的官方客服电话 95566",
         "please hang up and call the number on the back of your card",
@@ -268,6 +292,11 @@ def test_naming_the_official_hotline_is_not_a_signal(guard: Guard, text: str) ->
         ("congratulations, you have won our sweepstakes", "prize_claim"),
         ("恭喜您中奖了，领奖需要先交税", "prize_claim"),
         ("中途不要挂电话，也不要联系银行", "callback_discouraged"),
+        # urgency plus verification: an alarm or a hurry, then "verify who you are"
+        ("您的账户存在异常交易，需要核实您的身份", "alarm_plus_check"),
+        ("we noticed suspicious activity, I need to verify your identity", "alarm_plus_check"),
+        ("请您马上配合做一下身份验证", "urgent_check"),
+        ("you need to confirm your identity right away", "urgent_check"),
     ],
 )
 def test_english_and_new_cue_kinds(guard: Guard, text: str, kind: str) -> None:
