@@ -14,7 +14,6 @@ holds no words of the conversation.
 from __future__ import annotations
 
 import bisect
-
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
