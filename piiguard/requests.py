@@ -100,6 +100,7 @@ _ELLIPSIS_REACH = 20
 _QUESTION_REACH = 24  # "What's the little code": the item starts within a few words
 _REPORTED_REACH = 16
 _ASKED_REACH = 10
+_ASKED_AFTER_REACH = 40
 _NONE = "NONE"
 _LIST_JOIN = re.compile(r"[、和及与]")
 _VIA = re.compile(r"(?:通过|用|经|\bvia|\bby|\bthrough)\s*(?:电子)?$", re.IGNORECASE)
@@ -1078,7 +1079,12 @@ class RequestDetector:
         asked: set[str] = set()
         for m in _GIVING_QUESTION.finditer(view):
             lo = max(0, m.start() - _ASKED_REACH)
-            asked.update(i.type for i in self._names(view, lo, m.end()))
+            hi = m.end()
+            if m.group()[-1:] not in "吗？?":
+                # "do you need my PIN?": an English question head names its item after it
+                end = _SENTENCE_END.search(view, hi)
+                hi = min(end.start() if end else len(view), hi + _ASKED_AFTER_REACH)
+            asked.update(i.type for i in self._names(view, lo, hi))
         return frozenset(asked)
 
 

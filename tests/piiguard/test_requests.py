@@ -444,6 +444,10 @@ def test_classes_from_the_external_zh_dev_half(guard: Guard, text: str, expected
         ("验证码也要报吗", {"VERIFICATION_CODE"}),
         ("身份证号要告诉你吗？", {"CN_RESIDENT_ID"}),
         ("my password, tell you?", {"PASSWORD"}),
+        ("do you need my pin?", {"PASSWORD"}),
+        ("do u need my card number", {"CREDIT_CARD"}),  # respelled: "do you need"
+        ("should I read you the code from the text", {"VERIFICATION_CODE"}),
+        ("do you need anything else from me? my card is fine", set()),  # next sentence
         ("my pin is safe, I never share it", set()),  # no question: not asked about
         ("我的密码没有告诉任何人", set()),
     ],
@@ -452,3 +456,9 @@ def test_customer_questions_about_giving_an_item(
     guard: Guard, customer: str, expected: set[str]
 ) -> None:
     assert set(guard.requests.question_items(customer)) == expected
+
+
+def test_a_yes_to_the_customers_english_question_is_a_request(guard: Guard) -> None:
+    assert _last_request(guard, ("customer", "do you need my pin?"), ("agent", "yes please")) == (
+        "PASSWORD",
+    )
