@@ -266,7 +266,9 @@ class NumberAssembler:
                 expected, _MIN_FIRST_PIECE_LONG
             ):
                 return []
-            if expected == "PHONE_NUMBER" and not _CUT_OFF.match(text, pieces[-1][1]):
+            if expected == "PHONE_NUMBER" and not (
+                _CUT_OFF.match(text, pieces[-1][1]) or _bare_answer(text, pieces)
+            ):
                 return []
             seq = self._sequence = _Sequence(expected)
         out = []
@@ -290,6 +292,22 @@ class NumberAssembler:
         return [
             Finding(report_as, s, e, PIECE_SCORE, RECOGNIZER_NAME) for s, e in _joined(text, out)
         ]
+
+
+# A turn that is only the digits and a full stop ("幺五二。", "five oh six, four thirty."),
+# given when the number was asked for: speech-to-text ends every utterance with a stop,
+# so the stop does not say the number is whole.
+_FULL_STOP_END = re.compile(r"[\s]*[.。]?\s*\Z")
+_BARE_ANSWER_OTHER_CHARS = 6
+
+
+def _bare_answer(text: str, pieces: list[tuple[int, int, str]]) -> bool:
+    if not _FULL_STOP_END.match(text, pieces[-1][1]):
+        return False
+    other = text[: pieces[0][0]] + "".join(
+        text[end:start] for (_, end, _), (start, _, _) in zip(pieces, pieces[1:], strict=False)
+    )
+    return len(re.sub(r"[\s\W_]", "", other)) <= _BARE_ANSWER_OTHER_CHARS
 
 
 def _first_chunk_digits(text: str, pieces: list[tuple[int, int, str]]) -> int:

@@ -444,12 +444,16 @@ def _expiry_classes() -> None:
                     f"{v.spoken_en(d, f'{month:02d}')} slash {v.en_number(yy)}",
                     f"{_MONTHS[month - 1]} twenty {v.en_number(yy)}",
                     f"{v.spoken_en(d, f'{month:02d}')}, {v.spoken_en(d, f'{yy:02d}')}",
-                    f"the end of {_MONTHS[month - 1]} {v.en_number(20)} {v.en_number(yy)}",
+                    f"{_MONTHS[month - 1]} {v.en_number(20)} {v.en_number(yy)}",
                 )
             )
             ask = v._Turn("agent").text(d.choice(("And the expiry?", "When does it expire?")))
         turn = v._Turn("customer").text(
-            d.choice(("", "是", "到") if language == "zh" else ("", "It's ", "Yes, it says "))
+            d.choice(
+                ("", "是", "到")
+                if language == "zh"
+                else ("", "It's ", "Yes, it says ", "It's good till the end of ")
+            )
         )
         turn.value(said, "CARD_EXPIRY").text("。" if language == "zh" else ".")
         return v._variant("CARD_EXPIRY/spoken-answer", "CARD_EXPIRY", language, "call", [ask, turn])
@@ -501,10 +505,11 @@ def _email_classes() -> None:
                 said_letters.append(f"{ch} as in {_NATO[ch]}")
             else:
                 said_letters.append(ch)
-        rest = local[spelled_upto:]
+        rest = local[spelled_upto:].replace("_", ", underscore, ").replace("+", ", plus, ")
         head = ", ".join(said_letters) + (", " + rest if rest else "")
         tail_pieces = [head, *pieces[1:]]
-        said = ", dot, ".join(tail_pieces) + f", at {domain.replace('.', ' dot ')}"
+        domain_said = domain.replace(".", " dot ").replace("-", " dash ")
+        said = ", dot, ".join(tail_pieces) + f", at {domain_said}"
         ask = v._Turn("agent").text("What's the email address you're trying to use?")
         turn = (
             v._Turn("customer").text(d.choice(("It's ", "Sure, ", ""))).value(said, "EMAIL_ADDRESS")
