@@ -361,12 +361,24 @@ def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
     before = [t for t in toks[start:at] if t.kind == "num"]
     if not before or not before[-1].spoken:
         return False
+    if before[-1].text in _EN_REPEAT:
+        return True  # "double to", "triple for": a digit is what is doubled
     after = _spoken_words_after(toks, at)
     if after == 0:
         # The last digit of a long read-out ("... six oh to, and you can call after
-        # six"): only after a run as long as a phone number's first part and more.
+        # six"): only after a run as long as a phone number's first part and more; or
+        # after two number words when the sentence ends there ("seven four to."): a
+        # preposition does not end one.
+        if len(before) >= 2 and _ends_sentence(toks, at):
+            return True
         return len(before) >= _HOMOPHONE_TAIL_AFTER
     return len(before) + after >= 3 or before[-1].text in _EN_ZERO
+
+
+def _ends_sentence(toks: list[_Tok], at: int) -> bool:
+    """Nothing but a full stop (or the end of the turn) right after token ``at``."""
+    nxt = toks[at + 1] if at + 1 < len(toks) else None
+    return nxt is None or (nxt.kind == "dsep" and nxt.text == "." and nxt.start == toks[at].end)
 
 
 def _spoken_words_after(toks: list[_Tok], at: int) -> int:
@@ -396,8 +408,14 @@ def _homophone_leads_run(toks: list[_Tok], at: int, folded: str) -> bool:
     that announces a value ("is", "number", "social", a colon) or opens the turn:
     "charge it to four one ..." and "send it to ..." keep their preposition."""
     after = _spoken_words_after(toks, at)
-    if after < _HOMOPHONE_LEAD_DIGITS and not (
-        after == _HOMOPHONE_LEAD_DIGITS - 1 and _next_number_word(toks, at) in _EN_ZERO
+    # Two after it: a three-digit value (a CVV, "the back is to four three") when a
+    # copula announces it, or when the first is a zero ("to oh one").
+    short = after == _HOMOPHONE_LEAD_DIGITS - 1
+    zero_next = short and _next_number_word(toks, at) in _EN_ZERO
+    if (
+        after < _HOMOPHONE_LEAD_DIGITS
+        and not zero_next
+        and not (short and _copula_before(toks, at, folded))
     ):
         return False
     k = at - 1
@@ -414,6 +432,19 @@ def _homophone_leads_run(toks: list[_Tok], at: int, folded: str) -> bool:
         return True
     words = before.lower().split()
     return bool(words) and words[-1] in _ANNOUNCES_A_VALUE
+
+
+_COPULAS = frozenset({"is", "it's", "that's", "was"})
+
+
+def _copula_before(toks: list[_Tok], at: int, folded: str) -> bool:
+    k = at - 1
+    while k >= 0 and toks[k].kind in ("sep", "filler"):
+        k -= 1
+    if k < 0 or toks[k].kind != "other":
+        return False
+    words = folded[toks[k].start : toks[k].end].lower().split()
+    return bool(words) and words[-1] in _COPULAS
 
 
 def _plus_before(toks: list[_Tok], at: int) -> _Tok | None:

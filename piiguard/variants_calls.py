@@ -17,6 +17,8 @@ hypothesis both drive them; each class has its own random stream (see ``sample``
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 from piiguard import variants as v
@@ -499,14 +501,14 @@ def _email_classes() -> None:
             pieces, domain = v.email_parts(d)
         local = pieces[0]
         spelled_upto = d.integer(1, min(3, len(local)))
-        said_letters = []
+        names = {"_": "underscore", "+": "plus", "-": "dash"}
+        words = []
         for ch in local[:spelled_upto]:
-            if ch.isalpha():
-                said_letters.append(f"{ch} as in {_NATO[ch]}")
-            else:
-                said_letters.append(ch)
-        rest = local[spelled_upto:].replace("_", ", underscore, ").replace("+", ", plus, ")
-        head = ", ".join(said_letters) + (", " + rest if rest else "")
+            words.append(f"{ch} as in {_NATO[ch]}" if ch.isalpha() else names.get(ch, ch))
+        for part in re.split(r"([_+-])", local[spelled_upto:]):
+            if part:
+                words.append(names.get(part, part))
+        head = ", ".join(words)
         tail_pieces = [head, *pieces[1:]]
         domain_said = domain.replace(".", " dot ").replace("-", " dash ")
         said = ", dot, ".join(tail_pieces) + f", at {domain_said}"
