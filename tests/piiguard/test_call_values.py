@@ -494,3 +494,41 @@ def test_a_spelled_letter_without_an_address_is_no_email(guard: Guard) -> None:
 )
 def test_spoken_non_values_and_last_four_answers_are_not_redacted(guard: Guard, turns) -> None:
     assert _scan(guard, *turns).turns[1].findings == ()
+
+
+# ------------------------------------------------------------------ quoted and offered passwords
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("password is 'Falcon#orbit30' if that helps", ["Falcon#orbit30"]),
+        ("支付密码是「tiger.meadow.marble」。", ["tiger.meadow.marble"]),
+        ("登录密码是“670dneh”，就这个", ["670dneh"]),
+        ("I cant log in. I tried 'Tulip!73' and nothing works", ["Tulip!73"]),
+        (
+            "the passcode is either marble0035, or maybe River.willow08",
+            ["marble0035", "River.willow08"],
+        ),
+        ("支付密码是F4aYNPC9w#cw，也可能是 Copper*violet05", ["F4aYNPC9w#cw", "Copper*violet05"]),
+    ],
+)
+def test_quoted_and_second_passwords_are_hidden(guard: Guard, text: str, values) -> None:
+    decision = _scan(guard, ("customer", text)).turns[0]
+    assert {f.type for f in decision.findings} == {"PASSWORD"}
+    for value in values:
+        assert value not in decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the app says 'error 502' when I pay",
+        "I tried 'SPRING2024' at checkout",
+        "my password is either",
+    ],
+)
+def test_quoted_codes_without_a_password_label_are_not_passwords(guard: Guard, text: str) -> None:
+    assert not [
+        f for f in _scan(guard, ("customer", text)).turns[0].findings if f.type == "PASSWORD"
+    ]
