@@ -505,7 +505,7 @@ def test_spoken_non_values_and_last_four_answers_are_not_redacted(guard: Guard, 
         ("password is 'Falcon#orbit30' if that helps", ["Falcon#orbit30"]),
         ("支付密码是「tiger.meadow.marble」。", ["tiger.meadow.marble"]),
         ("登录密码是“670dneh”，就这个", ["670dneh"]),
-        ("I cant log in. I tried 'Tulip!73' and nothing works", ["Tulip!73"]),
+        ("my password? I tried 'Tulip!73' and nothing works", ["Tulip!73"]),
         (
             "the passcode is either marble0035, or maybe River.willow08",
             ["marble0035", "River.willow08"],
