@@ -163,14 +163,19 @@ class NumberAssembler:
         self._sequence: _Sequence | None = None
         # The last other-speaker turn asked for a partial value or a non-secret number.
         self._partial_asked = False
+        # ... or named a phone number ("请留一个联系电话", "a callback number?").
+        self._phone_asked = False
 
     def state(self) -> dict[str, Any] | None:
         """JSON-able state: running sums and lengths, no digits."""
         seq = self._sequence
         if seq is None:
-            return {"partial_asked": True} if self._partial_asked else None
+            if not (self._partial_asked or self._phone_asked):
+                return None
+            return {"partial_asked": self._partial_asked, "phone_asked": self._phone_asked}
         return {
             "partial_asked": self._partial_asked,
+            "phone_asked": self._phone_asked,
             "expected": seq.expected,
             "length": seq.length,
             "luhn_odd": seq.luhn_if_odd_doubled,
@@ -188,6 +193,7 @@ class NumberAssembler:
         assembler = cls()
         if state is not None:
             assembler._partial_asked = bool(state.get("partial_asked", False))
+            assembler._phone_asked = bool(state.get("phone_asked", False))
         if state is not None and "expected" in state:
             assembler._sequence = _Sequence(
                 expected=state["expected"],
@@ -211,6 +217,7 @@ class NumberAssembler:
         question for a partial value, ends the sequence."""
         folded = normalize(text).text
         self._partial_asked = bool(_PARTIAL.search(folded) or _NOT_A_SECRET.search(folded))
+        self._phone_asked = _NAMES_A_PHONE.search(folded) is not None
         if self._sequence is None:
             return
         short = len(re.sub(r"\s", "", text)) <= _BACKCHANNEL_MAX_CHARS
@@ -234,6 +241,7 @@ class NumberAssembler:
         digits are that, not the next chunk.
         """
         partial_asked, self._partial_asked = self._partial_asked, False
+        phone_asked, self._phone_asked = self._phone_asked, False
         if other_label:
             self._sequence = None
             return []
@@ -266,7 +274,9 @@ class NumberAssembler:
                 expected, _MIN_FIRST_PIECE_LONG
             ):
                 return []
-            if expected == "PHONE_NUMBER" and not _CUT_OFF.match(text, pieces[-1][1]):
+            if expected == "PHONE_NUMBER" and not (
+                _CUT_OFF.match(text, pieces[-1][1]) or (phone_asked and _bare_answer(text, pieces))
+            ):
                 return []
             seq = self._sequence = _Sequence(expected)
         out = []
@@ -290,6 +300,27 @@ class NumberAssembler:
         return [
             Finding(report_as, s, e, PIECE_SCORE, RECOGNIZER_NAME) for s, e in _joined(text, out)
         ]
+
+
+# An agent turn that names a phone number: a bare answer right after it is one.
+_NAMES_A_PHONE = re.compile(
+    r"phone|mobile|cell|callback|call you|reach you|number|电话|手机|号码|座机|联系方式",
+    re.IGNORECASE,
+)
+# A turn that is only the digits and a full stop ("幺五二。", "five oh six, four thirty."),
+# given when the number was asked for: speech-to-text ends every utterance with a stop,
+# so the stop does not say the number is whole.
+_FULL_STOP_END = re.compile(r"[\s]*[.。]?\s*\Z")
+_BARE_ANSWER_OTHER_CHARS = 6
+
+
+def _bare_answer(text: str, pieces: list[tuple[int, int, str]]) -> bool:
+    if not _FULL_STOP_END.match(text, pieces[-1][1]):
+        return False
+    other = text[: pieces[0][0]] + "".join(
+        text[end:start] for (_, end, _), (start, _, _) in zip(pieces, pieces[1:], strict=False)
+    )
+    return len(re.sub(r"[\s\W_]", "", other)) <= _BARE_ANSWER_OTHER_CHARS
 
 
 def _first_chunk_digits(text: str, pieces: list[tuple[int, int, str]]) -> int:

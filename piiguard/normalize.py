@@ -127,6 +127,13 @@ _ZH_ONLY_IN_RUNS = frozenset("一两十腰吾")
 # seventeen numerals only.
 _ZH_X = ("艾克斯", "埃克斯", "叉")
 _ZH_FILLER = ("那个", "就是", "嗯", "呃", "啊", "额")
+# A repeated digit counted aloud (三个六 = 666, 两个零 = 00), as Mandarin speakers read
+# PINs and numbers with runs; not before a unit or a noun (三个八岁, 两个一百).
+_ZH_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_COUNTED = (
+    "[两二三四五六七八九]个[零〇一幺二两三四五六七八九]"
+    "(?![百千万亿块元毛角分钟号点月日年岁人位次个])"
+)
 _ZH_NUMERALS = "".join(_ZH_DIGIT) + "十"
 # Characters between digit groups ("4111 1111", "4111–1111", "4111\t1111"); after
 # folding, NBSP, U+202F, U+2011 and U+2212 are already a space or a hyphen.
@@ -142,6 +149,7 @@ _TOKEN_RE = re.compile(
     r"(?P<word>[A-Za-z]+(?:'[a-z]+)?)"
     r"|(?P<digits>\d+)"
     rf"|(?P<zhx>{'|'.join(_ZH_X)})"
+    rf"|(?P<zhcount>{_ZH_COUNTED})"
     rf"|(?P<zh>[{_ZH_NUMERALS}])"
     rf"|(?P<zhfill>{'|'.join(_ZH_FILLER)})"
     # An ellipsis is a pause in a read-out number ("six zero one one... four nine").
@@ -159,7 +167,7 @@ _WORD_KIND = (
     dict.fromkeys([*_EN_DIGIT, *_EN_TEEN, *_EN_TENS, *_EN_REPEAT], "num")
     | dict.fromkeys(_EN_FILLER, "filler")
     | dict.fromkeys(_EN_HOMOPHONE, "homophone")
-    | {"x": "x"}
+    | {"x": "x", "plus": "plus"}
 )
 
 
@@ -257,6 +265,8 @@ def _tokens(folded: str) -> list[_Tok]:
                 append(_Tok("x", m.start(), m.end(), t))
             elif found == "homophone":
                 append(_Tok("homophone", m.start(), m.end(), low))
+            elif found == "plus":
+                append(_Tok("plus", m.start(), m.end(), "+"))
             elif breaker is not None:
                 breaker.end = m.end()
                 continue
@@ -266,7 +276,7 @@ def _tokens(folded: str) -> list[_Tok]:
                 continue
         elif kind == "digits":
             append(_Tok("num", m.start(), m.end(), m.group()))
-        elif kind == "zh":
+        elif kind in ("zh", "zhcount"):
             append(_Tok("num", m.start(), m.end(), m.group(), spoken=True))
         elif kind == "zhfill":
             append(_Tok("filler", m.start(), m.end(), m.group()))
@@ -351,12 +361,24 @@ def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
     before = [t for t in toks[start:at] if t.kind == "num"]
     if not before or not before[-1].spoken:
         return False
+    if before[-1].text in _EN_REPEAT:
+        return True  # "double to", "triple for": a digit is what is doubled
     after = _spoken_words_after(toks, at)
     if after == 0:
         # The last digit of a long read-out ("... six oh to, and you can call after
-        # six"): only after a run as long as a phone number's first part and more.
+        # six"): only after a run as long as a phone number's first part and more; or
+        # after two number words when the sentence ends there ("seven four to."): a
+        # preposition does not end one.
+        if len(before) >= 2 and _ends_sentence(toks, at):
+            return True
         return len(before) >= _HOMOPHONE_TAIL_AFTER
     return len(before) + after >= 3 or before[-1].text in _EN_ZERO
+
+
+def _ends_sentence(toks: list[_Tok], at: int) -> bool:
+    """Nothing but a full stop (or the end of the turn) right after token ``at``."""
+    nxt = toks[at + 1] if at + 1 < len(toks) else None
+    return nxt is None or (nxt.kind == "dsep" and nxt.text == "." and nxt.start == toks[at].end)
 
 
 def _spoken_words_after(toks: list[_Tok], at: int) -> int:
@@ -386,15 +408,23 @@ def _homophone_leads_run(toks: list[_Tok], at: int, folded: str) -> bool:
     that announces a value ("is", "number", "social", a colon) or opens the turn:
     "charge it to four one ..." and "send it to ..." keep their preposition."""
     after = _spoken_words_after(toks, at)
-    if after < _HOMOPHONE_LEAD_DIGITS and not (
-        after == _HOMOPHONE_LEAD_DIGITS - 1 and _next_number_word(toks, at) in _EN_ZERO
+    # Two after it: a three-digit value (a CVV, "the back is to four three") when a
+    # copula announces it, or when the first is a zero ("to oh one").
+    short = after == _HOMOPHONE_LEAD_DIGITS - 1
+    zero_next = short and _next_number_word(toks, at) in _EN_ZERO
+    if (
+        after < _HOMOPHONE_LEAD_DIGITS
+        and not zero_next
+        and not (short and _copula_before(toks, at, folded))
     ):
         return False
     k = at - 1
     while k >= 0 and toks[k].kind in ("sep", "filler"):
         k -= 1
-    if k < 0 or toks[k].kind == "homophone":
-        return True  # the turn opens with it, or a preposition comes first ("to for six")
+    if k < 0 or toks[k].kind in ("homophone", "plus"):
+        # the turn opens with it, a preposition comes first ("to for six"), or a
+        # country code follows "plus" ("plus for nine ...")
+        return True
     if toks[k].kind != "other":
         return False
     before = folded[toks[k].start : toks[k].end].rstrip()
@@ -402,6 +432,30 @@ def _homophone_leads_run(toks: list[_Tok], at: int, folded: str) -> bool:
         return True
     words = before.lower().split()
     return bool(words) and words[-1] in _ANNOUNCES_A_VALUE
+
+
+_COPULAS = frozenset({"is", "it's", "that's", "was"})
+
+
+def _copula_before(toks: list[_Tok], at: int, folded: str) -> bool:
+    k = at - 1
+    while k >= 0 and toks[k].kind in ("sep", "filler"):
+        k -= 1
+    if k < 0 or toks[k].kind != "other":
+        return False
+    words = folded[toks[k].start : toks[k].end].lower().split()
+    return bool(words) and words[-1] in _COPULAS
+
+
+def _plus_before(toks: list[_Tok], at: int) -> _Tok | None:
+    """The spoken "plus" right before the spoken number run starting at ``at`` (one
+    space between them), or None."""
+    k = at - 1
+    if k >= 0 and toks[k].kind == "sep" and toks[k].text == " ":
+        k -= 1
+    if k < 0 or toks[k].kind != "plus" or not toks[at].spoken:
+        return None
+    return toks[k]
 
 
 def _zh_check_x_follows(toks: list[_Tok], start: int, after: int) -> bool:
@@ -461,6 +515,8 @@ def _spell_run(toks: list[_Tok]) -> list[tuple[str, int]] | None:
         word = tok.text
         if tok.kind == "x":
             out.append(("X", k))
+        elif len(word) == 3 and word[1] == "个":  # 三个六: the digit, counted
+            out.extend((_ZH_DIGIT[word[2]], k) for _ in range(_ZH_COUNT[word[0]]))
         elif not tok.spoken:
             out.extend((d, k) for d in word)
         elif word in _ZH_DIGIT or word == "十":
@@ -495,6 +551,8 @@ def _spell_run(toks: list[_Tok]) -> list[tuple[str, int]] | None:
                 and nxt[1].spoken
                 and nxt[1].text in _EN_DIGIT
                 and nxt[1].text not in ("zero", "oh", "o")
+                # "fifty... six" or "fifty, six" are two groups, "fifty-six" one number
+                and all(t.text in (" ", "-") for t in toks[k + 1 : nxt[0]])
             ):
                 out.extend(((tens, k), (_EN_DIGIT[nxt[1].text], nxt[0])))
                 pos += 2
@@ -666,6 +724,13 @@ def _normalize(text: str) -> NormalizedText:
                 continue
             digits = _spell_run(run)
             if digits is not None and _should_rewrite(run, digits):
+                plus = _plus_before(toks, i)
+                if plus is not None and plus.start >= plain_from:
+                    # "plus four four ..." is +44...: the sign a phone pattern needs
+                    copy_plain(plus.start)
+                    out_chars.append("+")
+                    out_spans.append((index[plus.start], index[plus.end - 1] + 1))
+                    plain_from = run[0].start
                 copy_plain(run[0].start)
                 for d, k in digits:
                     out_chars.append(d)

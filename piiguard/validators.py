@@ -158,8 +158,15 @@ def us_ssn(value: str) -> bool:
     return len(number) == 9 and _ssn.is_valid(number)
 
 
+# An extension said or typed after the number ("转8012", "分機 315", "ext. 207", "x4011"):
+# the number before it is what libphonenumber checks.
+_EXTENSION = re.compile(
+    r"\s*[,，]?\s*(?:转分机|转|分机|分機|ext\.?|extension|ex|x)\s*\d{1,6}$", re.I
+)
+
+
 def phone(value: str) -> bool:
-    number = _compact(value)
+    number = _compact(_EXTENSION.sub("", value))
     if len(number) < 5:
         return False
     try:

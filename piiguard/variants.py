@@ -2118,6 +2118,11 @@ _phone_classes()
 _email_classes()
 _negative_classes()
 
+# The call-transcript classes live in their own module; it reads this one's helpers.
+from piiguard import variants_calls  # noqa: E402
+
+variants_calls.register()
+
 
 # ------------------------------------------------------------------ public drawing
 

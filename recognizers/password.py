@@ -11,6 +11,7 @@ NOT_A_VALUE = frozenset(
         "an",
         "and",
         "or",
+        "either",
         "to",
         "for",
         "of",

@@ -1,0 +1,534 @@
+"""Values as they are said on calls (issue 14, the call classes of piiguard.variants_calls).
+
+Each test is a class of speech, not one sentence: several variants in both languages where
+the class exists in both, and negatives that must stay untouched. A positive asserts the
+value's words are gone from the redacted text and the finding has the value's type.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from piiguard.guard import Guard
+from piiguard.normalize import normalize
+
+from ..conftest import chat
+
+
+def _scan(guard: Guard, *turns: tuple[str, str]):
+    return guard.scan(chat(*turns))
+
+
+def _hidden(guard: Guard, turns: list[tuple[str, str]], turn: int, value: str, entity: str):
+    result = _scan(guard, *turns)
+    decision = result.turns[turn]
+    assert entity in {f.type for f in decision.findings}, (turns[turn][1], decision.findings)
+    for word in value.replace(",", " ").split():
+        assert word not in decision.redacted_text.split(), (word, decision.redacted_text)
+    return decision
+
+
+# ------------------------------------------------------------------ normalisation
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("It's plus four four, seven nine one one, one two three, four five six.", "+447911123456"),
+        ("plus for nine one five one six six four oh six three four zero", "+4915166406340"),
+        ("Plus three three, six, twelve, forty-eight, ninety, thirty-seven", "+33612489037"),
+    ],
+)
+def test_plus_before_a_spoken_number_is_the_plus_sign(text: str, digits: str) -> None:
+    assert digits in normalize(text).text
+
+
+@pytest.mark.parametrize(
+    "text", ["two plus three is five", "plus one more thing", "it's 44 plus 12"]
+)
+def test_plus_elsewhere_stays_a_word(text: str) -> None:
+    assert "+" not in normalize(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("我的密码是三个六三个八", "666888"),
+        ("应该是两个零四个九", "009999"),
+        ("我记得是两个五三个六八", "556668"),
+        ("嗯，四个九两个八。", "999988"),
+    ],
+)
+def test_counted_chinese_digits_are_the_digit_repeated(text: str, digits: str) -> None:
+    assert digits in normalize(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "not_read_as"),
+    [("三个八岁的孩子", "888"), ("两个一百", "11"), ("五个六月", "66666"), ("三个一块钱", "111")],
+)
+def test_a_count_of_things_is_not_a_counted_digit(text: str, not_read_as: str) -> None:
+    assert not_read_as not in normalize(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("it's to oh one... five fifty... six zero zero four", "2015506004"),
+        ("five fifty, six one", "55061"),
+        ("fifty-six", "56"),
+        ("fifty six", "56"),
+    ],
+)
+def test_tens_join_the_next_digit_only_without_a_pause(text: str, digits: str) -> None:
+    assert normalize(text).text.endswith(digits)
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("the back is to four three.", "243"),
+        ("double to two", "222"),
+        ("on the back it's seven four to.", "742"),
+    ],
+)
+def test_short_values_with_a_homophone_read_as_digits(text: str, digits: str) -> None:
+    assert digits in normalize(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["it's for two people", "it is to two hours", "I went from one to.", "that's for one night"],
+)
+def test_homophone_prepositions_stay_words(text: str) -> None:
+    assert normalize(text).text == text
+
+
+# ------------------------------------------------------------------ phone numbers
+
+
+@pytest.mark.parametrize(
+    ("turns", "value"),
+    [
+        (
+            [
+                ("agent", "Can I get a callback number?"),
+                (
+                    "customer",
+                    "It's plus four four, seven nine one one, one two three, four five six.",
+                ),
+            ],
+            "plus four four seven nine one one one two three four five six",
+        ),
+        (
+            [
+                ("agent", "And a number in case there are questions?"),
+                (
+                    "customer",
+                    "My number is plus four nine, thirty, "
+                    "two five eight nine, four four one seven.",
+                ),
+            ],
+            "plus four nine thirty two five eight nine four four one seven",
+        ),
+        (
+            [
+                ("agent", "Which number can we reach you on?"),
+                ("customer", "plus six one, four one two, six oh eight, nine four seven"),
+            ],
+            "plus six one four one two six oh eight nine four seven",
+        ),
+    ],
+)
+def test_an_international_number_read_out_is_hidden_with_its_plus(
+    guard: Guard, turns, value: str
+) -> None:
+    _hidden(guard, turns, 1, value, "PHONE_NUMBER")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("可以，公司座机010-84573306转8012", "8012"),
+        ("若有疑問可撥打市話(02)2712-4589 分機 315。", "315"),
+        ("my office line is (212) 583-4419 ext. 207", "207"),
+        ("work number: 646-382-1907 x4431", "4431"),
+        (
+            "It's two one two, five eight three, four four one nine, extension two oh seven.",
+            "two oh seven",
+        ),
+        ("家里座机零七五五，八六三二，幺幺九零转八零一二。", "八零一二"),
+    ],
+)
+def test_an_extension_is_hidden_with_its_number(guard: Guard, text: str, value: str) -> None:
+    decision = _hidden(
+        guard,
+        [("agent", "请留个电话 / a number please"), ("customer", text)],
+        1,
+        value,
+        "PHONE_NUMBER",
+    )
+    assert len(decision.findings) == 1  # the number and its extension are one value
+
+
+@pytest.mark.parametrize("text", ["先转500试试", "a 1200 x 800 image please", "转账2000元转了两次"])
+def test_an_amount_or_a_size_is_no_extension(guard: Guard, text: str) -> None:
+    result = _scan(guard, ("customer", text))
+    assert not [f for f in result.turns[0].findings if f.type == "PHONE_NUMBER"]
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            ("agent", "请留一个联系电话。"),
+            ("customer", "幺五二。"),
+            ("agent", "嗯。"),
+            ("customer", "五八九幺，零五零九。"),
+        ],
+        [
+            ("agent", "请留一个联系电话。"),
+            ("customer", "留手机吧，一八六，"),
+            ("agent", "嗯。"),
+            ("customer", "二幺五九，零四七三。"),
+        ],
+        [
+            ("agent", "Can I get a callback number?"),
+            ("customer", "it's five oh six, four thirty."),
+            ("agent", "Go on."),
+            ("customer", "thirty-six eighty-nine."),
+        ],
+    ],
+)
+def test_a_phone_number_given_in_pieces_with_a_backchannel(guard: Guard, turns) -> None:
+    result = _scan(guard, *turns)
+    for index in (1, 3):
+        assert [f.type for f in result.turns[index].findings] == ["PHONE_NUMBER"], turns[index]
+
+
+def test_a_short_answer_without_a_phone_question_starts_no_phone_reading(guard: Guard) -> None:
+    result = _scan(
+        guard,
+        ("agent", "好的，请稍等。"),
+        ("customer", "幺五二。"),
+        ("agent", "嗯。"),
+        ("customer", "好的"),
+    )
+    assert result.turns[1].findings == ()
+
+
+# ------------------------------------------------------------------ passwords and PINs
+
+
+@pytest.mark.parametrize(
+    ("turns", "values"),
+    [
+        (
+            [
+                ("agent", "Can you give me the four digit account PIN?"),
+                ("customer", "Yeah it's four eight two... no wait, four seven two nine."),
+            ],
+            ["four eight two", "four seven two nine"],
+        ),
+        (
+            [
+                ("agent", "您的取款密码是多少？"),
+                ("customer", "密码是八四七八，说错了，是五幺零九四九。"),
+            ],
+            ["八四七八", "五幺零九四九"],
+        ),
+        (
+            [
+                ("agent", "And your PIN, please?"),
+                ("customer", "It's six one three, sorry, I mean six one three nine."),
+            ],
+            ["six one three nine"],
+        ),
+        (
+            [
+                ("agent", "请报一下服务密码"),
+                ("customer", "服务密码我记得是……八八六六二零，还是八八六六零二来着？"),
+            ],
+            ["八八六六二零", "八八六六零二"],
+        ),
+        (
+            [
+                ("agent", "I'll need the PIN on the account."),
+                (
+                    "customer",
+                    "I think it's one eight eight three, or was it one eight three eight?",
+                ),
+            ],
+            ["one eight eight three", "one eight three eight"],
+        ),
+        (
+            [
+                ("agent", "请在按键上输入服务密码。"),
+                ("customer", "我记得是二四零六，要不就是二四六零，记不清了。"),
+            ],
+            ["二四零六", "二四六零"],
+        ),
+    ],
+)
+def test_every_pin_of_a_correction_or_a_guess_is_hidden(guard: Guard, turns, values) -> None:
+    result = _scan(guard, *turns)
+    redacted = result.turns[1].redacted_text
+    assert {f.type for f in result.turns[1].findings} == {"PASSWORD"}
+    for value in values:
+        assert value not in redacted, (value, redacted)
+
+
+@pytest.mark.parametrize(
+    ("turns", "value"),
+    [
+        (
+            [("agent", "请报一下密码"), ("customer", "我的密码是三个六三个八，这样行吗？")],
+            "三个六三个八",
+        ),
+        (
+            [("agent", "您的支付密码是多少？"), ("customer", "我记得是两个五三个六八")],
+            "两个五三个六八",
+        ),
+        (
+            [
+                ("agent", "What's the PIN on the card?"),
+                ("customer", "I think it's one nine nine oh."),
+            ],
+            "one nine nine oh",
+        ),
+        ([("agent", "服务密码报一下。"), ("customer", "应该是八六九八二七。")], "八六九八二七"),
+        (
+            [
+                ("agent", "您跟我说一下密码"),
+                ("customer", "支付密码就是我生日，八七幺二幺幺……哎不对"),
+            ],
+            "八七幺二幺幺",
+        ),
+    ],
+)
+def test_a_pin_counted_or_hedged_is_hidden(guard: Guard, turns, value: str) -> None:
+    result = _scan(guard, *turns)
+    assert "PASSWORD" in {f.type for f in result.turns[1].findings}
+    assert value not in result.turns[1].redacted_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "密码是 wo ai ni yi sheng yi shi",
+        "密码wo shi ni baba，全是小写",
+        "登录密码：tian tian xiang shang",
+    ],
+)
+def test_a_spaced_pinyin_pass_phrase_is_hidden(guard: Guard, text: str) -> None:
+    result = _scan(guard, ("customer", text))
+    assert [f.type for f in result.turns[0].findings] == ["PASSWORD"]
+    assert not any(
+        c.isascii() and c.isalpha() for c in result.turns[0].redacted_text.replace("PASSWORD", "")
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["密码是 not working again", "密码 is wrong", "密码 wrong three times"]
+)
+def test_english_words_after_a_chinese_label_are_no_pinyin_phrase(guard: Guard, text: str) -> None:
+    assert _scan(guard, ("customer", text)).turns[0].findings == ()
+
+
+def test_a_pin_correction_without_a_password_context_is_nothing(guard: Guard) -> None:
+    result = _scan(
+        guard,
+        ("agent", "How many items?"),
+        ("customer", "four eight two... no wait, four seven two."),
+    )
+    assert result.turns[1].findings == ()
+
+
+# ------------------------------------------------------------------ bank accounts, cards
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yeah, it's G B two nine, N W B K, six oh one six, one three three one, "
+        "nine two six eight, one nine.",
+        "是G B 二九，N W B K，六零幺六，幺三三幺，九二六八，幺九。",
+        "It's D E eight nine, three seven oh four, oh oh four four, oh five three two, "
+        "oh one three oh, oh oh.",
+    ],
+)
+def test_an_iban_read_out_with_its_letters_spelled_is_hidden(guard: Guard, text: str) -> None:
+    result = _scan(
+        guard, ("agent", "Can you read me the IBAN? / 麻烦念一下IBAN"), ("customer", text)
+    )
+    decision = result.turns[1]
+    assert [f.type for f in decision.findings] == ["BANK_ACCOUNT"]
+    assert " B " not in decision.redacted_text and "K," not in decision.redacted_text
+
+
+def test_a_spelled_iban_that_fails_mod_97_is_no_iban(guard: Guard) -> None:
+    text = (
+        "it's G B two eight, N W B K, six oh one six, one three three one, "
+        "nine two six eight, one nine"
+    )
+    result = _scan(guard, ("customer", text))
+    assert not [f for f in result.turns[0].findings if f.type == "BANK_ACCOUNT"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which account should we pay into?",
+        "What account is the refund going to?",
+        "退款打到哪个账户？",
+    ],
+)
+def test_an_account_read_in_pieces_after_a_question_is_hidden(guard: Guard, question: str) -> None:
+    result = _scan(
+        guard,
+        ("agent", question),
+        ("customer", "Um, it's two seven one, oh oh four, eight six three, nine."),
+    )
+    assert [f.type for f in result.turns[1].findings] == ["BANK_ACCOUNT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cvv"),
+    [
+        ("5146052008722998，后面是903", "903"),
+        ("4111 1111 1111 1111, and the back says 345", "345"),
+        ("六二二八，四八五五，九三零八，二八九零，后面是九零三", "九零三"),
+        (
+            "four five three two, oh one five one, one two eight three, oh three six six, "
+            "on the back it's seven seven one.",
+            "seven seven one",
+        ),
+    ],
+)
+def test_a_cvv_after_the_card_pointed_at_the_back_is_hidden(
+    guard: Guard, text: str, cvv: str
+) -> None:
+    result = _scan(guard, ("agent", "请提供卡号 / the card number please"), ("customer", text))
+    assert {f.type for f in result.turns[1].findings} == {"CREDIT_CARD", "CARD_CVV"}
+    assert cvv not in result.turns[1].redacted_text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("And the expiry?", "Six thirty-one."),
+        ("When does it expire?", "Eleven twenty-nine."),
+        ("有效期呢？", "到五月，三零年。"),
+        ("卡的有效期是多少？", "三一年七月份。"),
+    ],
+)
+def test_an_expiry_said_as_the_answer_is_hidden(guard: Guard, question: str, answer: str) -> None:
+    result = _scan(guard, ("agent", question), ("customer", answer))
+    assert [f.type for f in result.turns[1].findings] == ["CARD_EXPIRY"]
+
+
+def test_three_digits_after_an_expiry_stay_the_cvv(guard: Guard) -> None:
+    result = _scan(
+        guard, ("agent", "再报一下有效期跟卡背面三位数。"), ("customer", "零五三零，然后五三零")
+    )
+    assert [f.type for f in result.turns[1].findings] == ["CARD_EXPIRY", "CARD_CVV"]
+
+
+def test_an_ssn_in_pieces_after_verify_your_identity_stays_an_ssn(guard: Guard) -> None:
+    result = _scan(
+        guard,
+        ("agent", "To verify your identity, please state your social security number."),
+        ("customer", "Um, it's four one eight, seven two..."),
+        ("agent", "Go on."),
+        ("customer", "six oh five three."),
+    )
+    assert [f.type for f in result.turns[1].findings] == ["US_SSN"]
+    assert [f.type for f in result.turns[3].findings] == ["US_SSN"]
+
+
+# ------------------------------------------------------------------ e-mail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's m as in mike, dot, okafor, at yahoo dot co dot uk.",
+        "sure, j as in juliet, o, h, n, dot, lee, at gmail dot com",
+        "t as in tango, o as in oscar, m, plus, bank, at example dash corp dot com",
+    ],
+)
+def test_an_email_spelled_with_the_nato_alphabet_is_hidden(guard: Guard, text: str) -> None:
+    result = _scan(guard, ("agent", "What's the email address?"), ("customer", text))
+    decision = result.turns[1]
+    assert [f.type for f in decision.findings] == ["EMAIL_ADDRESS"]
+    assert " at " not in decision.redacted_text and "dot" not in decision.redacted_text
+
+
+def test_a_spelled_letter_without_an_address_is_no_email(guard: Guard) -> None:
+    result = _scan(guard, ("customer", "that's b as in bravo, and the rest is at the office"))
+    assert result.turns[0].findings == ()
+
+
+# ------------------------------------------------------------------ spoken non-values
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            ("agent", "Can you hear me?"),
+            ("customer", "Testing, one two three four, can you hear me?"),
+        ],
+        [("agent", "Where are you?"), ("customer", "Just go to one two three four Main Street.")],
+        [
+            ("agent", "Okay, go to settings."),
+            ("customer", "ok I'm on step one two three four now, what next?"),
+        ],
+        [("agent", "喂？能听到吗？"), ("customer", "喂喂，一二三四，能听到吗？")],
+        [
+            ("agent", "Can you confirm the last four of the card?"),
+            ("customer", "four four one nine"),
+        ],
+        [("agent", "请核对一下卡号后四位"), ("customer", "二三一六")],
+    ],
+)
+def test_spoken_non_values_and_last_four_answers_are_not_redacted(guard: Guard, turns) -> None:
+    assert _scan(guard, *turns).turns[1].findings == ()
+
+
+# ------------------------------------------------------------------ quoted and offered passwords
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("password is 'Falcon#orbit30' if that helps", ["Falcon#orbit30"]),
+        ("支付密码是「tiger.meadow.marble」。", ["tiger.meadow.marble"]),
+        ("登录密码是“670dneh”，就这个", ["670dneh"]),
+        ("my password? I tried 'Tulip!73' and nothing works", ["Tulip!73"]),
+        (
+            "the passcode is either marble0035, or maybe River.willow08",
+            ["marble0035", "River.willow08"],
+        ),
+        ("支付密码是F4aYNPC9w#cw，也可能是 Copper*violet05", ["F4aYNPC9w#cw", "Copper*violet05"]),
+    ],
+)
+def test_quoted_and_second_passwords_are_hidden(guard: Guard, text: str, values) -> None:
+    decision = _scan(guard, ("customer", text)).turns[0]
+    assert {f.type for f in decision.findings} == {"PASSWORD"}
+    for value in values:
+        assert value not in decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the app says 'error 502' when I pay",
+        "I tried 'SPRING2024' at checkout",
+        "my password is either",
+    ],
+)
+def test_quoted_codes_without_a_password_label_are_not_passwords(guard: Guard, text: str) -> None:
+    assert not [
+        f for f in _scan(guard, ("customer", text)).turns[0].findings if f.type == "PASSWORD"
+    ]
