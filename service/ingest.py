@@ -278,6 +278,19 @@ def _writing(engine: Engine) -> AbstractContextManager[Connection]:
     return _autocommit(engine) if engine.dialect.name == "postgresql" else engine.begin()
 
 
+def _resume(
+    guard: Guard, runner: TurnRunner, conversation_id: str, live: repo.LiveRow
+) -> Conversation:
+    """The stored conversation, ready for its next turn: the one this process kept after
+    storing its last turn if that is still the stored state, else rebuilt from it."""
+    if not live.state:
+        return guard.conversation(
+            conversation_id=conversation_id, channel=live.channel, language=live.language
+        )
+    kept = runner.live.take(conversation_id, live.state)
+    return kept if kept is not None else Conversation.from_state(guard, live.state)
+
+
 def take_turn(
     guard: Guard,
     runner: TurnRunner,
@@ -308,6 +321,7 @@ def take_turn(
                 live = repo.read_live(connection, conversation_id, idempotency_key)
             if live is not None and live.keyed_turn_id is not None:
                 return _replay(guard, factory, conversation_id, live.keyed_turn_id, body_hash)
+            before = None  # the state the turn is decided on, if it was read
             if live is None:
                 new = repo.NewLive(body.channel or "chat", body.language)
                 conversation = guard.conversation(
@@ -321,17 +335,11 @@ def take_turn(
                         413, "too_many_turns", f"a conversation may hold at most {max_turns} turns"
                     )
                 new = None
-                conversation = (
-                    Conversation.from_state(guard, live.state)
-                    if live.state
-                    else guard.conversation(
-                        conversation_id=conversation_id,
-                        channel=live.channel,
-                        language=live.language,
-                    )
-                )
+                before = live.state or None
+                conversation = _resume(guard, runner, conversation_id, live)
             previous_signals = conversation.risk.signals
-            conversation, decision = runner.run(guard, conversation, turn)
+            conversation, decision = runner.run(guard, conversation, turn, before)
+            state = conversation.state()
             try:
                 with _writing(engine) as connection:
                     if not repo.append_turn(
@@ -339,7 +347,7 @@ def take_turn(
                         conversation_id,
                         0 if live is None else live.version,
                         decision,
-                        conversation.state(),
+                        state,
                         turn.start,
                         turn.end,
                         idempotency_key,
@@ -348,6 +356,7 @@ def take_turn(
                         previous_signals=previous_signals,
                     ):
                         raise _Stale  # rolls the transaction back
+                runner.live.keep(conversation_id, state, conversation)  # stored: kept
                 # Sightings are an index beside the turn (fingerprints only), written once
                 # the turn is stored.
                 with transaction(factory) as session:
