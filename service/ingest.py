@@ -340,6 +340,10 @@ def take_turn(
             previous_signals = conversation.risk.signals
             conversation, decision = runner.run(guard, conversation, turn, before)
             state = conversation.state()
+            found = indicator_store.given_indicators(guard, turn, decision, conversation.language)
+            # PostgreSQL writes the sightings in the turn's statement (no second commit)
+            sightings = indicator_store.sighting_rows(turn, found) if found else None
+            in_statement = engine.dialect.name == "postgresql"
             try:
                 with _writing(engine) as connection:
                     if not repo.append_turn(
@@ -354,15 +358,17 @@ def take_turn(
                         body_hash,
                         new=new,
                         previous_signals=previous_signals,
+                        sightings=sightings if in_statement else None,
                     ):
                         raise _Stale  # rolls the transaction back
                 runner.live.keep(conversation_id, state, conversation)  # stored: kept
-                # Sightings are an index beside the turn (fingerprints only), written once
-                # the turn is stored.
-                with transaction(factory) as session:
-                    indicator_store.record_decision(
-                        session, guard, conversation_id, turn, decision, conversation.language
-                    )
+                if found and not in_statement:
+                    # Sightings are an index beside the turn (fingerprints only), written
+                    # once the turn is stored.
+                    with transaction(factory) as session:
+                        indicator_store.record_found(
+                            session, conversation_id, decision.index, turn, found
+                        )
                 return TurnOutcome(decision, decision.risk, replayed=False)
             except (IntegrityError, _Stale):
                 # A concurrent writer created the conversation or took this index: retry

@@ -294,6 +294,7 @@ def append_turn(
     *,
     new: NewLive | None = None,
     previous_signals: Sequence[Signal] = (),
+    sightings: tuple[str, list[dict]] | None = None,
 ) -> bool:
     """Store one turn and the new conversation state together, if nobody else stored one
     first (creating the conversation with its first turn when ``new`` is given).
@@ -303,6 +304,9 @@ def append_turn(
     caller should retry on fresh state. A turn index or Idempotency-Key taken meanwhile
     raises IntegrityError. On PostgreSQL it is one statement (one round trip, atomic by
     itself); elsewhere a few statements, which the caller runs in one transaction.
+
+    ``sightings`` (PostgreSQL only: ``indicators.sighting_rows``) are the scam indicators
+    the turn gave, written in the same statement; elsewhere the caller records them.
     """
     blocks = 1 if decision.speaker == "agent" and decision.action == "block" else 0
     risk = decision.risk
@@ -334,8 +338,18 @@ def append_turn(
         for f in decision.findings
     ]
     if connection.dialect.name == "postgresql":
+        side, seen = sightings or ("", [])
         return _append_in_one_statement(
-            connection, expected_version, conversation, turn, findings, gone, added, new, now
+            connection,
+            expected_version,
+            conversation,
+            turn,
+            findings,
+            gone,
+            added,
+            new,
+            now,
+            {"side": side, "sightings": _dumps(seen)},
         )
     return _append_portable(
         connection, expected_version, conversation, turn, findings, gone, added, new, now
@@ -415,7 +429,8 @@ def _append_portable(
 
 
 # One statement on PostgreSQL: the conversation's move (update at the expected version, or
-# insert of a new id), the turn, its findings and the signal changes, each step fed only by
+# insert of a new id), the turn, its findings, the signal changes and the scam-indicator
+# sightings (the indicator row made or its last_seen moved), each step fed only by
 # the rows the step before it returned, so that nothing is written unless the version
 # check passed. A single statement is atomic, so in autocommit it is one round trip and
 # one commit instead of BEGIN, five statements and COMMIT.
@@ -446,6 +461,22 @@ _PG_TAIL = """
     SELECT conv.id, a.turn, a.kind, a.text
     FROM conv CROSS JOIN jsonb_to_recordset(CAST(:added AS JSONB))
         AS a(turn int, kind text, text text)
+), indicator AS (
+    INSERT INTO indicators (fingerprint, kind, display, confirmed_sessions, imported,
+        first_seen, last_seen, updated_at)
+    SELECT i.fingerprint, i.kind, i.display, 0, false, CAST(:now AS timestamptz),
+        CAST(:now AS timestamptz), CAST(:now AS timestamptz)
+    FROM conv CROSS JOIN jsonb_to_recordset(CAST(:sightings AS JSONB))
+        AS i(fingerprint text, kind text, display text)
+    ON CONFLICT (fingerprint) DO UPDATE SET last_seen = EXCLUDED.last_seen,
+        first_seen = COALESCE(indicators.first_seen, EXCLUDED.first_seen)
+), sighting AS (
+    INSERT INTO indicator_sightings (fingerprint, conversation_id, turn, side, confirmed,
+        seen_at)
+    SELECT i.fingerprint, conv.id, CAST(:index AS int), CAST(:side AS text), false,
+        CAST(:now AS timestamptz)
+    FROM conv CROSS JOIN jsonb_to_recordset(CAST(:sightings AS JSONB)) AS i(fingerprint text)
+    ON CONFLICT ON CONSTRAINT uq_sighting DO NOTHING
 )
 SELECT count(*) FROM conv
 """
@@ -495,8 +526,10 @@ def _append_in_one_statement(
     added: list[dict],
     new: NewLive | None,
     now: datetime,
+    extra: dict[str, Any],
 ) -> bool:
     params = {
+        **extra,
         **conversation,
         **{k: v for k, v in turn.items() if k not in ("conversation_id", "created_at")},
         "state": _dumps(conversation["state"]),
