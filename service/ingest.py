@@ -278,6 +278,19 @@ def _writing(engine: Engine) -> AbstractContextManager[Connection]:
     return _autocommit(engine) if engine.dialect.name == "postgresql" else engine.begin()
 
 
+def _resume(
+    guard: Guard, runner: TurnRunner, conversation_id: str, live: repo.LiveRow
+) -> Conversation:
+    """The stored conversation, ready for its next turn: the one this process kept after
+    storing its last turn if that is still the stored state, else rebuilt from it."""
+    if not live.state:
+        return guard.conversation(
+            conversation_id=conversation_id, channel=live.channel, language=live.language
+        )
+    kept = runner.live.take(conversation_id, live.state)
+    return kept if kept is not None else Conversation.from_state(guard, live.state)
+
+
 def take_turn(
     guard: Guard,
     runner: TurnRunner,
@@ -308,6 +321,7 @@ def take_turn(
                 live = repo.read_live(connection, conversation_id, idempotency_key)
             if live is not None and live.keyed_turn_id is not None:
                 return _replay(guard, factory, conversation_id, live.keyed_turn_id, body_hash)
+            before = None  # the state the turn is decided on, if it was read
             if live is None:
                 new = repo.NewLive(body.channel or "chat", body.language)
                 conversation = guard.conversation(
@@ -321,17 +335,15 @@ def take_turn(
                         413, "too_many_turns", f"a conversation may hold at most {max_turns} turns"
                     )
                 new = None
-                conversation = (
-                    Conversation.from_state(guard, live.state)
-                    if live.state
-                    else guard.conversation(
-                        conversation_id=conversation_id,
-                        channel=live.channel,
-                        language=live.language,
-                    )
-                )
+                before = live.state or None
+                conversation = _resume(guard, runner, conversation_id, live)
             previous_signals = conversation.risk.signals
-            conversation, decision = runner.run(guard, conversation, turn)
+            conversation, decision = runner.run(guard, conversation, turn, before)
+            state = conversation.state()
+            found = indicator_store.given_indicators(guard, turn, decision, conversation.language)
+            # PostgreSQL writes the sightings in the turn's statement (no second commit)
+            sightings = indicator_store.sighting_rows(turn, found) if found else None
+            in_statement = engine.dialect.name == "postgresql"
             try:
                 with _writing(engine) as connection:
                     if not repo.append_turn(
@@ -339,21 +351,24 @@ def take_turn(
                         conversation_id,
                         0 if live is None else live.version,
                         decision,
-                        conversation.state(),
+                        state,
                         turn.start,
                         turn.end,
                         idempotency_key,
                         body_hash,
                         new=new,
                         previous_signals=previous_signals,
+                        sightings=sightings if in_statement else None,
                     ):
                         raise _Stale  # rolls the transaction back
-                # Sightings are an index beside the turn (fingerprints only), written once
-                # the turn is stored.
-                with transaction(factory) as session:
-                    indicator_store.record_decision(
-                        session, guard, conversation_id, turn, decision, conversation.language
-                    )
+                runner.live.keep(conversation_id, state, conversation)  # stored: kept
+                if found and not in_statement:
+                    # Sightings are an index beside the turn (fingerprints only), written
+                    # once the turn is stored.
+                    with transaction(factory) as session:
+                        indicator_store.record_found(
+                            session, conversation_id, decision.index, turn, found
+                        )
                 return TurnOutcome(decision, decision.risk, replayed=False)
             except (IntegrityError, _Stale):
                 # A concurrent writer created the conversation or took this index: retry

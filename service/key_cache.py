@@ -54,6 +54,14 @@ class KeyCache:
         self._entries: dict[str, tuple[Principal, float]] = {}
         self._lock = threading.Lock()
 
+    def remembered(self, key: str) -> Principal | None:
+        """The principal of ``key`` if verified less than ``ttl`` ago, else None; never
+        asks the database (so it may run on the event loop)."""
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+        with self._lock:
+            hit = self._entries.get(digest)
+        return hit[0] if hit is not None and hit[1] > self._clock() else None
+
     def principal(self, key: str) -> Principal | None:
         """The principal of ``key``: remembered if verified less than ``ttl`` ago, else
         verified now (the database) and remembered when it succeeds."""

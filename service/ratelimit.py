@@ -2,9 +2,10 @@
 
 A moving window makes the documented number what happens: at most ``per_minute``
 requests in any 60 seconds, with no burst allowance on top. The counters live in the
-storage named by ``storage_uri``: ``memory://`` (the default) counts per process, so with
-N workers a key gets up to N times the limit; ``redis://host:port`` shares the counters
-between every process and host that names the same Redis.
+storage named by ``storage_uri``: ``memory://`` (the default) counts per process
+(``service/local_window.py``), so with N workers a key gets up to N times the limit;
+``redis://host:port`` shares the counters between every process and host that names the
+same Redis.
 
 Callers identify what they limit with a hash, never a raw key: the API limit runs on a
 digest of the presented key before any database lookup, so a flood with one key costs
@@ -21,6 +22,8 @@ import time
 from limits import RateLimitItemPerMinute
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+
+from service.local_window import LocalMovingWindow
 
 log = logging.getLogger("piiguard.service")
 
@@ -40,8 +43,13 @@ class RateLimiter:
 
     def __init__(self, per_minute: int, storage_uri: str = "memory://", scope: str = "api"):
         self.item = RateLimitItemPerMinute(max(per_minute, 1), namespace=f"piiguard-{scope}")
-        self.storage = storage_from_string(storage_uri)
-        self._window = MovingWindowRateLimiter(self.storage)
+        # Counted in this process's memory: no I/O, so callers may ask on the event loop.
+        self.in_memory = storage_uri.startswith("memory://")
+        self._window: MovingWindowRateLimiter | LocalMovingWindow
+        if self.in_memory:
+            self._window = LocalMovingWindow()  # no timer thread a request
+        else:
+            self._window = MovingWindowRateLimiter(storage_from_string(storage_uri))
 
     def allow(self, name: str) -> bool:
         try:

@@ -25,6 +25,7 @@ from typing import TypeVar
 from piiguard.conversation import Conversation
 from piiguard.guard import Guard
 from piiguard.model import Turn, TurnDecision
+from service.live_cache import LiveConversations
 from service.metrics import Metrics
 
 log = logging.getLogger("piiguard.service")
@@ -87,12 +88,23 @@ class TurnRunner:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="piiguard-scan")
         self._in_flight: set[tuple[str, str]] = set()
         self._in_flight_lock = threading.Lock()
+        # conversations whose last turn this process stored (service/live_cache.py)
+        self.live = LiveConversations()
 
     def run(
-        self, guard: Guard, conversation: Conversation, turn: Turn
+        self,
+        guard: Guard,
+        conversation: Conversation,
+        turn: Turn,
+        before: dict | None = None,
     ) -> tuple[Conversation, TurnDecision]:
-        """The decision for ``turn`` and the conversation to continue with."""
-        before = conversation.state()
+        """The decision for ``turn`` and the conversation to continue with.
+
+        ``before`` is ``conversation``'s state if the caller has it already (a live turn
+        read it from the store): the snapshot a late turn falls back to, not built again.
+        """
+        if before is None:
+            before = conversation.state()
         started = time.perf_counter()
         job = _Job()
         future = self._pool.submit(job.run, lambda: conversation.add_turn(turn))

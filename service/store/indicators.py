@@ -113,13 +113,38 @@ def record_decision(
 
     A blocked-unscanned turn (scan failed, over budget) has no findings and is skipped.
     """
+    found = given_indicators(guard, turn, decision, language)
+    if found:
+        _record(session, conversation_id, decision.index, _SIDES[turn.speaker], found)
+    return len(found)
+
+
+def given_indicators(
+    guard: Guard, turn: Turn, decision: TurnDecision, language: str | None
+) -> list[Indicator]:
+    """The indicators a turn gave (agent) or reported (customer), one per fingerprint;
+    none for a blocked-unscanned turn (scan failed, over budget)."""
     finder = guard.indicators
     if finder is None or turn.speaker not in _SIDES or not turn.text or decision.error:
-        return 0
+        return []
     found = finder.find(turn.text, decision.findings, turn.speaker, language or "zh")
-    given = [i for i in found if i.given]
-    _record(session, conversation_id, decision.index, _SIDES[turn.speaker], given)
-    return len(given)
+    return list({i.fingerprint: i for i in found if i.given}.values())
+
+
+def record_found(
+    session: Session, conversation_id: str, index: int, turn: Turn, found: Iterable[Indicator]
+) -> None:
+    """Record indicators :func:`given_indicators` returned for turn ``index``."""
+    _record(session, conversation_id, index, _SIDES[turn.speaker], found)
+
+
+def sighting_rows(turn: Turn, found: Iterable[Indicator]) -> tuple[str, list[dict]]:
+    """(side, rows) of a turn's sightings as the live-turn write stores them beside the
+    turn (PostgreSQL, service/store/repo.py): fingerprints and display forms only."""
+    rows = [
+        {"fingerprint": i.fingerprint, "kind": i.kind, "display": i.display[:80]} for i in found
+    ]
+    return _SIDES.get(turn.speaker, turn.speaker), rows
 
 
 def _record(

@@ -359,3 +359,32 @@ def test_a_review_in_this_process_takes_effect_on_the_next_turn(api: Api, monkey
     assert _signals(_turn(api, "b", "agent", SAID_IN_B)["risk"]) == []  # loaded: none known
     _review(api, "a", "confirmed_scam")
     assert [h["turn"] for h in _signals(_turn(api, "c", "agent", SAID_IN_B)["risk"])] == [0]
+
+
+def test_live_turns_record_their_sightings_with_the_turn(api: Api) -> None:
+    """The live write (one statement on PostgreSQL) stores each given indicator once per
+    turn and side, makes its indicator row once, and moves its last_seen; a turn that
+    gives none records none."""
+    from sqlalchemy import select
+
+    from service.store.indicator_models import Indicator, IndicatorSighting
+
+    _turn(api, "live-sight", "customer", "我想查一下我的账户")
+    _turn(api, "live-sight", "agent", SAID_IN_A)
+    _turn(api, "live-sight", "customer", "好的，谢谢")
+    _turn(api, "live-sight", "agent", SAID_IN_B)
+    _turn(api, "live-sight", "customer", f"他们让我回拨 {SAID_IN_B[3:]}")
+    with api.app.state.sessions() as session:
+        sightings = session.execute(
+            select(IndicatorSighting.turn, IndicatorSighting.side, IndicatorSighting.fingerprint)
+            .where(IndicatorSighting.conversation_id == "live-sight")
+            .order_by(IndicatorSighting.turn)
+        ).all()
+        rows = session.scalars(select(Indicator)).all()
+    assert [(t, side) for t, side, _ in sightings if side == "agent"] == [
+        (1, "agent"),
+        (3, "agent"),
+    ]
+    assert len({fp for _, _, fp in sightings}) == 1, "one number, one fingerprint"
+    assert len(rows) == 1 and rows[0].display == DISPLAY
+    assert rows[0].first_seen is not None and rows[0].last_seen >= rows[0].first_seen

@@ -173,10 +173,10 @@ def test_a_key_in_flight_gets_409_until_the_first_request_is_done(api: Api, monk
     original = runner.run
     entered, release = threading.Event(), threading.Event()
 
-    def held(guard, conversation, turn):  # noqa: ANN001
+    def held(guard, conversation, turn, *before):  # noqa: ANN001
         entered.set()
         release.wait(10)
-        return original(guard, conversation, turn)
+        return original(guard, conversation, turn, *before)
 
     monkeypatch.setattr(runner, "run", held)
     first: list = []

@@ -107,3 +107,19 @@ def test_the_plaintext_key_is_not_kept(db: FakeDatabase, clock: Clock) -> None:
     cache = KeyCache(db.verify, clock=clock)
     cache.principal("key-a")
     assert "key-a" not in repr(cache._entries)
+
+
+def test_remembered_answers_from_memory_only(db: FakeDatabase, clock: Clock) -> None:
+    """What the event loop may ask: a key verified within the TTL, else None, and the
+    database is never asked (a miss goes to a worker thread through principal())."""
+    cache = KeyCache(db.verify, ttl_seconds=5, clock=clock)
+    assert cache.remembered("key-a") is None and db.asked == 0, "not verified yet"
+    assert cache.principal("key-a") == ALICE and db.asked == 1
+    assert cache.remembered("key-a") == ALICE
+    assert cache.remembered("key-b") is None, "another key is not remembered"
+    clock.now += 5.0
+    assert cache.remembered("key-a") is None, "past the TTL"
+    assert db.asked == 1
+    cache.principal("key-a")
+    cache.forget(ALICE.prefix)
+    assert cache.remembered("key-a") is None, "revoked here: forgotten at once"
