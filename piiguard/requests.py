@@ -89,6 +89,8 @@ _RECEIVED = re.compile(
     re.IGNORECASE,
 )
 _HABIT = re.compile(r"normally|usually|every time|平时|平常|每次")
+# A description by what the customer does with the value ("what you use / enter").
+_USED = re.compile(r"\bwhat\b.*\byou\b|输入?的", re.IGNORECASE)
 _BOTH_SIDES = re.compile(r"both sides|front|two sides|each side|正反|两面|正面", re.IGNORECASE)
 _MASK = "#"
 _IDENTITY_REACH = 20
@@ -114,6 +116,12 @@ _NEED_TO_DO = re.compile(
 # The speaker's own item ("they asked for my social security number", 我的密码) is not
 # asked of the listener.
 _OWNED = re.compile(r"(?:\b(?:my|mine)\s+(?:[\w'-]+\s+){0,2}|我的|我们的)$", re.IGNORECASE)
+_MISSENT = re.compile(
+    r"\bby mistake\b|\baccidentally\b|\bwrong (?:number|phone)\b"
+    r"|\bto your (?:number|phone|mobile|cell)\b"
+    r"|误发|发错|错发|发到(?:了)?(?:您|你)的?(?:手机|号码|这)",
+    re.IGNORECASE,
+)
 # Someone other than the agent needs the item ("you'll need your card number to register").
 _OTHER_NEEDER = re.compile(
     r"\b(?:you|they|it|the app|the site|the website|the atm|the machine)"
@@ -319,7 +327,7 @@ class _Loader:
             ),  # fmt: skip
             cues=_Phrases(_with_gerunds(self.words(self.data.get("cues"), "cues"))),
             questions=self.matcher("questions"),
-            negations=self.matcher("negations"),
+            negations=_Negations(self.words(self.data.get("negations"), "negations")),
             asking_verbs=self.matcher("asking_verbs"),
             own_actions=self.matcher("own_actions"),
             reported=self.matcher("reported"),
@@ -386,6 +394,23 @@ class _Phrases:
         return kept
 
 
+class _Negations(_Phrases):
+    """Negations, less the 不 of an A-not-A question (能不能发我, 方便不方便说, 要不要报):
+    that asks whether, it does not refuse."""
+
+    def _search(self, text: str) -> list[LabelHit]:
+        return [h for h in super()._search(text) if not _a_not_a(text, h)]
+
+
+def _a_not_a(text: str, hit: LabelHit) -> bool:
+    if not hit.label.startswith("不") or hit.start == 0:
+        return False
+    after = text[hit.start + 1 : hit.start + 3]
+    before = text[max(0, hit.start - 2) : hit.start]
+    # 能不能, 可不可以 (可以), 方便不方便, 需不需要 (需要)
+    return bool(before) and (after[:1] == before[-1:] or (len(before) == 2 and after == before))
+
+
 def _gate(pattern: str) -> str:
     """The longest literal word of ``pattern`` outside its groups ("" when none)."""
     outer = re.sub(r"\[[^\]]*\]", " ", pattern)  # a character class is no literal
@@ -394,6 +419,7 @@ def _gate(pattern: str) -> str:
         if stripped == outer:
             break
         outer = stripped
+    outer = re.sub(r"(?:\\.|.)(?:[?*]|\{0,?\d*\})", " ", outer)  # an optional character
     outer = re.sub(r"\\[a-zA-Z]|\.\{[^}]*\}|[.?*+{}0-9,]", " ", outer)
     words = re.findall(r"[a-z]+|[\u4e00-\u9fff]+", outer.lower())
     return max(words, key=len) if words else ""
@@ -557,7 +583,9 @@ class RequestDetector:
             if hit.label in self.rules.name_types
         ]
 
-    def _qualifier_type(self, text: str, lo: int, hi: int) -> tuple[str, str] | None:
+    def _qualifier_type(
+        self, text: str, lo: int, hi: int, noun: str = ""
+    ) -> tuple[str, str] | None:
         """The description type qualifiers in ``text[lo:hi]`` point to, and the word."""
         seen: dict[str, str] = {}
         for q in _in(self.rules.qualifiers, text, lo, hi):
@@ -570,6 +598,10 @@ class RequestDetector:
             return None
         if "PASSWORD" in seen and _HABIT.search(seen["PASSWORD"]):
             return "PASSWORD", seen["PASSWORD"]  # "what you normally type in": a code changes
+        if "PASSWORD" in seen and _USED.search(noun) and not self._delivered(text, lo, hi):
+            # "what you use to log in to the app": what the customer keeps using is a
+            # password; the app or screen is only where it goes (unless a message brought it)
+            return "PASSWORD", seen["PASSWORD"]
         # "the six digits you type at the ATM": a length says less than a place, a medium
         # or a purpose, whatever the precedence of their types
         for entity in self.rules.type_order:
@@ -589,7 +621,7 @@ class RequestDetector:
         replaced: set[LabelHit] = set()
         for noun in _in(self.rules.nouns, text, *sent):
             inside = [n for n in names if n.hit.start <= noun.start and noun.end <= n.hit.end]
-            found = self._qualifier_type(text, scope_start, sent[1])
+            found = self._qualifier_type(text, scope_start, sent[1], text[noun.start : noun.end])
             if found is None:
                 continue
             entity, word = found
@@ -603,14 +635,30 @@ class RequestDetector:
                     entity == "VERIFICATION_CODE"
                     and name.type in _SENDABLE
                     and name.hit.end == noun.end
-                    and noun.label.isascii()  # 码 ends 密码 too: a zh password stays one
-                    and bool(_in(self.rules.delivered, text, *clause))
+                    # 码 ends 密码 too: a zh password stays one (安全码 is no password)
+                    and (noun.label.isascii() or name.type == "CARD_CVV")
+                    and (
+                        self._delivered(text, *clause)
+                        # a "security code" an app shows is a one-time code (App里显示的安全码)
+                        or (name.type == "CARD_CVV" and self._code_place(text, *clause))
+                    )
                 )  # "the 6 digit PIN from the text"; not "your pin and then the code we text"
                 if not (pointing or sent_code) or entity == name.type:
                     continue
                 replaced.add(name.hit)
             out.append(_Item(entity, noun, f"description ({noun.label} + {word})"))
         return out, replaced
+
+    def _delivered(self, text: str, lo: int, hi: int) -> bool:
+        return bool(_in(self.rules.delivered, text, lo, hi))
+
+    def _code_place(self, text: str, lo: int, hi: int) -> bool:
+        """A one-time code's qualifier (an app, a screen, a message) in ``text[lo:hi]``."""
+        return any(
+            self.rules.qualifier_types.get(q.label) == "VERIFICATION_CODE"
+            and not _LENGTH_WORD.search(q.label)
+            for q in _in(self.rules.qualifiers, text, lo, hi)
+        )
 
     def _photos(self, text: str, sent: tuple[int, int], scope_start: int) -> list[_Item]:
         """A photo of a document asks for what is printed on it."""
@@ -715,7 +763,9 @@ class RequestDetector:
         # ... or later in its clause, not in the next one ("报一下身份证号，最后一位是X就说X")
         clause_end = _CLAUSE_END.search(text, item.hit.end, sent[1])
         hi = min(clause_end.start() if clause_end else sent[1], item.hit.end + _IDENTITY_REACH)
-        check = _in(self.rules.identity_checks, text, lo, hi)
+        check = [
+            c for c in _in(self.rules.identity_checks, text, lo, hi) if not _reading_order(text, c)
+        ]
         if check:
             return f"identity check '{check[0].label}'"
         offer = _last_in(
@@ -749,7 +799,11 @@ class RequestDetector:
         )
         if own is not None:
             return f"the customer's own action ('{own.label}')"
-        if _OWNED.search(text, max(sent[0], item.hit.start - 30), item.hit.start):
+        if _OWNED.search(
+            text, max(sent[0], item.hit.start - 30), item.hit.start
+        ) and not _MISSENT.search(text, *sent):
+            # ... unless it went to the listener ("my code was sent to your number by
+            # mistake, forward it to me", 我的验证码误发到您手机上了): the listener has it
             return "the speaker's own ('my')"
         if _STATED.match(text, item.hit.end, sent[1]):
             return "stated with its value, not asked for"
@@ -1099,6 +1153,22 @@ def _quoted(text: str, lo: int, hit: LabelHit) -> bool:
 
 def _threat(text: str, negation: LabelHit) -> bool:
     return bool(_THREAT_HEAD.search(text, max(0, negation.start - 12), negation.start))
+
+
+# "starting with the first four", "从前四位开始念": where to begin reading, not a part asked
+# for instead of the whole.
+_READ_FROM = re.compile(
+    r"(?:\b(?:start|starting|begin|beginning|from|then|after)(?: with| at| from)?(?: the)?|从)\s*$",
+    re.IGNORECASE,
+)
+_READ_FROM_AFTER = re.compile(r"\s*(?:开始|起|然后)")
+
+
+def _reading_order(text: str, check: LabelHit) -> bool:
+    return bool(
+        _READ_FROM.search(text, max(0, check.start - 20), check.start)
+        or _READ_FROM_AFTER.match(text, check.end)
+    )
 
 
 def _length_only(item: _Item) -> bool:
