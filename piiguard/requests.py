@@ -78,6 +78,16 @@ _JOINER = re.compile(r"\s*(?:和|、|以及|及|与|\band\b|&)", re.IGNORECASE)
 _ZH_ASKING_HEAD = re.compile(
     r"(?:请问|问一下|那)?(?:您|你)?的?(?:[\u4e00-\u9fff]{0,4}的|[\u4e00-\u9fff]{0,3}卡)?"
 )
+# ... and in English ("Your card number?", "OK, and the expiry date?")
+_EN_ASKING_HEAD = re.compile(
+    r"(?:(?:ok|okay|so|right|great|thanks|thank you|alright|now|and)[,.]?\s*)*(?:your|the)?"
+)
+# A question taken back by the next sentence ("Your PIN? We never need it.", 卡号是？哦不用了)
+_TAKEN_BACK = re.compile(
+    r"[?？]\s*(?:(?:哦|噢|啊|嗯|oh|ah)[,，]?\s*)?(?:不用|不需要|无需|没事|算了|no need|never mind"
+    r"|no,|not needed|we never|we don't|you don't|don't)",
+    re.IGNORECASE,
+)
 _CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
 # A customer saying a message has arrived ("got it" alone is also "understood": not here).
 _SHORT_REPLY = 12
@@ -702,6 +712,14 @@ class RequestDetector:
             near = [n for n in names if n.hit not in replaced and lo <= n.hit.start < hi]
             if _length_only(d) and near and all(n.type != d.type for n in near):
                 continue  # "取款密码也需要验证一下 六位数": the length of the PIN, not a code
+            named = [n for n in names if n.hit not in replaced]
+            if (
+                _length_only(d)
+                and _LENGTH_WORD.search(text, d.hit.start, d.hit.end)
+                and named
+                and all(n.type != d.type for n in named)
+            ):
+                continue  # "取款密码，六位的那个": a bare length is the named item's
             descriptions.append(d)  # "the sixteen digits plus the month and year": two items
         items = [n for n in names if n.hit not in replaced] + descriptions
         items += [p for p in self._photos(text, sent, scope_start) if not _overlaps(p.hit, blocked)]
@@ -1054,7 +1072,8 @@ class RequestDetector:
         rules missed, or one for a non-item such as a user name)."""
         head = text[sent[0] : item.hit.start].strip().lower()
         tail = text[item.hit.end : sent[1]].strip(" 吗嘛啊呀呢?？.。")
-        if tail not in ("", "字", "码", "号") and not _JOINER.match(tail):  # "位数|字" ends a word
+        # "位数|字" ends a word; "您的卡号是？" asks
+        if tail not in ("", "字", "码", "号", "是") and not _JOINER.match(tail):
             return None  # "您的验证码收到了吗？" asks about the item, not for it
         if _TRAILING_NE.search(text, sent[0], sent[1]):
             return "ellipsis '…呢' naming the item"
@@ -1062,7 +1081,13 @@ class RequestDetector:
             return f"ellipsis '{head[:2]}' naming the item"
         if _is_question(text, sent) and _ELLIPTICAL_QUESTION.match(text, *sent):
             return "an elliptical question naming the item ('and the …?')"
-        if _is_question(text, sent) and _ZH_ASKING_HEAD.fullmatch(head):
+        if tail == "是" and not _is_question(text, sent):
+            return None  # "您的卡号是" unfinished, not "您的卡号是？"
+        if _TAKEN_BACK.match(text, sent[1]):
+            return None  # "Your card number? No need, I can see it."
+        if _is_question(text, sent) and (
+            _ZH_ASKING_HEAD.fullmatch(head) or _EN_ASKING_HEAD.fullmatch(head)
+        ):
             return "a question that is only the item ('请问信用卡到期日？')"
         return None
 
