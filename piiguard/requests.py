@@ -98,6 +98,16 @@ _RECEIVED = re.compile(
     r"|\b(?:it|the text|the code|the message) (?:just )?(?:came through|came in|arrived)\b",
     re.IGNORECASE,
 )
+# An agent saying it sent a message or code ("I've just texted you a code", 系统给您发了短信).
+_ANNOUNCED = re.compile(
+    r"\b(?:i've|i have|we've|we have|i|we|i'm|we're|i am|we are|i'll|we'll|i will|we will|just)"
+    r"\s+(?:just\s+|now\s+|also\s+)?(?:sent|texted|emailed|sending|send|resent|resend|re-sent)\b"
+    r"[^.?!]{0,30}?\b(?:code|text|sms|message|email|e-mail|otp|passcode)\b"
+    r"|(?:我|我们|系统|这边)(?:这边)?(?:刚|刚刚|刚才|已经|马上|现在)?(?:给您|给你|向您|为您)?"
+    r"(?:重新)?(?:发了|发送了|发过去|发出|发送|发)(?:一条|一个|了一条|了一个)?[^。！？]{0,8}?"
+    r"(?:短信|验证码|邮件|动态码)",
+    re.IGNORECASE,
+)
 _HABIT = re.compile(r"normally|usually|every time|平时|平常|每次")
 # A description by what the customer does with the value ("what you use / enter").
 _USED = re.compile(r"\bwhat\b.*\byou\b|输入?的", re.IGNORECASE)
@@ -945,7 +955,7 @@ class RequestDetector:
             items = items_of[i]
             for item in items:
                 ellipsis = self._ellipsis(v, sent, prior, item.hit.start)
-                if ellipsis is None and not prior and not item.how.startswith("photo"):
+                if ellipsis is None and not item.how.startswith("photo"):
                     ellipsis = self._named_ellipsis(v, sent, item)
                 label = f"{item.type} ({item.how}: '{item.hit.label}')"
                 dead = self._item_is_live(v, sent, item, cues[i])
@@ -1117,6 +1127,12 @@ class RequestDetector:
         photo = _in(self.rules.photos, text, *sent)
         if photo:
             return [(t, f"photo '{photo[0].label}' of the earlier request") for t in sorted(prior)]
+        if cues:  # "短信到了您就直接说给我": the message that carries the item asked for
+            for doc in _in(self.rules.documents.words, text, *sent):
+                carried = prior & set(self.rules.documents.types.get(doc.label, ()))
+                if carried:
+                    why = f"cue '{cues[0].label}' on the '{doc.label}' of the earlier request"
+                    return [(t, why) for t in sorted(carried)]
         if anaphora:
             word = anaphora[0].label
             return [(t, f"'{word}' refers to the earlier request") for t in sorted(prior)]
@@ -1143,6 +1159,12 @@ class RequestDetector:
         said = _RECEIVED.search(view) or (
             len(view.strip()) <= _SHORT_REPLY and _RECEIVED_SHORT.search(view)
         )  # "嗯，收到了。" is a receipt; "我最近收到了一笔退休金" is not
+        return frozenset({"VERIFICATION_CODE"}) if said else frozenset()
+
+    def announced_items(self, agent_text: str) -> frozenset[str]:
+        """What an agent's turn says it sent ("I'm sending you a text now", 我给您发了一条短信):
+        a one-time code, which a later "what does it say?" or 念一下 asks for."""
+        said = _ANNOUNCED.search(fold(agent_text).text)
         return frozenset({"VERIFICATION_CODE"}) if said else frozenset()
 
     def question_items(self, customer_text: str) -> frozenset[str]:
