@@ -108,6 +108,7 @@ _ANNOUNCED = re.compile(
     r"(?:短信|验证码|邮件|动态码)",
     re.IGNORECASE,
 )
+_ANNOUNCE_NEEDLES = ("sent", "send", "texted", "emailed", "发")
 _HABIT = re.compile(r"normally|usually|every time|平时|平常|每次")
 # A description by what the customer does with the value ("what you use / enter").
 _USED = re.compile(r"\bwhat\b.*\byou\b|输入?的", re.IGNORECASE)
@@ -385,7 +386,7 @@ class _Phrases:
         phrases = list(phrases)
         self.literal = LabelMatcher(p for p in phrases if not p.startswith("re:"))
         self.gated = tuple(
-            (_gate(p[3:]), LabelMatcher([p])) for p in phrases if p.startswith("re:")
+            (_gates(p[3:]), LabelMatcher([p])) for p in phrases if p.startswith("re:")
         )
         self._last: tuple[str | None, list[LabelHit]] = (None, [])
 
@@ -404,7 +405,12 @@ class _Phrases:
         if not self.gated:
             return hits
         lowered = text.lower()
-        extra = [h for gate, m in self.gated if gate in lowered for h in m.find_all(text)]
+        extra = [
+            h
+            for gates, m in self.gated
+            if any(g in lowered for g in gates)
+            for h in m.find_all(text)
+        ]
         if not extra:
             return hits
         kept: list[LabelHit] = []
@@ -429,6 +435,23 @@ def _a_not_a(text: str, hit: LabelHit) -> bool:
     before = text[max(0, hit.start - 2) : hit.start]
     # 能不能, 可不可以 (可以), 方便不方便, 需不需要 (需要)
     return bool(before) and (after[:1] == before[-1:] or (len(before) == 2 and after == before))
+
+
+# A pattern's leading group of plain words (after a look-behind), not optional.
+_LEADING_WORDS = re.compile(
+    r"(?:\(\?<![^)]*\))?\(\?:((?:[a-z\u4e00-\u9fff]+\|)*[a-z\u4e00-\u9fff]+)\)(?![?*])"
+)
+
+
+def _gates(pattern: str) -> tuple[str, ...]:
+    """Words one of which ``pattern`` needs: its longest literal word or, when it has none,
+    the words of the group it starts with ("(?:说|讲|报)..." runs only where one of them
+    stands); ("",) when neither."""
+    gate = _gate(pattern)
+    if gate:
+        return (gate,)
+    lead = _LEADING_WORDS.match(pattern.removeprefix("\\b"))
+    return tuple(lead.group(1).split("|")) if lead else ("",)
 
 
 def _gate(pattern: str) -> str:
@@ -660,7 +683,7 @@ class RequestDetector:
                     and (
                         self._delivered(text, *clause)
                         # a "security code" an app shows is a one-time code (App里显示的安全码)
-                        or (name.type == "CARD_CVV" and self._code_place(text, *clause))
+                        or (name.type == "CARD_CVV" and self._code_place(text, *sent))
                     )
                 )  # "the 6 digit PIN from the text"; not "your pin and then the code we text"
                 if not (pointing or sent_code) or entity == name.type:
@@ -1164,7 +1187,11 @@ class RequestDetector:
     def announced_items(self, agent_text: str) -> frozenset[str]:
         """What an agent's turn says it sent ("I'm sending you a text now", 我给您发了一条短信):
         a one-time code, which a later "what does it say?" or 念一下 asks for."""
-        said = _ANNOUNCED.search(fold(agent_text).text)
+        view = fold(agent_text).text
+        low = view.lower()
+        if not any(w in low for w in _ANNOUNCE_NEEDLES):
+            return frozenset()  # most turns send nothing: skip the pattern
+        said = _ANNOUNCED.search(view)
         return frozenset({"VERIFICATION_CODE"}) if said else frozenset()
 
     def question_items(self, customer_text: str) -> frozenset[str]:
