@@ -294,6 +294,12 @@ class _Loader:
             if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
                 raise self.fail("must be a list of strings", f"{where}.{lang}")
             out.extend(phrases)
+            # the familiar 你 stands wherever the polite 您 does (需要你, 问你要, 你的)
+            out.extend(
+                p.replace("您", "你")
+                for p in phrases
+                if "您" in p and not p.startswith("re:") and p.replace("您", "你") not in phrases
+            )
         return out
 
     def matcher(self, key: str) -> _Phrases:
