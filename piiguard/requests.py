@@ -83,11 +83,21 @@ _EN_ASKING_HEAD = re.compile(
     r"(?:(?:ok|okay|so|right|great|thanks|thank you|alright|now|and)[,.]?\s*)*(?:your|the)?"
 )
 # A question taken back by the next sentence ("Your PIN? We never need it.", 卡号是？哦不用了)
+_GIVE = r"(?:tell|give|send|read|share|say|type|text|spell|need)"
 _TAKEN_BACK = re.compile(
-    r"[?？]\s*(?:(?:哦|噢|啊|嗯|oh|ah)[,，]?\s*)?(?:不用|不需要|无需|没事|算了|no need|never mind"
-    r"|no,|not needed|we never|we don't|you don't|don't)",
+    r"[?？]\s*(?:(?:哦|噢|啊|嗯|oh|ah)[,，]?\s*)?(?:不用|不需要|无需|算了|有人|是不是有人"
+    r"|(?:别|不要|千万别|千万不要)(?:告诉|说|发|给|念|报|透露)"
+    rf"|no(?:[,.!]| need)|never mind|(?:please )?(?:don't|do not|never) {_GIVE}|not needed"
+    rf"|we (?:never|don't|do not|won't) {_GIVE}|you (?:don't|do not|never) {_GIVE}"
+    r"|that's what|is that what|did (?:he|she|they|someone|anyone))",
     re.IGNORECASE,
 )
+# "What's that code for?", 这个验证码是干什么的: a question about the item, not for it.
+_PURPOSE_END = re.compile(
+    r"\b(?:for|about)\s*$|是干什么的\s*$|是做什么的\s*$|有什么用\s*$|是干嘛的\s*$"
+)
+# "What do you use to log in, face ID or a password?": a choice between ways, not a value.
+_CHOICE = re.compile(r",[^,]*\bor\b", re.IGNORECASE)
 _CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
 # A customer saying a message has arrived ("got it" alone is also "understood": not here).
 _SHORT_REPLY = 12
@@ -670,7 +680,10 @@ class RequestDetector:
         replaced: set[LabelHit] = set()
         for noun in _in(self.rules.nouns, text, *sent):
             inside = [n for n in names if n.hit.start <= noun.start and noun.end <= n.hit.end]
-            found = self._qualifier_type(text, scope_start, sent[1], text[noun.start : noun.end])
+            said = text[noun.start : noun.end]
+            if _USED.search(said) and _CHOICE.search(text, noun.end, sent[1]):
+                continue
+            found = self._qualifier_type(text, scope_start, sent[1], said)
             if found is None:
                 continue
             entity, word = found
@@ -995,6 +1008,12 @@ class RequestDetector:
                 if why is None:
                     note(f"not a request: {label}: no live cue asks for it")
                     continue
+                if _is_question(v, sent) and _TAKEN_BACK.match(v, sent[1]):
+                    note(f"not a request: {label}: the question is taken back next")
+                    continue  # "Read me the card number? No, please don't."
+                if _is_question(v, sent) and _PURPOSE_END.search(v, sent[0], sent[1]):
+                    note(f"not a request: {label}: a question about what it is for")
+                    continue  # "What's that code for?"
                 lo, hi = sent
                 if why.startswith("cue in the next"):
                     hi = sentences[i + 1][1]

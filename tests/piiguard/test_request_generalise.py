@@ -116,6 +116,17 @@ MISSENT = [
     ("不好意思，我的验证码误发到您手机上了，麻烦转给我。", {V}),
     ("我的验证码发错到您这了，您念一下。", {V}),
 ]
+# A reassurance after the question does not take it back; 你 asks as 您 does.
+NOT_TAKEN_BACK = [
+    ("What's your card number? Don't worry, it's safe with us.", {C}),
+    ("验证码是多少？别担心，我们是银行。", {V}),
+    ("The code? No rush.", {V}),
+    ("我需要你手机上的验证码，快点。", {V}),
+    ("你把验证码发我。", {V}),
+    ("您给我报一下身份证，我登记。", {ID}),
+    ("信用卡右下角那个日期是多少？", {E}),
+    ("您把手机上收到的那个数念一下。", {V}),
+]
 
 ASKS = (
     ZH_ACTS
@@ -127,6 +138,7 @@ ASKS = (
     + READING_ORDER
     + APP_SECURITY_CODES
     + MISSENT
+    + NOT_TAKEN_BACK
 )
 
 
@@ -168,6 +180,21 @@ NON_ASKS = [
     "Can you confirm the first four digits of your card?",
     "请核对一下卡号前四位。",
     "My code expired, so I'll send you a new one.",
+    # a question taken back by the next sentence, or about what the item is for
+    "Your PIN? Never share it with anyone.",
+    "Read me the card number? No, please don't, I only need the last four.",
+    "Your card number? That's what the scammer asked you for?",
+    "验证码是多少？别告诉我，您自己输入。",
+    "What's that code for? It's for the login, don't share it.",
+    "这个验证码是干什么的？",
+    # a choice between ways of logging in; a message to the agent
+    "What do you use to log in, face ID or a password?",
+    "Drop us a message if the code doesn't arrive.",
+    # 你 where 您 stands
+    "我们不会问你要密码。",
+    "你千万不要把密码发给别人。",
+    "您说一下身份证上的地址。",
+    "卡的开卡日期您记得吗？",
 ]
 
 
