@@ -118,6 +118,22 @@ _ANNOUNCED = re.compile(
     r"(?:短信|验证码|邮件|动态码)",
     re.IGNORECASE,
 )
+# An agent asking whether the message came ("收到了是吧", "did you get the text?").
+_ASKED_RECEIPT = re.compile(
+    r"(?:^|[，。,\s]|短信|验证码|码|信息|消息|您|你|都)收到了?(?:吗|是吧|吧|没|没有)"
+    r"|收到(?:短信|验证码)了?(?:吗|是吧|吧|没|没有)"
+    r"|\b(?:did|have) you (?:get|got|receive|received)"
+    r" (?:it|the text|the message|the code|a text|my text)\b",
+    re.IGNORECASE,
+)
+_RECEIPT_NEEDLES = ("收到", "you get", "you got", "you receive")
+
+
+def _asked_receipt(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _RECEIPT_NEEDLES) and bool(_ASKED_RECEIPT.search(text))
+
+
 _ANNOUNCE_NEEDLES = ("sent", "send", "texted", "emailed", "发")
 _HABIT = re.compile(r"normally|usually|every time|平时|平常|每次")
 # A description by what the customer does with the value ("what you use / enter").
@@ -973,6 +989,8 @@ class RequestDetector:
         view = self.respeller.respell(fold(masked))
         v = view.text
         prior = frozenset(previous)
+        if not prior and _asked_receipt(v):
+            prior = frozenset({"VERIFICATION_CODE"})  # "收到了是吧 那您念一下": the message
         out = _Decision()
         note = out.notes.append if explain else _ignore
         note(f"earlier request carried: {', '.join(sorted(prior)) or 'none'}")

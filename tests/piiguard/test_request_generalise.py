@@ -126,6 +126,13 @@ NOT_TAKEN_BACK = [
     ("您给我报一下身份证，我登记。", {ID}),
     ("信用卡右下角那个日期是多少？", {E}),
     ("您把手机上收到的那个数念一下。", {V}),
+    ("您的登录密码 我这边需要核对一下", {P}),
+    # an agent asking whether the message came asks for it with its next words
+    ("收到了是吧 那您念一下", {V}),
+    ("收到了吗？收到了念一下。", {V}),
+    ("短信收到了没？收到的话说一下。", {V}),
+    ("Did you get the text? Great, read it to me.", {V}),
+    ("Have you received the code? Go ahead and read it.", {V}),
 ]
 
 ASKS = (
@@ -195,6 +202,11 @@ NON_ASKS = [
     "你千万不要把密码发给别人。",
     "您说一下身份证上的地址。",
     "卡的开卡日期您记得吗？",
+    "收到了吗？收到了在App里输入就行。",
+    "Did you get the text? Enter it in the app yourself.",
+    "快递收到了吗？您说一下包装有没有破损。",
+    "Did you get my email about the new card? Let me know.",
+    "请您核对一下收到的短信是不是官方号码发的。",
 ]
 
 
