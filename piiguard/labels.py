@@ -20,6 +20,7 @@ import regex
 
 from piiguard import needles
 from piiguard.memo import text_key
+from piiguard.pattern_needs import CASE_TWINS, pattern_needs
 
 __all__ = ["LabelHit", "LabelMatcher", "needles_of"]
 
@@ -84,10 +85,32 @@ def _needle(label: str) -> str:
     return label.split(" ", 1)[0].lower()
 
 
+def _gate_word(label: str) -> str:
+    """The longest word of a literal label: it occurs in every match of the label (a
+    space in a label matches separators or nothing, never inside a word)."""
+    return max(label.lower().split(" "), key=len)
+
+
 def _lower(text: str) -> str:
     # Not remembered: lower() costs less than a lookup would, and a memo keyed on the
     # text would keep raw turns in memory.
     return text.lower()
+
+
+def _regex_gate(labels: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """(needle words, other strings) one of which every match of ``labels`` holds, or
+    None when a regular-expression label needs no literal string."""
+    words = {_gate_word(w) for w in labels if not w.startswith("re:")}
+    others: set[str] = set()
+    for label in labels:
+        if not label.startswith("re:"):
+            continue
+        needs = pattern_needs(label[3:], re.IGNORECASE)
+        if not needs.any_of:
+            return None
+        words |= needs.words
+        others |= set(needs.others)
+    return frozenset(words), tuple(sorted(others))
 
 
 def needles_of(text: str) -> frozenset[str]:
@@ -130,11 +153,37 @@ class LabelMatcher:
         )
         if self._needles is not None:
             needles.register(self._needles)
+        # Whether a text can hold a match at all is told by a rarer word than the first
+        # ("the", "you" start many labels): every label's longest word occurs in its match.
+        self._literal_gate = frozenset(_gate_word(w) for w in unique if not w.startswith("re:"))
+        if self._needles is not None:
+            needles.register(self._literal_gate)
+        # A matcher with regular-expression labels tries its whole pattern on any text it
+        # can match in; whether it can is still cheap to tell when every such label needs
+        # some literal string (piiguard.pattern_needs: "re:加.{0,4}微信" needs 加): the
+        # first words of its literal labels and those strings are then its gate.
+        self._gate: tuple[frozenset[str], tuple[str, ...]] | None = None
+        if has_regex:
+            self._gate = _regex_gate(unique)
+            if self._gate is not None:
+                needles.register(self._gate[0])
 
     def may_match_found(self, found: frozenset[str]) -> bool:
         """Whether a text whose needles are ``found`` (:func:`needles_of`) can hold a
         match: lets a caller with many matchers look the text up once."""
-        return self._needles is None or not self._needles.isdisjoint(found)
+        if self._needles is not None:
+            return not self._literal_gate.isdisjoint(found)
+        gate = self._gate
+        return gate is None or bool(gate[1]) or not gate[0].isdisjoint(found)
+
+    def _may_match_text(self, text: str, lowered: str, found: frozenset[str]) -> bool:
+        gate = self._gate
+        if self._needles is not None or gate is None:
+            return self.may_match_found(found)
+        if not gate[0].isdisjoint(found) or any(s in lowered for s in gate[1]):
+            return True
+        # IGNORECASE matches these with ASCII letters; lower() does not turn them into them
+        return not text.isascii() and not CASE_TWINS.isdisjoint(text)
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -200,7 +249,7 @@ class LabelMatcher:
         if self._pattern is None:
             return []
         lowered = _lower(text)
-        if not self.may_match_found(needles.present(lowered)):
+        if not self._may_match_text(text, lowered, needles.present(lowered)):
             return []
         end = len(text) if end is None else end
         if start <= 0 and end >= len(text):

@@ -39,7 +39,7 @@ import regex
 from piiguard import needles
 from piiguard.memo import RecentMemo
 
-__all__ = ["NOTHING", "PatternNeeds", "TextFacts", "pattern_needs", "text_facts"]
+__all__ = ["CASE_TWINS", "NOTHING", "PatternNeeds", "TextFacts", "pattern_needs", "text_facts"]
 
 # The standard library's regular-expression parser (private, but its tree shape has been
 # stable for many versions); imported by name so no deprecated alias is touched.
@@ -54,7 +54,7 @@ _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MA
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
 # Characters outside ASCII that IGNORECASE matches with an ASCII letter (K, İ, ſ; ı too
 # for the standard engine): lower-casing does not turn them into that letter.
-_CASE_TWINS = frozenset("\u212a\u0130\u0131\u017f")
+CASE_TWINS = frozenset("\u212a\u0130\u0131\u017f")
 # A character class larger than this is not worth a membership test per character.
 _MAX_SET = 8
 # Syntax the standard parser reads differently from `regex` instead of rejecting it:
@@ -81,7 +81,7 @@ def text_facts(text: str) -> TextFacts:
 
 def _text_facts(key: tuple[int, str]) -> TextFacts:
     text = key[1]
-    twins = not text.isascii() and not _CASE_TWINS.isdisjoint(text)
+    twins = not text.isascii() and not CASE_TWINS.isdisjoint(text)
     lowered = text.lower()
     return TextFacts(lowered, len(_DIGIT.findall(text)), twins, needles.present(lowered))
 
@@ -104,6 +104,16 @@ class PatternNeeds:
         strings = self.any_of or frozenset()
         object.__setattr__(self, "_words", frozenset(s for s in strings if _is_word(s)))
         object.__setattr__(self, "_others", tuple(s for s in strings if not _is_word(s)))
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The strings of ``any_of`` that are needles of the one-pass index."""
+        return self._words
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """The strings of ``any_of`` tested with ``in`` (digits, punctuation, short)."""
+        return self._others
 
     def met_by(self, facts: TextFacts) -> bool:
         """False only when a text with these ``facts`` cannot hold a match."""

@@ -62,6 +62,9 @@ _GIVING_QUESTION = re.compile(
     r"|(?:do you need|should i (?:tell|give|send|read)|do i (?:tell|give|send|read))",
     re.IGNORECASE,
 )
+# What every _GIVING_QUESTION match holds and a respelling never writes: most customer
+# turns lack it, and then need no respelled view.
+_MAY_ASK_GIVING = re.compile(r"[吗？?]|\b(?:do|should)\b", re.IGNORECASE)
 # Negation reaches to the start of its clause; these end one.
 _CLAUSE_END = re.compile(
     r"[,，、:：]|\b(?:and|but|so|then|just|instead|or)\b|然后|但是|但|或者|或", re.I
@@ -1239,7 +1242,10 @@ class RequestDetector:
 
     def question_items(self, customer_text: str) -> frozenset[str]:
         """Item types a customer asks about giving ("密码也要说吗", "do you need my PIN?")."""
-        view = self.respeller.respell(fold(customer_text)).text
+        folded = fold(customer_text)
+        if not _MAY_ASK_GIVING.search(folded.text):
+            return frozenset()  # respelling adds no "?", 吗, "do" or "should": no question
+        view = self.respeller.respell(folded).text
         asked: set[str] = set()
         for m in _GIVING_QUESTION.finditer(view):
             lo = max(0, m.start() - _ASKED_REACH)

@@ -13,6 +13,7 @@ holds no words of the conversation.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -152,19 +153,25 @@ class LearnedState:
         return self.logit_units / _SCALE
 
     def add(self, features: Iterable[str]) -> None:
-        index = self.model.index
+        # Runs twice a turn over every n-gram of it: the look-ups are bound to locals.
+        model = self.model
+        index, units, type_units_of = model.index, model.units, model.type_units
+        seen, type_units = self.seen, self.type_units
+        logit_units = self.logit_units
         for feature in features:
             i = index.get(feature)
-            if i is None or i in self.seen:
+            if i is None or i in seen:
                 continue
-            self.seen.add(i)
-            self.logit_units += self.model.units[i]
-            if self.model.units[i] > 0:
+            seen.add(i)
+            unit = units[i]
+            logit_units += unit
+            if unit > 0:
                 self._keep_top(i)
-            type_units = self.model.type_units.get(i)
-            if type_units is not None:
-                for t, w in enumerate(type_units):
-                    self.type_units[t] += w
+            weights = type_units_of.get(i)
+            if weights is not None:
+                for t, w in enumerate(weights):
+                    type_units[t] += w
+        self.logit_units = logit_units
 
     def probability(self) -> float:
         shortfall = max(0.0, 1.0 - len(self.seen) / EVIDENCE_FULL_AT)
@@ -186,9 +193,15 @@ class LearnedState:
 
     def _keep_top(self, i: int) -> None:
         model = self.model
-        self.top.append(i)
-        self.top.sort(key=lambda j: (-model.units[j], model.features[j]))
-        del self.top[_TOP_KEPT:]
+
+        def rank(j: int) -> tuple[int, str]:
+            return -model.units[j], model.features[j]
+
+        top = self.top
+        if len(top) >= _TOP_KEPT and rank(i) >= rank(top[-1]):
+            return  # weaker than all kept: most positive features stop here
+        bisect.insort(top, i, key=rank)
+        del top[_TOP_KEPT:]
 
     def evidence(self, limit: int = 5) -> tuple[Evidence, ...]:
         """The seen features with the largest positive weights."""

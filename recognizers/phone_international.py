@@ -238,14 +238,82 @@ def _left_to_others(stretch: str) -> bool:
 
 def _regions_for(piece: str) -> tuple[str, ...]:
     """Regions worth trying: a number written with "+" (or "00", the international
-    prefix of most of the world) reads the same in every region: one is enough."""
+    prefix of most of the world) reads the same in every region: one is enough; of the
+    rest, the regions in whose plan some number in ``piece`` can have a possible length."""
     if re.match(r"\s*\(?\+", piece):
         return REGIONS[:1]
     if re.match(r"\s*\(?00", piece):
         return ("GB",)  # a region whose international prefix is 00 (not the US's 011)
-    if sum(c.isdigit() for c in piece) < 10:
-        return _SHORT_NUMBER_REGIONS  # a labelled local number: possible in one of these
-    return REGIONS
+    regions = _SHORT_NUMBER_REGIONS if sum(c.isdigit() for c in piece) < 10 else REGIONS
+    if "x" in piece:
+        return regions  # an extension's digits are not the number's: no length bound
+    runs = _digit_runs(piece)
+    return tuple(r for r in regions if any(_PLANS[r].may_hold(run) for run in runs))
+
+
+class _Plan:
+    """What one region's number plan allows, for ruling the region out cheaply.
+
+    The matcher (about 0.1 ms a region) only ever reads a candidate made of whole digit
+    groups of the stretch (it splits candidates at separators, never inside a group);
+    the number it parses from one is the candidate's digits, less the region's country
+    code when they start with it, less a national prefix the region's own pattern
+    strips. If no such length is possible in the plan, no match can come from the
+    region. Digits that start with the region's international prefix may dial any
+    country, and a prefix transform rule rewrites digits: both keep the region.
+    """
+
+    def __init__(self, region: str):
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        assert meta is not None and meta.general_desc is not None
+        desc = meta.general_desc
+        self.lengths = frozenset(desc.possible_length) | frozenset(
+            desc.possible_length_local_only or ()
+        )
+        self.country_code = str(meta.country_code)
+        self.prefix = re.compile(meta.national_prefix_for_parsing or "(?!)")
+        self.international = re.compile(meta.international_prefix or "(?!)")
+        self.rewrites = meta.national_prefix_transform_rule is not None
+
+    def may_hold(self, digits: str) -> bool:
+        if len(digits) < _MIN_DIGITS:
+            return False  # scored 0 whatever it parses as (see _score)
+        if self.rewrites or self.international.match(digits):
+            return True
+        nationals = [digits]
+        if digits.startswith(self.country_code):
+            nationals.append(digits[len(self.country_code) :])
+        for national in nationals:
+            if len(national) in self.lengths:
+                return True
+            stripped = self.prefix.match(national)
+            if stripped is not None and len(national) - stripped.end() in self.lengths:
+                return True
+        return False
+
+
+# Built once: loading a region's metadata on its first number costs up to 30 ms.
+_PLANS = {region: _Plan(region) for region in REGIONS}
+
+
+# No number has more digits: 15 national digits at most in these plans, after an
+# international prefix (up to 7 digits) and a country code (up to 3), with room to spare.
+_MAX_RUN_DIGITS = 28
+
+
+def _digit_runs(piece: str) -> list[str]:
+    """The digits of every run of consecutive digit groups of ``piece`` short enough
+    to be one number."""
+    groups = re.findall(r"\d+", piece)
+    runs = []
+    for i in range(len(groups)):
+        run = ""
+        for group in groups[i:]:
+            run += group
+            if len(run) > _MAX_RUN_DIGITS:
+                break
+            runs.append(run)
+    return runs
 
 
 def _resident_id(stretch: str) -> bool:
@@ -327,6 +395,8 @@ class InternationalPhoneRecognizer(EntityRecognizer):
             digits = sum(c.isdigit() for c in stretch.group())
             if digits < 10 and not self._labelled(text, stretch.start(), stretch.end()):
                 continue  # a short local number counts only next to a phone label
+            if _inside_card_groups(text, stretch.start(), stretch.end()):
+                continue  # every number found in it would be dropped (_is_something_else)
             for start, end, score, why in self._numbers_in(text, stretch.start(), stretch.end()):
                 results.append(self._result(start, end, score, why))
         return results

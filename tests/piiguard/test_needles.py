@@ -77,5 +77,41 @@ def test_matching_at_needles_equals_a_full_scan(parts: list[str], cut: tuple[int
 
 def test_a_regular_expression_label_disables_the_shortcut_but_still_matches() -> None:
     matcher = LabelMatcher(["re:加.{0,4}微信", "qq"])
-    assert matcher.may_match_found(frozenset())  # no needle can rule a regex label out
     assert [h.label for h in matcher.find_all("请加一下微信")] == ["re:加.{0,4}微信"]
+    # what the regex needs (微信) and the literal label's word gate the scan
+    assert matcher.may_match_found(needles.present("请加一下微信"))
+    assert not matcher.may_match_found(needles.present("请稍等一下"))
+    assert matcher.find_all("请稍等一下") == []
+
+
+def test_a_regular_expression_label_needing_no_literal_is_always_tried() -> None:
+    matcher = LabelMatcher([r"re:\d{3}-\d{4}", "qq"])
+    assert matcher.may_match_found(frozenset())
+    assert [h.label for h in matcher.find_all("call 555-0142")] == [r"re:\d{3}-\d{4}"]
+
+
+# Labels whose first word is common ("the", "you") and regex labels: the gates (longest
+# word of a literal label, what a regex label needs) must never lose a hit.
+GATED_LABELS = [
+    "the safe account",
+    "send back the difference",
+    "you won a prize",
+    "re:(?:不要|别)(?:告诉|透露)",
+    "re:加.{0,4}微信",
+    "re:security code (?:on|at) the back",
+    "qq",
+]
+GATED_PIECES = [
+    *[w for w in GATED_LABELS if not w.startswith("re:")],
+    "the", "you", "safe", "account", "send back", "difference", "prize", " ", "-",
+    "不要", "别", "告诉", "透露", "加", "一下", "微信", "security code ", "on", "at",
+    " the back", "THE", "Qq", "\u212a",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(GATED_PIECES), max_size=12))
+def test_gated_matchers_find_what_a_full_scan_finds(parts: list[str]) -> None:
+    text = "".join(parts)
+    matcher = LabelMatcher(GATED_LABELS)
+    assert matcher.find_all(text) == _reference(GATED_LABELS, text, 0, len(text))

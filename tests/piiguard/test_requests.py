@@ -435,3 +435,20 @@ def test_classes_from_the_external_dev_half(guard: Guard, text: str, expected: s
 )
 def test_classes_from_the_external_zh_dev_half(guard: Guard, text: str, expected: set[str]) -> None:
     assert _requested(guard, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("customer", "expected"),
+    [
+        ("密码也要说吗", {"PASSWORD"}),
+        ("验证码也要报吗", {"VERIFICATION_CODE"}),
+        ("身份证号要告诉你吗？", {"CN_RESIDENT_ID"}),
+        ("my password, tell you?", {"PASSWORD"}),
+        ("my pin is safe, I never share it", set()),  # no question: not asked about
+        ("我的密码没有告诉任何人", set()),
+    ],
+)
+def test_customer_questions_about_giving_an_item(
+    guard: Guard, customer: str, expected: set[str]
+) -> None:
+    assert set(guard.requests.question_items(customer)) == expected
