@@ -70,6 +70,12 @@ HABITS = [
     ("您登录App的时候输的是什么？", {P}),
     ("付款时候输入的六位数是啥？", {P}),
     ("取钱时输的那几位数字是多少？", {P}),
+    # ... but what is typed is the item named right after it, when one is
+    ("付款时需要输入的验证码告诉我。", {V}),
+    ("登录时输入的动态码念一下。", {V}),
+    ("支付时要输的短信验证码是多少？", {V}),
+    ("每次登录输的那个验证码报给我。", {V}),
+    ("What do you type in when the text arrives? Read me that code.", {V}),
 ]
 # A bare length names a value; beside a named item it is that item's length.
 LENGTHS = [
