@@ -206,6 +206,12 @@ NON_ASKS = [
     # a choice between ways of logging in; a message to the agent
     "What do you use to log in, face ID or a password?",
     "Drop us a message if the code doesn't arrive.",
+    # a messaging app is a channel: "what's your number" there asks for a phone number
+    "i can send you all the paperwork on telegram what's your number",
+    "We can continue on WhatsApp, what's your number?",
+    "Add me on WeChat, what number should I search for?",
+    "我们加个微信吧，您的号码是多少？",
+    "Let's move to Telegram, what's your number there?",
     # 你 where 您 stands
     "我们不会问你要密码。",
     "你千万不要把密码发给别人。",
