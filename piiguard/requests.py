@@ -1196,7 +1196,10 @@ class RequestDetector:
         photo = _in(self.rules.photos, text, *sent)
         if photo:
             return [(t, f"photo '{photo[0].label}' of the earlier request") for t in sorted(prior)]
-        if cues:  # "短信到了您就直接说给我": the message that carries the item asked for
+        # "短信到了您就直接说给我": the message that carries the item asked for, by a cue
+        # that is an imperative (not 您提供的信息) in a short sentence
+        cues = [c for c in cues if not text.startswith("的", c.end)]
+        if cues and sent[1] - sent[0] <= _BARE_CUE_LENGTH + 10:
             for doc in _in(self.rules.documents.words, text, *sent):
                 carried = prior & set(self.rules.documents.types.get(doc.label, ()))
                 if carried:
