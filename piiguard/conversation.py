@@ -240,8 +240,10 @@ class Conversation:
         labels |= {f.type.lower() for f in findings}
         labels |= {t.lower() for t in requested}
         self._carried.append(frozenset(labels))
-        if speaker == "agent":
-            self._requested.append(frozenset(requested))
+        if speaker == "agent":  # "I've just sent you a code": its reading-out is expected
+            self._requested.append(
+                frozenset(requested) or self.guard.requests.announced_items(masked)
+            )
         else:  # "嗯，收到了": the message that came is expected next, as if it had been asked for
             self._requested.append(self.guard.requests.received_items(masked))
         self._customer_asked = (

@@ -81,6 +81,26 @@ _JOINER = re.compile(r"\s*(?:和|、|以及|及|与|\band\b|&)", re.IGNORECASE)
 _ZH_ASKING_HEAD = re.compile(
     r"(?:请问|问一下|那)?(?:您|你)?的?(?:[\u4e00-\u9fff]{0,4}的|[\u4e00-\u9fff]{0,3}卡)?"
 )
+# ... and in English ("Your card number?", "OK, and the expiry date?")
+_EN_ASKING_HEAD = re.compile(
+    r"(?:(?:ok|okay|so|right|great|thanks|thank you|alright|now|and)[,.]?\s*)*(?:your|the)?"
+)
+# A question taken back by the next sentence ("Your PIN? We never need it.", 卡号是？哦不用了)
+_GIVE = r"(?:tell|give|send|read|share|say|type|text|spell|need)"
+_TAKEN_BACK = re.compile(
+    r"[?？]\s*(?:(?:哦|噢|啊|嗯|oh|ah)[,，]?\s*)?(?:不用|不需要|无需|算了|有人|是不是有人"
+    r"|(?:别|不要|千万别|千万不要)(?:告诉|说|发|给|念|报|透露)"
+    rf"|no(?:[,.!]| need)|never mind|(?:please )?(?:don't|do not|never) {_GIVE}|not needed"
+    rf"|we (?:never|don't|do not|won't) {_GIVE}|you (?:don't|do not|never) {_GIVE}"
+    r"|that's what|is that what|did (?:he|she|they|someone|anyone))",
+    re.IGNORECASE,
+)
+# "What's that code for?", 这个验证码是干什么的: a question about the item, not for it.
+_PURPOSE_END = re.compile(
+    r"\b(?:for|about)\s*$|是干什么的\s*$|是做什么的\s*$|有什么用\s*$|是干嘛的\s*$"
+)
+# "What do you use to log in, face ID or a password?": a choice between ways, not a value.
+_CHOICE = re.compile(r",[^,]*\bor\b", re.IGNORECASE)
 _CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
 # A customer saying a message has arrived ("got it" alone is also "understood": not here).
 _SHORT_REPLY = 12
@@ -91,7 +111,36 @@ _RECEIVED = re.compile(
     r"|\b(?:it|the text|the code|the message) (?:just )?(?:came through|came in|arrived)\b",
     re.IGNORECASE,
 )
+# An agent saying it sent a message or code ("I've just texted you a code", 系统给您发了短信).
+_ANNOUNCED = re.compile(
+    r"\b(?:i've|i have|we've|we have|i|we|i'm|we're|i am|we are|i'll|we'll|i will|we will|just)"
+    r"\s+(?:just\s+|now\s+|also\s+)?(?:sent|texted|emailed|sending|send|resent|resend|re-sent)\b"
+    r"[^.?!]{0,30}?\b(?:code|text|sms|message|email|e-mail|otp|passcode)\b"
+    r"|(?:我|我们|系统|这边)(?:这边)?(?:刚|刚刚|刚才|已经|马上|现在)?(?:给您|给你|向您|为您)?"
+    r"(?:重新)?(?:发了|发送了|发过去|发出|发送|发)(?:一条|一个|了一条|了一个)?[^。！？]{0,8}?"
+    r"(?:短信|验证码|邮件|动态码)",
+    re.IGNORECASE,
+)
+# An agent asking whether the message came ("收到了是吧", "did you get the text?").
+_ASKED_RECEIPT = re.compile(
+    r"(?:^|[，。,\s]|短信|验证码|码|信息|消息|您|你|都)收到了?(?:吗|是吧|吧|没|没有)"
+    r"|收到(?:短信|验证码)了?(?:吗|是吧|吧|没|没有)"
+    r"|\b(?:did|have) you (?:get|got|receive|received)"
+    r" (?:it|the text|the message|the code|a text|my text)\b",
+    re.IGNORECASE,
+)
+_RECEIPT_NEEDLES = ("收到", "you get", "you got", "you receive")
+
+
+def _asked_receipt(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _RECEIPT_NEEDLES) and bool(_ASKED_RECEIPT.search(text))
+
+
+_ANNOUNCE_NEEDLES = ("sent", "send", "texted", "emailed", "发")
 _HABIT = re.compile(r"normally|usually|every time|平时|平常|每次")
+# A description by what the customer does with the value ("what you use / enter").
+_USED = re.compile(r"\bwhat\b.*\byou\b|输入?的", re.IGNORECASE)
 _BOTH_SIDES = re.compile(r"both sides|front|two sides|each side|正反|两面|正面", re.IGNORECASE)
 _MASK = "#"
 _IDENTITY_REACH = 20
@@ -118,6 +167,12 @@ _NEED_TO_DO = re.compile(
 # The speaker's own item ("they asked for my social security number", 我的密码) is not
 # asked of the listener.
 _OWNED = re.compile(r"(?:\b(?:my|mine)\s+(?:[\w'-]+\s+){0,2}|我的|我们的)$", re.IGNORECASE)
+_MISSENT = re.compile(
+    r"\bby mistake\b|\baccidentally\b|\bwrong (?:number|phone)\b"
+    r"|\bto your (?:number|phone|mobile|cell)\b"
+    r"|误发|发错|错发|发到(?:了)?(?:您|你)的?(?:手机|号码|这)",
+    re.IGNORECASE,
+)
 # Someone other than the agent needs the item ("you'll need your card number to register").
 _OTHER_NEEDER = re.compile(
     r"\b(?:you|they|it|the app|the site|the website|the atm|the machine)"
@@ -269,6 +324,12 @@ class _Loader:
             if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
                 raise self.fail("must be a list of strings", f"{where}.{lang}")
             out.extend(phrases)
+            # the familiar 你 stands wherever the polite 您 does (需要你, 问你要, 你的)
+            out.extend(
+                p.replace("您", "你")
+                for p in phrases
+                if "您" in p and not p.startswith("re:") and p.replace("您", "你") not in phrases
+            )
         return out
 
     def matcher(self, key: str) -> _Phrases:
@@ -323,7 +384,7 @@ class _Loader:
             ),  # fmt: skip
             cues=_Phrases(_with_gerunds(self.words(self.data.get("cues"), "cues"))),
             questions=self.matcher("questions"),
-            negations=self.matcher("negations"),
+            negations=_Negations(self.words(self.data.get("negations"), "negations")),
             asking_verbs=self.matcher("asking_verbs"),
             own_actions=self.matcher("own_actions"),
             reported=self.matcher("reported"),
@@ -361,7 +422,7 @@ class _Phrases:
         phrases = list(phrases)
         self.literal = LabelMatcher(p for p in phrases if not p.startswith("re:"))
         self.gated = tuple(
-            (_gate(p[3:]), LabelMatcher([p])) for p in phrases if p.startswith("re:")
+            (_gates(p[3:]), LabelMatcher([p])) for p in phrases if p.startswith("re:")
         )
         self._last: tuple[str | None, list[LabelHit]] = (None, [])
 
@@ -380,7 +441,12 @@ class _Phrases:
         if not self.gated:
             return hits
         lowered = text.lower()
-        extra = [h for gate, m in self.gated if gate in lowered for h in m.find_all(text)]
+        extra = [
+            h
+            for gates, m in self.gated
+            if any(g in lowered for g in gates)
+            for h in m.find_all(text)
+        ]
         if not extra:
             return hits
         kept: list[LabelHit] = []
@@ -388,6 +454,40 @@ class _Phrases:
             if not kept or hit.start >= kept[-1].end:
                 kept.append(hit)
         return kept
+
+
+class _Negations(_Phrases):
+    """Negations, less the 不 of an A-not-A question (能不能发我, 方便不方便说, 要不要报):
+    that asks whether, it does not refuse."""
+
+    def _search(self, text: str) -> list[LabelHit]:
+        return [h for h in super()._search(text) if not _a_not_a(text, h)]
+
+
+def _a_not_a(text: str, hit: LabelHit) -> bool:
+    if not hit.label.startswith("不") or hit.start == 0:
+        return False
+    after = text[hit.start + 1 : hit.start + 3]
+    before = text[max(0, hit.start - 2) : hit.start]
+    # 能不能, 可不可以 (可以), 方便不方便, 需不需要 (需要)
+    return bool(before) and (after[:1] == before[-1:] or (len(before) == 2 and after == before))
+
+
+# A pattern's leading group of plain words (after a look-behind), not optional.
+_LEADING_WORDS = re.compile(
+    r"(?:\(\?<![^)]*\))?\(\?:((?:[a-z\u4e00-\u9fff]+\|)*[a-z\u4e00-\u9fff]+)\)(?![?*])"
+)
+
+
+def _gates(pattern: str) -> tuple[str, ...]:
+    """Words one of which ``pattern`` needs: its longest literal word or, when it has none,
+    the words of the group it starts with ("(?:说|讲|报)..." runs only where one of them
+    stands); ("",) when neither."""
+    gate = _gate(pattern)
+    if gate:
+        return (gate,)
+    lead = _LEADING_WORDS.match(pattern.removeprefix("\\b"))
+    return tuple(lead.group(1).split("|")) if lead else ("",)
 
 
 def _gate(pattern: str) -> str:
@@ -398,6 +498,7 @@ def _gate(pattern: str) -> str:
         if stripped == outer:
             break
         outer = stripped
+    outer = re.sub(r"(?:\\.|.)(?:[?*]|\{0,?\d*\})", " ", outer)  # an optional character
     outer = re.sub(r"\\[a-zA-Z]|\.\{[^}]*\}|[.?*+{}0-9,]", " ", outer)
     words = re.findall(r"[a-z]+|[\u4e00-\u9fff]+", outer.lower())
     return max(words, key=len) if words else ""
@@ -561,7 +662,9 @@ class RequestDetector:
             if hit.label in self.rules.name_types
         ]
 
-    def _qualifier_type(self, text: str, lo: int, hi: int) -> tuple[str, str] | None:
+    def _qualifier_type(
+        self, text: str, lo: int, hi: int, noun: str = ""
+    ) -> tuple[str, str] | None:
         """The description type qualifiers in ``text[lo:hi]`` point to, and the word."""
         seen: dict[str, str] = {}
         for q in _in(self.rules.qualifiers, text, lo, hi):
@@ -574,6 +677,10 @@ class RequestDetector:
             return None
         if "PASSWORD" in seen and _HABIT.search(seen["PASSWORD"]):
             return "PASSWORD", seen["PASSWORD"]  # "what you normally type in": a code changes
+        if "PASSWORD" in seen and _USED.search(noun) and not self._delivered(text, lo, hi):
+            # "what you use to log in to the app": what the customer keeps using is a
+            # password; the app or screen is only where it goes (unless a message brought it)
+            return "PASSWORD", seen["PASSWORD"]
         # "the six digits you type at the ATM": a length says less than a place, a medium
         # or a purpose, whatever the precedence of their types
         for entity in self.rules.type_order:
@@ -593,7 +700,10 @@ class RequestDetector:
         replaced: set[LabelHit] = set()
         for noun in _in(self.rules.nouns, text, *sent):
             inside = [n for n in names if n.hit.start <= noun.start and noun.end <= n.hit.end]
-            found = self._qualifier_type(text, scope_start, sent[1])
+            said = text[noun.start : noun.end]
+            if _USED.search(said) and _CHOICE.search(text, noun.end, sent[1]):
+                continue
+            found = self._qualifier_type(text, scope_start, sent[1], said)
             if found is None:
                 continue
             entity, word = found
@@ -607,14 +717,30 @@ class RequestDetector:
                     entity == "VERIFICATION_CODE"
                     and name.type in _SENDABLE
                     and name.hit.end == noun.end
-                    and noun.label.isascii()  # 码 ends 密码 too: a zh password stays one
-                    and bool(_in(self.rules.delivered, text, *clause))
+                    # 码 ends 密码 too: a zh password stays one (安全码 is no password)
+                    and (noun.label.isascii() or name.type == "CARD_CVV")
+                    and (
+                        self._delivered(text, *clause)
+                        # a "security code" an app shows is a one-time code (App里显示的安全码)
+                        or (name.type == "CARD_CVV" and self._code_place(text, *sent))
+                    )
                 )  # "the 6 digit PIN from the text"; not "your pin and then the code we text"
                 if not (pointing or sent_code) or entity == name.type:
                     continue
                 replaced.add(name.hit)
             out.append(_Item(entity, noun, f"description ({noun.label} + {word})"))
         return out, replaced
+
+    def _delivered(self, text: str, lo: int, hi: int) -> bool:
+        return bool(_in(self.rules.delivered, text, lo, hi))
+
+    def _code_place(self, text: str, lo: int, hi: int) -> bool:
+        """A one-time code's qualifier (an app, a screen, a message) in ``text[lo:hi]``."""
+        return any(
+            self.rules.qualifier_types.get(q.label) == "VERIFICATION_CODE"
+            and not _LENGTH_WORD.search(q.label)
+            for q in _in(self.rules.qualifiers, text, lo, hi)
+        )
 
     def _photos(self, text: str, sent: tuple[int, int], scope_start: int) -> list[_Item]:
         """A photo of a document asks for what is printed on it."""
@@ -658,6 +784,14 @@ class RequestDetector:
             near = [n for n in names if n.hit not in replaced and lo <= n.hit.start < hi]
             if _length_only(d) and near and all(n.type != d.type for n in near):
                 continue  # "取款密码也需要验证一下 六位数": the length of the PIN, not a code
+            named = [n for n in names if n.hit not in replaced]
+            if (
+                _length_only(d)
+                and _LENGTH_WORD.search(text, d.hit.start, d.hit.end)
+                and named
+                and all(n.type != d.type for n in named)
+            ):
+                continue  # "取款密码，六位的那个": a bare length is the named item's
             descriptions.append(d)  # "the sixteen digits plus the month and year": two items
         items = [n for n in names if n.hit not in replaced] + descriptions
         items += [p for p in self._photos(text, sent, scope_start) if not _overlaps(p.hit, blocked)]
@@ -719,7 +853,9 @@ class RequestDetector:
         # ... or later in its clause, not in the next one ("报一下身份证号，最后一位是X就说X")
         clause_end = _CLAUSE_END.search(text, item.hit.end, sent[1])
         hi = min(clause_end.start() if clause_end else sent[1], item.hit.end + _IDENTITY_REACH)
-        check = _in(self.rules.identity_checks, text, lo, hi)
+        check = [
+            c for c in _in(self.rules.identity_checks, text, lo, hi) if not _reading_order(text, c)
+        ]
         if check:
             return f"identity check '{check[0].label}'"
         offer = _last_in(
@@ -753,7 +889,11 @@ class RequestDetector:
         )
         if own is not None:
             return f"the customer's own action ('{own.label}')"
-        if _OWNED.search(text, max(sent[0], item.hit.start - 30), item.hit.start):
+        if _OWNED.search(
+            text, max(sent[0], item.hit.start - 30), item.hit.start
+        ) and not _MISSENT.search(text, *sent):
+            # ... unless it went to the listener ("my code was sent to your number by
+            # mistake, forward it to me", 我的验证码误发到您手机上了): the listener has it
             return "the speaker's own ('my')"
         if _STATED.match(text, item.hit.end, sent[1]):
             return "stated with its value, not asked for"
@@ -853,6 +993,8 @@ class RequestDetector:
         view = self.respeller.respell(fold(masked))
         v = view.text
         prior = frozenset(previous)
+        if not prior and _asked_receipt(v):
+            prior = frozenset({"VERIFICATION_CODE"})  # "收到了是吧 那您念一下": the message
         out = _Decision()
         note = out.notes.append if explain else _ignore
         note(f"earlier request carried: {', '.join(sorted(prior)) or 'none'}")
@@ -877,7 +1019,7 @@ class RequestDetector:
             items = items_of[i]
             for item in items:
                 ellipsis = self._ellipsis(v, sent, prior, item.hit.start)
-                if ellipsis is None and not prior and not item.how.startswith("photo"):
+                if ellipsis is None and not item.how.startswith("photo"):
                     ellipsis = self._named_ellipsis(v, sent, item)
                 label = f"{item.type} ({item.how}: '{item.hit.label}')"
                 dead = self._item_is_live(v, sent, item, cues[i])
@@ -888,6 +1030,12 @@ class RequestDetector:
                 if why is None:
                     note(f"not a request: {label}: no live cue asks for it")
                     continue
+                if _is_question(v, sent) and _TAKEN_BACK.match(v, sent[1]):
+                    note(f"not a request: {label}: the question is taken back next")
+                    continue  # "Read me the card number? No, please don't."
+                if _is_question(v, sent) and _PURPOSE_END.search(v, sent[0], sent[1]):
+                    note(f"not a request: {label}: a question about what it is for")
+                    continue  # "What's that code for?"
                 lo, hi = sent
                 if why.startswith("cue in the next"):
                     hi = sentences[i + 1][1]
@@ -1004,7 +1152,8 @@ class RequestDetector:
         rules missed, or one for a non-item such as a user name)."""
         head = text[sent[0] : item.hit.start].strip().lower()
         tail = text[item.hit.end : sent[1]].strip(" 吗嘛啊呀呢?？.。")
-        if tail not in ("", "字", "码", "号") and not _JOINER.match(tail):  # "位数|字" ends a word
+        # "位数|字" ends a word; "您的卡号是？" asks
+        if tail not in ("", "字", "码", "号", "是") and not _JOINER.match(tail):
             return None  # "您的验证码收到了吗？" asks about the item, not for it
         if _TRAILING_NE.search(text, sent[0], sent[1]):
             return "ellipsis '…呢' naming the item"
@@ -1012,7 +1161,13 @@ class RequestDetector:
             return f"ellipsis '{head[:2]}' naming the item"
         if _is_question(text, sent) and _ELLIPTICAL_QUESTION.match(text, *sent):
             return "an elliptical question naming the item ('and the …?')"
-        if _is_question(text, sent) and _ZH_ASKING_HEAD.fullmatch(head):
+        if tail == "是" and not _is_question(text, sent):
+            return None  # "您的卡号是" unfinished, not "您的卡号是？"
+        if _TAKEN_BACK.match(text, sent[1]):
+            return None  # "Your card number? No need, I can see it."
+        if _is_question(text, sent) and (
+            _ZH_ASKING_HEAD.fullmatch(head) or _EN_ASKING_HEAD.fullmatch(head)
+        ):
             return "a question that is only the item ('请问信用卡到期日？')"
         return None
 
@@ -1042,6 +1197,15 @@ class RequestDetector:
         photo = _in(self.rules.photos, text, *sent)
         if photo:
             return [(t, f"photo '{photo[0].label}' of the earlier request") for t in sorted(prior)]
+        # "短信到了您就直接说给我": the message that carries the item asked for, by a cue
+        # that is an imperative (not 您提供的信息) in a short sentence
+        cues = [c for c in cues if not text.startswith("的", c.end)]
+        if cues and sent[1] - sent[0] <= _BARE_CUE_LENGTH + 10:
+            for doc in _in(self.rules.documents.words, text, *sent):
+                carried = prior & set(self.rules.documents.types.get(doc.label, ()))
+                if carried:
+                    why = f"cue '{cues[0].label}' on the '{doc.label}' of the earlier request"
+                    return [(t, why) for t in sorted(carried)]
         if anaphora:
             word = anaphora[0].label
             return [(t, f"'{word}' refers to the earlier request") for t in sorted(prior)]
@@ -1068,6 +1232,16 @@ class RequestDetector:
         said = _RECEIVED.search(view) or (
             len(view.strip()) <= _SHORT_REPLY and _RECEIVED_SHORT.search(view)
         )  # "嗯，收到了。" is a receipt; "我最近收到了一笔退休金" is not
+        return frozenset({"VERIFICATION_CODE"}) if said else frozenset()
+
+    def announced_items(self, agent_text: str) -> frozenset[str]:
+        """What an agent's turn says it sent ("I'm sending you a text now", 我给您发了一条短信):
+        a one-time code, which a later "what does it say?" or 念一下 asks for."""
+        view = fold(agent_text).text
+        low = view.lower()
+        if not any(w in low for w in _ANNOUNCE_NEEDLES):
+            return frozenset()  # most turns send nothing: skip the pattern
+        said = _ANNOUNCED.search(view)
         return frozenset({"VERIFICATION_CODE"}) if said else frozenset()
 
     def question_items(self, customer_text: str) -> frozenset[str]:
@@ -1111,6 +1285,22 @@ def _quoted(text: str, lo: int, hit: LabelHit) -> bool:
 
 def _threat(text: str, negation: LabelHit) -> bool:
     return bool(_THREAT_HEAD.search(text, max(0, negation.start - 12), negation.start))
+
+
+# "starting with the first four", "从前四位开始念": where to begin reading, not a part asked
+# for instead of the whole.
+_READ_FROM = re.compile(
+    r"(?:\b(?:start|starting|begin|beginning|from|then|after)(?: with| at| from)?(?: the)?|从)\s*$",
+    re.IGNORECASE,
+)
+_READ_FROM_AFTER = re.compile(r"\s*(?:开始|起|然后)")
+
+
+def _reading_order(text: str, check: LabelHit) -> bool:
+    return bool(
+        _READ_FROM.search(text, max(0, check.start - 20), check.start)
+        or _READ_FROM_AFTER.match(text, check.end)
+    )
 
 
 def _length_only(item: _Item) -> bool:

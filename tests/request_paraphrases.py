@@ -41,6 +41,13 @@ PARTS = {
     "heldout_5": DATA / "requests_heldout_5.jsonl",
     # Round 6 (117 turns): tuning only, written after round 5's rules to find more classes.
     "tuning_6": DATA / "requests_tuning_6.jsonl",
+    # Round 7 (80 turns, written before any round-7 change): held out when
+    # int(md5(id), 16) % 2 == 0, the rest tuning.
+    "tuning_7": DATA / "requests_tuning_7.jsonl",
+    "heldout_7": DATA / "requests_heldout_7.jsonl",
+    # The independent set's 240 agent turns (tests/data/independent/README.md): written by
+    # someone who had not seen the rules; a development set, so it counts as tuning.
+    "independent": DATA / "independent" / "requests_independent.jsonl",
 }
 
 
