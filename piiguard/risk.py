@@ -263,6 +263,15 @@ class RiskModel:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+_CREDENTIALS = frozenset({"PASSWORD", "VERIFICATION_CODE", "CARD_CVV"})
+
+
+def _rest_of_turn(text: str, sentence: str) -> str:
+    """What follows a request's sentence in its turn ("验证码会发到您手机。请勿告诉任何人，
+    包括我们": the warning often comes right after), empty when the sentence is not found
+    as written (a shortened or value-masked trigger phrase)."""
+    at = text.find(sentence)
+    return "" if at < 0 else " " + text[at + len(sentence) :]
 
 
 def _official_number_pattern(phones: Iterable[str]) -> re.Pattern[str]:
@@ -399,11 +408,17 @@ class RiskTracker:
                 self.protective_phrases.add(hit.label)
             for entity in requested:
                 sentence = (request_sentences or {}).get(entity)
-                if sentence and self.model.warns_about_request(sentence):
+                if sentence and self.model.warns_about_request(
+                    sentence + _rest_of_turn(masked_text, sentence)
+                ):
                     self.contexts.add("warned_request")
                     continue
                 weight = self.model.request_weights.get(entity, 0.0)
                 self._add(index, f"request:{entity}", f"asks for {entity}", weight, True)
+                if entity in _CREDENTIALS and "customer_report" in self.contexts:
+                    # the customer reported a message or a charge and the "support" now
+                    # wants the password, the code or the CVV: the real one never does
+                    self.contexts.add("report_then_credentials")
         if speaker in ("agent", "customer", "system"):
             by_agent = speaker == "agent"
             self._read_kinds(index, masked_text, factor, by_agent, speaker)
@@ -466,19 +481,24 @@ class RiskTracker:
             if not context.phrases.may_match_found(found):
                 continue
             for hit in context.phrases.find_all(text):
-                if context.not_after is None or not self._after(context.not_after, text, hit):
+                # a negation anywhere earlier in the sentence: "不要去网点，柜台的人不懂"
+                negated = context.not_after is not None and self._after(
+                    context.not_after, text, hit, clause=False
+                )
+                if not negated:
                     self.contexts.add(context.name)
                     break
         if by_agent:
             self.agent_spoke = True
 
     @staticmethod
-    def _after(markers: LabelMatcher, text: str, hit: LabelHit) -> bool:
+    def _after(markers: LabelMatcher, text: str, hit: LabelHit, clause: bool = True) -> bool:
+        """Whether one of ``markers`` comes earlier in the hit's clause (or sentence)."""
         s, _ = _sentence_of(text, hit.start)
-        clause_start = s
-        for m in _CLAUSE_END.finditer(text, s, hit.start):
-            clause_start = m.end()
-        return markers.last(text, clause_start, hit.start) is not None
+        start = s
+        for m in _CLAUSE_END.finditer(text, s, hit.start) if clause else ():
+            start = m.end()
+        return markers.last(text, start, hit.start) is not None
 
     def _read_contacts(
         self,
