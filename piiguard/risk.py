@@ -29,9 +29,9 @@ from typing import Any
 import yaml
 
 from piiguard.errors import ConfigError
+from piiguard.fold import fold
 from piiguard.labels import LabelHit, LabelMatcher, needles_of
 from piiguard.model import Risk, Signal
-from piiguard.fold import fold
 from piiguard.risk_features import (
     CONTEXT_PREFIX,
     PROTECTIVE_FEATURE,

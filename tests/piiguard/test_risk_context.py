@@ -220,11 +220,19 @@ def test_context_and_system_cues_survive_the_state(model: RiskModel) -> None:
     [
         [
             ("customer", "我手机卡丢了，想补一张"),
-            ("agent", "好的，补卡请您本人带身份证到营业厅办理。您的服务密码需要您本人在按键上输入，我们客服不会问您。"),
+            (
+                "agent",
+                "好的，补卡请您本人带身份证到营业厅办理。"
+                "您的服务密码需要您本人在按键上输入，我们客服不会问您。",
+            ),
         ],
         [
             ("customer", "I want to change my phone number"),
-            ("agent", "We'll text a verification code to the new number; please enter it on the form, not here."),
+            (
+                "agent",
+                "We'll text a verification code to the new number; "
+                "please enter it on the form, not here.",
+            ),
         ],
     ],
 )
@@ -257,7 +265,7 @@ def test_a_warning_right_after_the_request_sentence(
     [
         ("I got an email saying my account is limited", "type your password here", "PASSWORD"),
         ("我收到一条短信说积分要清零", "请把收到的动态码发给我", "VERIFICATION_CODE"),
-        ("There's a charge on my card I didn't make", "read me the 3 digits on the back", "CARD_CVV"),
+        ("There's a charge I didn't make", "read me the 3 digits on the back", "CARD_CVV"),
     ],
 )
 def test_a_report_then_a_credential_request(
