@@ -129,6 +129,8 @@ class RiskModel:
     # (``request_asks``) outside those words
     request_warning: LabelMatcher = field(default_factory=lambda: LabelMatcher(()))
     request_asks: LabelMatcher = field(default_factory=lambda: LabelMatcher(()))
+    # "we would never ask you to ...": anything the sentence says after it is denied
+    denials: LabelMatcher = field(default_factory=lambda: LabelMatcher(()))
     _official_number_re: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False)
 
     def with_request_weights(self, declared: Mapping[str, float]) -> RiskModel:
@@ -233,6 +235,7 @@ class RiskModel:
             contexts=contexts,
             request_warning=LabelMatcher(both(request_warnings.get("scope"))),
             request_asks=LabelMatcher(both(request_warnings.get("asks"))),
+            denials=LabelMatcher(both(data.get("denials"))),
             _official_number_re=_official_number_pattern(official.get("phones") or []),
         )
 
@@ -374,8 +377,10 @@ class RiskTracker:
         sentence = text[s:e].lower()
         if any(m in sentence for m in _STRONG_MARKERS):
             return True
-        if self.model.protective.last(text, s, hit.start) is not None:
-            return True  # "We'll never ask you to move money to a 'safe account'"
+        if self.model.denials.last(text, s, hit.start) is not None:
+            # "We'll never ask you to move money to a 'safe account'" (a denial of the
+            # ask, not any protective word: a fake 反诈中心的警官 is still a police claim)
+            return True
         clause_start = s
         for m in _CLAUSE_END.finditer(text, s, hit.start):
             clause_start = m.end()

@@ -279,3 +279,20 @@ def test_a_report_then_a_credential_request(
     plain = RiskTracker(model)
     plain.add_turn(0, "agent", ask, [entity], [], {entity: ask})
     assert "k:ctx:report_then_credentials" not in plain.kind_features()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("您好，我是反诈中心的小林警官，您的账户被犯罪分子利用了", "impersonation"),
+        ("为了您的安全请提高警惕，请把钱转到安全账户", "safe_account"),
+        ("This is the anti-fraud unit, stay alert: move your money into a safe account", "safe_account"),
+    ],
+)
+def test_protective_words_before_a_cue_do_not_deny_it(
+    model: RiskModel, text: str, kind: str
+) -> None:
+    # only a denial of the ask ("never ask you to") makes a later cue a warning
+    tracker = RiskTracker(model)
+    tracker.add_turn(0, "agent", text)
+    assert kind in tracker.strongest
