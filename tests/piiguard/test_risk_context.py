@@ -286,7 +286,7 @@ def test_a_report_then_a_credential_request(
     [
         ("您好，我是反诈中心的小林警官，您的账户被犯罪分子利用了", "impersonation"),
         ("为了您的安全请提高警惕，请把钱转到安全账户", "safe_account"),
-        ("This is the anti-fraud unit, stay alert: move your money into a safe account", "safe_account"),
+        ("Anti-fraud unit here, stay alert: move your money to a safe account", "safe_account"),
     ],
 )
 def test_protective_words_before_a_cue_do_not_deny_it(
