@@ -296,3 +296,77 @@ def test_protective_words_before_a_cue_do_not_deny_it(
     tracker = RiskTracker(model)
     tracker.add_turn(0, "agent", text)
     assert kind in tracker.strongest
+
+
+# The shipped model on the classes, variants written for this test (not training data).
+LEGIT_WITH_SCAM_WORDS = [
+    [  # the customer reports fraud; the card is frozen for them; the agent warns
+        ("customer", "我的卡今天被人盗刷了三笔，都不是我消费的"),
+        ("agent", "非常抱歉，请先报一下卡号后四位，我帮您查询"),
+        ("customer", "后四位 6613"),
+        ("agent", "已为您冻结这张卡，三笔交易已为您发起争议，新卡会寄到您的账单地址"),
+        ("agent", "提醒您，我行不会以任何理由索要您的密码或验证码，请勿告诉任何人"),
+    ],
+    [
+        ("customer", "Hi, my card has two charges I didn't make."),
+        ("agent", "Sorry about that. Can you confirm the last four digits of the card?"),
+        ("customer", "Ends in 3390."),
+        (
+            "agent",
+            "Thanks. I've blocked the card and opened a dispute; a replacement is on its way.",
+        ),
+        ("agent", "We'll never ask you for your PIN or a one-time code, so don't share them."),
+    ],
+    [  # the real fraud team calls about a payment and points to the official line
+        ("agent", "您好，这里是银行信用卡中心，您的卡刚刚有一笔境外消费，请问是您本人吗"),
+        ("customer", "不是我"),
+        (
+            "agent",
+            "好的，这笔已为您拦截，卡片已为您停用。您如有疑虑，可以挂断后拨打卡背面的客服电话核实",
+        ),
+    ],
+    [  # a customer reporting a scam text
+        ("customer", "I got a text saying my parcel is held and asking for a fee, is it you?"),
+        (
+            "agent",
+            "No, that text isn't from us. Please don't click the link or enter card details.",
+        ),
+        ("customer", "Okay, I won't."),
+        ("agent", "If you're ever unsure, hang up and call the number on the back of your card."),
+    ],
+]
+SMS_THEN_CREDENTIALS = [
+    [
+        (
+            "system",
+            "【邮政】您的包裹因地址不详无法投递，请于今日登录 ems-cn-redeliver.top 补填地址",
+        ),
+        ("customer", "我打开链接了，页面一直转圈，这是邮政客服吗"),
+        ("agent", "是的，请直接发给我您的银行卡号、有效期和背面三位数，我帮您补缴运费"),
+        ("customer", "好的"),
+        ("agent", "银行会给您发一个动态码，请把动态码告诉我"),
+    ],
+    [
+        (
+            "system",
+            "Your bank: unusual sign-in detected. Confirm your details at bank-login-check.info",
+        ),
+        ("customer", "I put my details on the link and it said error, is my account ok?"),
+        ("agent", "Hi, security team here. Please type your card number, expiry and CVV here."),
+        ("customer", "ok"),
+        ("agent", "Now send me the code your bank just texted you."),
+    ],
+]
+
+
+@pytest.mark.parametrize("turns", LEGIT_WITH_SCAM_WORDS)
+def test_shipped_model_legit_calls_with_scam_words(guard: Guard, turns) -> None:
+    risk = guard.scan(chat(*turns)).risk
+    assert not risk.scam and risk.level != "high"
+
+
+@pytest.mark.parametrize("turns", SMS_THEN_CREDENTIALS)
+def test_shipped_model_sms_phishing_finished_in_chat(guard: Guard, turns) -> None:
+    risk = guard.scan(chat(*turns)).risk
+    assert risk.scam
+    assert any(s.turn == 0 and s.kind == "unofficial_contact" for s in risk.signals)
