@@ -124,6 +124,9 @@ class RiskModel:
     source: str = field(default="<built-in>")
     # Context cues (``context:`` in risk.yaml): learned features only, never signals
     contexts: tuple[_Kind, ...] = ()
+    # all context phrases in one matcher (one look-up per turn), and their contexts
+    context_phrases: LabelMatcher = field(default_factory=lambda: LabelMatcher(()))
+    context_of: Mapping[str, tuple[_Kind, ...]] = field(default_factory=dict)
     # A request named only to warn against it ("我们客服不会问您", "enter it on the form,
     # not here"): its sentence holds one of ``request_warning`` and no ask to the agent
     # (``request_asks``) outside those words
@@ -180,6 +183,12 @@ class RiskModel:
             )
             for name, spec in (data.get("context") or {}).items()
         )
+        context_of: dict[str, tuple[_Kind, ...]] = {}
+        for name, spec in (data.get("context") or {}).items():
+            context = next(c for c in contexts if c.name == str(name))
+            for phrase in both(spec):
+                key = phrase.strip().lower()
+                context_of[key] = (*context_of.get(key, ()), context)
         request_warnings = data.get("request_warnings") or {}
         combos = tuple(
             _Combo(c["kind"], tuple(c["all"]), float(c["weight"])) for c in data.get("combos") or []
@@ -233,6 +242,8 @@ class RiskModel:
             learned=learned,
             source=source,
             contexts=contexts,
+            context_phrases=LabelMatcher(list(context_of)),
+            context_of=context_of,
             request_warning=LabelMatcher(both(request_warnings.get("scope"))),
             request_asks=LabelMatcher(both(request_warnings.get("asks"))),
             denials=LabelMatcher(both(data.get("denials"))),
@@ -478,23 +489,33 @@ class RiskTracker:
                 snippet = _snippet(text, hit.start, hit.end)
                 self._add(index, kind.name, snippet, kind.weight * factor, by_agent, system)
                 break
-        for context in self.model.contexts:
-            if context.name in self.contexts or speaker not in context.speakers:
-                continue
-            if context.before_agent and self.agent_spoke:
-                continue
-            if not context.phrases.may_match_found(found):
-                continue
-            for hit in context.phrases.find_all(text):
-                # a negation anywhere earlier in the sentence: "不要去网点，柜台的人不懂"
-                negated = context.not_after is not None and self._after(
-                    context.not_after, text, hit, clause=False
-                )
-                if not negated:
-                    self.contexts.add(context.name)
-                    break
+        self._read_contexts(text, found, speaker)
         if by_agent:
             self.agent_spoke = True
+
+    def _open_context(self, context: _Kind, speaker: str) -> bool:
+        return (
+            context.name not in self.contexts
+            and speaker in context.speakers
+            and not (context.before_agent and self.agent_spoke)
+        )
+
+    def _read_contexts(self, text: str, found: frozenset[str], speaker: str) -> None:
+        """The context cues of one turn: one look-up for all of them, none once found."""
+        model = self.model
+        if not any(self._open_context(c, speaker) for c in model.contexts):
+            return
+        if not model.context_phrases.may_match_found(found):
+            return
+        for hit in model.context_phrases.find_all(text):
+            for context in model.context_of.get(hit.label.lower(), ()):
+                if not self._open_context(context, speaker):
+                    continue
+                # a negation anywhere earlier in the sentence: "不要去网点，柜台的人不懂"
+                if context.not_after is None or not self._after(
+                    context.not_after, text, hit, clause=False
+                ):
+                    self.contexts.add(context.name)
 
     @staticmethod
     def _after(markers: LabelMatcher, text: str, hit: LabelHit, clause: bool = True) -> bool:
