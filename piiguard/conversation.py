@@ -216,7 +216,10 @@ class Conversation:
             add_known_indicator_signal(
                 guard.indicators, self._risk, index, turn.speaker, text, findings, lang
             )
-        risk = self._risk.add_turn(index, turn.speaker, masked, requested, contact_numbers)
+        request_sentences = {t.type: t.phrase for t in triggers if t.reason == "request"}
+        risk = self._risk.add_turn(
+            index, turn.speaker, masked, requested, contact_numbers, request_sentences
+        )
         self._last_risk = risk
 
         self._remember(turn.speaker, masked, findings, requested)

@@ -29,9 +29,15 @@ from typing import Any
 import yaml
 
 from piiguard.errors import ConfigError
+from piiguard.fold import fold
 from piiguard.labels import LabelHit, LabelMatcher, needles_of
 from piiguard.model import Risk, Signal
-from piiguard.risk_features import PROTECTIVE_FEATURE, kind_feature, turn_features
+from piiguard.risk_features import (
+    CONTEXT_PREFIX,
+    PROTECTIVE_FEATURE,
+    kind_feature,
+    turn_features,
+)
 from piiguard.risk_learned import SCAM_TYPES, LearnedModel, LearnedState
 
 __all__ = ["DEFAULT_RISK_PATH", "HARD_KINDS", "RiskModel", "RiskTracker"]
@@ -80,6 +86,12 @@ class _Kind:
     weight: float
     phrases: LabelMatcher
     speakers: frozenset[str] = frozenset({"agent", "customer"})
+    # a hit with one of these earlier in its clause is not this kind ("已为您冻结": the
+    # agent froze the card for the customer, a service, not a threat)
+    not_after: LabelMatcher | None = None
+    # a context cue that counts only before the agent's first turn (the customer opened
+    # the conversation with it)
+    before_agent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +122,19 @@ class RiskModel:
     type_of_kind: Mapping[str, str] = field(default_factory=dict)
     learned: LearnedModel | None = None
     source: str = field(default="<built-in>")
+    # Context cues (``context:`` in risk.yaml): learned features only, never signals
+    contexts: tuple[_Kind, ...] = ()
+    # all context phrases in one matcher (one look-up per turn), and their contexts
+    context_phrases: LabelMatcher = field(default_factory=lambda: LabelMatcher(()))
+    context_of: Mapping[str, tuple[_Kind, ...]] = field(default_factory=dict)
+    # A request named only to warn against it ("我们客服不会问您", "enter it on the form,
+    # not here"): its sentence holds one of ``request_warning`` and no ask to the agent
+    # (``request_asks``) outside those words
+    request_warning: LabelMatcher = field(default_factory=lambda: LabelMatcher(()))
+    request_asks: LabelMatcher = field(default_factory=lambda: LabelMatcher(()))
+    # "we would never ask you to ...": anything the sentence says after it is denied
+    denials: LabelMatcher = field(default_factory=lambda: LabelMatcher(()))
+    _official_number_re: re.Pattern[str] = field(default=re.compile(r"(?!)"), repr=False)
 
     def with_request_weights(self, declared: Mapping[str, float]) -> RiskModel:
         """This model with declared request weights (piiguard.types) for the types its
@@ -145,7 +170,26 @@ class RiskModel:
             if name == "unofficial_contact":
                 unofficial_weight = weight
             speakers = frozenset(spec.get("speakers") or ("agent", "customer"))
-            kinds.append(_Kind(name, weight, LabelMatcher(both(spec)), speakers))
+            not_after = LabelMatcher(spec["not_after"]) if spec.get("not_after") else None
+            kinds.append(_Kind(name, weight, LabelMatcher(both(spec)), speakers, not_after))
+        contexts = tuple(
+            _Kind(
+                str(name),
+                0.0,
+                LabelMatcher(both(spec)),
+                frozenset(spec.get("speakers") or ("agent", "customer", "system")),
+                LabelMatcher(spec["not_after"]) if spec.get("not_after") else None,
+                bool(spec.get("before_agent", False)),
+            )
+            for name, spec in (data.get("context") or {}).items()
+        )
+        context_of: dict[str, tuple[_Kind, ...]] = {}
+        for name, spec in (data.get("context") or {}).items():
+            context = next(c for c in contexts if c.name == str(name))
+            for phrase in both(spec):
+                key = phrase.strip().lower()
+                context_of[key] = (*context_of.get(key, ()), context)
+        request_warnings = data.get("request_warnings") or {}
         combos = tuple(
             _Combo(c["kind"], tuple(c["all"]), float(c["weight"])) for c in data.get("combos") or []
         )
@@ -197,6 +241,13 @@ class RiskModel:
             type_of_kind=type_of_kind,
             learned=learned,
             source=source,
+            contexts=contexts,
+            context_phrases=LabelMatcher(list(context_of)),
+            context_of=context_of,
+            request_warning=LabelMatcher(both(request_warnings.get("scope"))),
+            request_asks=LabelMatcher(both(request_warnings.get("asks"))),
+            denials=LabelMatcher(both(data.get("denials"))),
+            _official_number_re=_official_number_pattern(official.get("phones") or []),
         )
 
     def is_official_domain(self, domain: str) -> bool:
@@ -205,6 +256,46 @@ class RiskModel:
 
     def is_official_phone(self, digits: str) -> bool:
         return digits in self.official_phones or digits.lstrip("0") in self.official_phones
+
+    def names_official_number(self, text: str) -> bool:
+        """Whether ``text`` names an official hotline (95588; numbers too short to be a
+        phone finding stay in the masked text)."""
+        return self._official_number_re.search(text) is not None
+
+    def warns_about_request(self, sentence: str) -> bool:
+        """Whether the sentence a request was found in only warns about the item ("您的服务
+        密码需要您本人在按键上输入，我们客服不会问您"): a protective scope and, outside it, no
+        ask to hand it over ("验证码不要告诉别人，直接报给我" is a request)."""
+        view = fold(sentence).text
+        scopes = self.request_warning.find_all(view)
+        if not scopes:
+            return False
+        rest = list(view)
+        for hit in scopes:
+            rest[hit.start : hit.end] = " " * (hit.end - hit.start)
+        return not self.request_asks.find_all("".join(rest))
+
+
+_HAS_DIGIT = re.compile(r"\d")
+_CREDENTIALS = frozenset({"PASSWORD", "VERIFICATION_CODE", "CARD_CVV"})
+
+
+def _rest_of_turn(text: str, sentence: str) -> str:
+    """What follows a request's sentence in its turn ("验证码会发到您手机。请勿告诉任何人，
+    包括我们": the warning often comes right after), empty when the sentence is not found
+    as written (a shortened or value-masked trigger phrase)."""
+    at = text.find(sentence)
+    return "" if at < 0 else " " + text[at + len(sentence) :]
+
+
+def _official_number_pattern(phones: Iterable[str]) -> re.Pattern[str]:
+    """The official numbers as written digits (short hotlines only: a full phone number
+    is a finding, masked, and compared through ``contact_numbers``)."""
+    short = sorted({re.sub(r"\D", "", p) for p in phones} - {""}, key=len, reverse=True)
+    short = [p for p in short if len(p) >= 5]
+    if not short:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\d)(?:" + "|".join(short) + r")(?!\d)")
 
 
 def _sentence_of(text: str, pos: int) -> tuple[int, int]:
@@ -250,6 +341,11 @@ class RiskTracker:
     # kinds the agent said (their strongest weight): only these make the hard floor, a
     # customer retelling what a scammer said is evidence for the learned part only
     agent_kinds: dict[str, float] = field(default_factory=dict)
+    # kinds first seen in a system turn (the SMS a phishing chat starts from)
+    system_kinds: set[str] = field(default_factory=set)
+    # context cues seen (learned features only: who reported fraud, official channels)
+    contexts: set[str] = field(default_factory=set)
+    agent_spoke: bool = False
     learned: LearnedState | None = None
     # The last assessment and what it was made from: a turn that changes nothing gives
     # the same object again.
@@ -259,11 +355,15 @@ class RiskTracker:
         if self.learned is None and self.model.learned is not None:
             self.learned = LearnedState(self.model.learned)
 
-    def _add(self, turn: int, kind: str, text: str, weight: float, by_agent: bool) -> None:
+    def _add(
+        self, turn: int, kind: str, text: str, weight: float, by_agent: bool, system: bool = False
+    ) -> None:
         if weight <= 0:
             return
         if by_agent:
             self.agent_kinds[kind] = max(self.agent_kinds.get(kind, 0.0), weight)
+        elif system:
+            self.system_kinds.add(kind)
         same_kind = [s for s in self.signals if s.kind == kind]
         if any(s.turn == turn for s in same_kind):
             return
@@ -288,6 +388,10 @@ class RiskTracker:
         sentence = text[s:e].lower()
         if any(m in sentence for m in _STRONG_MARKERS):
             return True
+        if self.model.denials.last(text, s, hit.start) is not None:
+            # "We'll never ask you to move money to a 'safe account'" (a denial of the
+            # ask, not any protective word: a fake 反诈中心的警官 is still a police claim)
+            return True
         clause_start = s
         for m in _CLAUSE_END.finditer(text, s, hit.start):
             clause_start = m.end()
@@ -304,65 +408,149 @@ class RiskTracker:
         masked_text: str,
         requested: Iterable[str] = (),
         contact_numbers: Sequence[str] = (),
+        request_sentences: Mapping[str, str] | None = None,
     ) -> Risk:
         """Read one turn (values already masked with ``#``) and return the risk so far.
 
         ``contact_numbers`` are the digits of phone numbers found in the turn; they are
         compared with the official list and dropped, never stored.
+        ``request_sentences`` maps a requested type to the (masked) sentence the request
+        rules found it in: a request in a sentence that only warns about the item ("we
+        will never ask for your code") is a protective statement, not a request cue.
         """
         factor = 1.0 if speaker == "agent" else self.model.customer_factor
         if speaker == "agent":
             for hit in self.model.protective.find_all(masked_text):
                 self.protective_phrases.add(hit.label)
             for entity in requested:
+                sentence = (request_sentences or {}).get(entity)
+                if sentence and self.model.warns_about_request(
+                    sentence + _rest_of_turn(masked_text, sentence)
+                ):
+                    self.contexts.add("warned_request")
+                    continue
                 weight = self.model.request_weights.get(entity, 0.0)
                 self._add(index, f"request:{entity}", f"asks for {entity}", weight, True)
-        if speaker in ("agent", "customer"):
+                if entity in _CREDENTIALS and "customer_report" in self.contexts:
+                    # the customer reported a message or a charge and the "support" now
+                    # wants the password, the code or the CVV: the real one never does
+                    self.contexts.add("report_then_credentials")
+        if speaker in ("agent", "customer", "system"):
             by_agent = speaker == "agent"
-            self._read_kinds(index, masked_text, factor, by_agent)
-            self._read_contacts(index, masked_text, factor, contact_numbers, by_agent)
+            self._read_kinds(index, masked_text, factor, by_agent, speaker)
+            self._read_contacts(index, masked_text, factor, contact_numbers, by_agent, speaker)
         for combo in self.model.combos:
             if combo.kind not in self.strongest and all(p in self.strongest for p in combo.parts):
                 by_agent = all(p in self.agent_kinds for p in combo.parts)
-                self._add(index, combo.kind, " + ".join(combo.parts), combo.weight, by_agent)
+                # a link the SMS brought plus the agent's request: the system's vehicle
+                system = not by_agent and all(
+                    p in self.agent_kinds or p in self.system_kinds for p in combo.parts
+                )
+                self._add(
+                    index, combo.kind, " + ".join(combo.parts), combo.weight, by_agent, system
+                )
         if self.learned is not None:
             self.learned.add(turn_features(speaker, masked_text))
             self.learned.add(self.kind_features())
         return self.risk()
 
     def kind_features(self) -> set[str]:
-        """The learned model's cue features so far: each kind, by whom, and protection."""
-        out = {kind_feature(k, by_agent=k in self.agent_kinds) for k in self.strongest}
+        """The learned model's cue features so far: each kind, by whom, protection and the
+        context cues."""
+        out = {
+            kind_feature(
+                k,
+                by_agent=k in self.agent_kinds,
+                by="system" if k not in self.agent_kinds and k in self.system_kinds else None,
+            )
+            for k in self.strongest
+        }
         if self.protective_phrases:
             out.add(PROTECTIVE_FEATURE)
+        out.update(CONTEXT_PREFIX + c for c in self.contexts)
         return out
 
-    def _read_kinds(self, index: int, text: str, factor: float, by_agent: bool) -> None:
+    def _read_kinds(
+        self, index: int, text: str, factor: float, by_agent: bool, speaker: str
+    ) -> None:
         found = needles_of(text)  # one look-up for all kinds; most kinds stop here
-        speaker = "agent" if by_agent else "customer"
+        system = speaker == "system"
         for kind in self.model.kinds:
-            if speaker not in kind.speakers or not kind.phrases.may_match_found(found):
+            # a system turn is the sender's message (an SMS's threat counts): every kind
+            if not system and speaker not in kind.speakers:
+                continue
+            if not kind.phrases.may_match_found(found):
                 continue
             for hit in kind.phrases.find_all(text):
                 if self._is_warning(text, hit):
                     continue  # the speaker warns against it ("更不存在什么安全账户")
+                if kind.not_after is not None and self._after(kind.not_after, text, hit):
+                    continue  # "已为您冻结": a service done for the customer
                 snippet = _snippet(text, hit.start, hit.end)
-                self._add(index, kind.name, snippet, kind.weight * factor, by_agent)
+                self._add(index, kind.name, snippet, kind.weight * factor, by_agent, system)
                 break
+        self._read_contexts(text, found, speaker)
+        if by_agent:
+            self.agent_spoke = True
+
+    def _open_context(self, context: _Kind, speaker: str) -> bool:
+        return (
+            context.name not in self.contexts
+            and speaker in context.speakers
+            and not (context.before_agent and self.agent_spoke)
+        )
+
+    def _read_contexts(self, text: str, found: frozenset[str], speaker: str) -> None:
+        """The context cues of one turn: one look-up for all of them, none once found."""
+        model = self.model
+        if not any(self._open_context(c, speaker) for c in model.contexts):
+            return
+        if not model.context_phrases.may_match_found(found):
+            return
+        for hit in model.context_phrases.find_all(text):
+            for context in model.context_of.get(hit.label.lower(), ()):
+                if not self._open_context(context, speaker):
+                    continue
+                # a negation anywhere earlier in the sentence: "不要去网点，柜台的人不懂"
+                if context.not_after is None or not self._after(
+                    context.not_after, text, hit, clause=False
+                ):
+                    self.contexts.add(context.name)
+
+    @staticmethod
+    def _after(markers: LabelMatcher, text: str, hit: LabelHit, clause: bool = True) -> bool:
+        """Whether one of ``markers`` comes earlier in the hit's clause (or sentence)."""
+        s, _ = _sentence_of(text, hit.start)
+        start = s
+        for m in _CLAUSE_END.finditer(text, s, hit.start) if clause else ():
+            start = m.end()
+        return markers.last(text, start, hit.start) is not None
 
     def _read_contacts(
-        self, index: int, text: str, factor: float, numbers: Sequence[str], by_agent: bool
+        self,
+        index: int,
+        text: str,
+        factor: float,
+        numbers: Sequence[str],
+        by_agent: bool,
+        speaker: str,
     ) -> None:
         weight = self.model.unofficial_weight * factor
+        system = speaker == "system"
         for m in _DOMAIN.finditer(text):
             if not self.model.is_official_domain(m.group(1)):
                 snippet = _snippet(text, m.start(), m.end())
-                self._add(index, "unofficial_contact", snippet, weight, by_agent)
+                self._add(index, "unofficial_contact", snippet, weight, by_agent, system)
                 return
+        if "official_number" not in self.contexts and (
+            any(self.model.is_official_phone(n) for n in numbers)
+            or (_HAS_DIGIT.search(text) and self.model.names_official_number(text))
+        ):
+            self.contexts.add("official_number")  # "请拨打卡背面的 95588"
         cues = self.model.contact_cues.find_all(text) if numbers else []
         if cues and any(not self.model.is_official_phone(n) for n in numbers):
             snippet = _snippet(text, cues[0].start, cues[0].end)
-            self._add(index, "unofficial_contact", snippet, weight, by_agent)
+            self._add(index, "unofficial_contact", snippet, weight, by_agent, system)
 
     def state(self) -> dict[str, Any]:
         """JSON-able state (signals hold masked phrases only; learned features as indices)."""
@@ -372,6 +560,9 @@ class RiskTracker:
             "signal_counts": dict(self.signal_counts),
             "strongest": dict(self.strongest),
             "agent_kinds": dict(self.agent_kinds),
+            "system_kinds": sorted(self.system_kinds),
+            "contexts": sorted(self.contexts),
+            "agent_spoke": self.agent_spoke,
             "protective": sorted(self.protective_phrases),
             "learned": self.learned.state() if self.learned is not None else "",
         }
@@ -389,6 +580,9 @@ class RiskTracker:
             strongest={str(k): float(v) for k, v in state["strongest"].items()},
             protective_phrases=set(state["protective"]),
             agent_kinds={str(k): float(v) for k, v in (state.get("agent_kinds") or {}).items()},
+            system_kinds={str(k) for k in state.get("system_kinds") or ()},
+            contexts={str(c) for c in state.get("contexts") or ()},
+            agent_spoke=bool(state.get("agent_spoke", False)),
             learned=learned,
         )
 
@@ -443,6 +637,7 @@ class RiskTracker:
             tuple(self.strongest.items()),
             len(self.protective_phrases),
             tuple(self.agent_kinds.items()),
+            len(self.contexts),
             self.learned.logit if self.learned is not None else None,
         )
         if self._last is not None and self._last[0] == made_from:

@@ -29,8 +29,9 @@ DEFAULT_TRAINING_DATA = (
     "../shared/corpus/external/bothbosu-en.jsonl",
     "../shared/corpus/dev.jsonl",
     "tests/data/risk/risk_own_train.jsonl",
+    "tests/data/risk/risk_own2_train.jsonl",
 )
-DEFAULT_EVAL_DATA = ("tests/data/risk/risk_own_eval.jsonl",)
+DEFAULT_EVAL_DATA = ("tests/data/risk/risk_own_eval.jsonl", "tests/data/risk/risk_own2_eval.jsonl")
 DEFAULT_OUTPUT = "piiguard/data/risk_model.json"
 
 

@@ -126,8 +126,9 @@ class Example:
     label: str | None = None  # the set's own type label (``source.scenario`` / ``type``)
 
 
-# (speaker, masked text, requested types, phone digits) of one turn, as at run time
-MaskedTurn = tuple[str, str, tuple[str, ...], list[str]]
+# (speaker, masked text, requested types, phone digits, the sentence of each request) of
+# one turn, as at run time
+MaskedTurn = tuple[str, str, tuple[str, ...], list[str], dict[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +200,8 @@ def load_examples(paths: Sequence[Path | str]) -> list[Example]:
 
 
 def masked_turns(guard: Guard, example: Example) -> list[MaskedTurn]:
-    """(speaker, masked text, requested types, phone digits) per turn, as at run time."""
+    """(speaker, masked text, requested types, phone digits, request sentences) per turn,
+    as at run time."""
     from piiguard.normalize import normalize
 
     conversation = guard.conversation(conversation_id=example.id, language=example.language)
@@ -212,7 +214,9 @@ def masked_turns(guard: Guard, example: Example) -> list[MaskedTurn]:
             for f in decision.findings
             if f.type == "PHONE_NUMBER"
         ]
-        out.append((speaker, mask_values(text, spans), decision.agent_request, phones))
+        # every request blocks the turn, so its triggers are the request rules' findings
+        sentences = {t.type: t.phrase for t in decision.triggers if t.reason == "request"}
+        out.append((speaker, mask_values(text, spans), decision.agent_request, phones, sentences))
     return out
 
 
@@ -229,8 +233,8 @@ def conversation_features(
     features: set[str] = set()
     taken = []
     wanted = set(snapshots)
-    for index, (speaker, masked, requested, phones) in enumerate(turns):
-        tracker.add_turn(index, speaker, masked, requested, phones)
+    for index, (speaker, masked, requested, phones, sentences) in enumerate(turns):
+        tracker.add_turn(index, speaker, masked, requested, phones, sentences)
         features |= turn_features(speaker, masked)
         features |= tracker.kind_features()
         if index + 1 in wanted:
@@ -268,7 +272,7 @@ def featurise_turns(
     language = example.language or "en"
     prefixes = [k for k in TRAIN_PREFIXES if k < len(turns)]
     features, tracker, windows = conversation_features(keyword_model, language, turns, prefixes)
-    erased = [(s, _ABLATED.sub(" ", m), r, p) for s, m, r, p in turns]
+    erased = [(s, _ABLATED.sub(" ", m), r, p, q) for s, m, r, p, q in turns]
     ablated = conversation_features(keyword_model, language, erased)[0]
     middle = _mid_window(example.id, len(turns))
     if middle is not None:
