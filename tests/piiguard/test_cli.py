@@ -137,6 +137,29 @@ def test_jobs_give_the_same_output_in_order(tmp_path: Path) -> None:
     ]
 
 
+def test_a_large_input_file_is_scanned_on_every_core_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from piiguard import cli
+
+    seen: list[int] = []
+
+    def record_jobs(config, lines, jobs, guard):  # noqa: ANN001, ANN202 - stands in for the scan
+        seen.append(jobs)
+        return iter(())
+
+    monkeypatch.setattr(cli, "scan_jsonl_lines", record_jobs)
+    monkeypatch.setattr(cli, "default_jobs", lambda: 3)
+    row = json.dumps(GOOD | {"turns": [{"speaker": "customer", "text": "验证码 386152"}]})
+    small = _write(tmp_path / "small.jsonl", [row])
+    large = _write(tmp_path / "large.jsonl", [row] * (cli._PARALLEL_FROM_BYTES // len(row) + 1))
+    for src in (small, large):
+        assert main(["scan", str(src), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert main(["scan", str(large), "-o", str(tmp_path / "out.jsonl"), "--jobs", "1"]) == 0
+    assert main(["scan", "-", "-o", str(tmp_path / "out.jsonl")]) == 0  # a stream: one
+    assert seen == [1, 3, 1, 1]
+
+
 def test_jobs_report_a_bad_line_and_leave_no_output(tmp_path: Path, capsys) -> None:
     lines = [json.dumps(GOOD)] * 20 + ["{broken"] + [json.dumps(GOOD)] * 5
     src = _write(tmp_path / "in.jsonl", lines)
