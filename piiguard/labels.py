@@ -113,6 +113,67 @@ def _regex_gate(labels: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...
     return frozenset(words), tuple(sorted(others))
 
 
+@dataclass(frozen=True, slots=True)
+class _Split:
+    """A matcher's regular-expression labels and literal labels as two patterns (on
+    lower-cased text), merged by :meth:`matches` into exactly what the one alternation
+    of :func:`_compile` finds."""
+
+    regexes: _AnyPattern  # the regular-expression labels alone, in the same order
+    literals: _AnyPattern  # the literal labels alone
+    needles: frozenset[str]  # the literal labels' first words
+
+    @classmethod
+    def of(cls, labels: tuple[str, ...], literal: tuple[str, ...]) -> _Split:
+        first_words = frozenset(_needle(w) for w in literal)
+        needles.register(first_words)
+        regexes = _compile(tuple(w for w in labels if w.startswith("re:")), folded=True)[0]
+        return cls(regexes, _compile(literal, folded=True)[0], first_words)
+
+    def matches(self, lowered: str, start: int, end: int) -> list[_AnyMatch]:
+        """What ``finditer`` of the whole alternation yields on ``lowered[start:end]``.
+
+        That alternation puts the regular-expression labels first, so at any offset
+        where one of them matches, it wins; elsewhere a literal label can only match
+        where one of its first words starts. Scanning left to right, the next match is
+        therefore the leftmost of the regular expressions' next match and the first
+        needle offset where a literal label matches, the regular expression winning a
+        tie; the scan goes on from its end, as finditer does. A regular-expression
+        match found ahead of the cursor stays valid until the cursor passes its start
+        (no offset before it matched, and what matches at an offset does not depend on
+        where the search began).
+        """
+        present = needles.present(lowered)
+        offsets = sorted(
+            {
+                p
+                for n in self.needles.intersection(present)
+                for p in needles.starts(lowered, n)
+                if start <= p < end
+            }
+        )
+        out: list[_AnyMatch] = []
+        cursor, at = start, 0
+        ahead: _AnyMatch | None = self.regexes.search(lowered, start, end)
+        while cursor <= end:
+            if ahead is not None and ahead.start() < cursor:
+                ahead = self.regexes.search(lowered, cursor, end)
+            literal: _AnyMatch | None = None
+            limit = ahead.start() if ahead is not None else end
+            while at < len(offsets) and offsets[at] < limit:
+                if offsets[at] >= cursor:
+                    literal = self.literals.match(lowered, offsets[at], end)
+                    if literal is not None:
+                        break
+                at += 1
+            found = literal if literal is not None else ahead
+            if found is None:
+                break
+            out.append(found)
+            cursor = found.end() if found.end() > found.start() else found.start() + 1
+        return out
+
+
 def needles_of(text: str) -> frozenset[str]:
     """The label needles occurring in ``text`` (see :mod:`piiguard.needles`)."""
     return needles.present(_lower(text))
@@ -167,6 +228,15 @@ class LabelMatcher:
             self._gate = _regex_gate(unique)
             if self._gate is not None:
                 needles.register(self._gate[0])
+        # With both kinds of label, one alternation of everything is tried at every
+        # offset of the text (the needle shortcut needs literal labels only). Split, the
+        # literal labels are tried only where their needles start and the few regular
+        # expressions searched on their own; _matches_split merges the two into what the
+        # one alternation finds (see there).
+        self._split: _Split | None = None
+        literal = tuple(w for w in unique if not w.startswith("re:"))
+        if has_regex and literal:
+            self._split = _Split.of(unique, literal)
 
     def may_match_found(self, found: frozenset[str]) -> bool:
         """Whether a text whose needles are ``found`` (:func:`needles_of`) can hold a
@@ -209,6 +279,8 @@ class LabelMatcher:
             assert folded is not None
             if self._needles is not None and isinstance(folded, re.Pattern):
                 return self._matches_at_needles(folded, lowered, start, end)
+            if self._split is not None:
+                return self._split.matches(lowered, start, end)
             return folded.finditer(lowered, start, end)
         assert self._pattern is not None
         return self._pattern.finditer(text, start, end)

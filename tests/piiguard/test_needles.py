@@ -115,3 +115,38 @@ def test_gated_matchers_find_what_a_full_scan_finds(parts: list[str]) -> None:
     text = "".join(parts)
     matcher = LabelMatcher(GATED_LABELS)
     assert matcher.find_all(text) == _reference(GATED_LABELS, text, 0, len(text))
+
+
+# Regular-expression and literal labels competing for the same offsets: the split
+# matcher (literals tried at their needles, the expressions searched apart) must give
+# the one alternation's answer, the expression winning where both match at one offset.
+COMPETING_LABELS = [
+    "re:code (?:is|was)",
+    "code",
+    "security code",
+    "re:(?:短信|手机)验证码",
+    "验证码",
+    "re:the (?:six|6) digits?",
+    "the digits",
+    "digits",
+]
+COMPETING_PIECES = [
+    *[w for w in COMPETING_LABELS if not w.startswith("re:")],
+    "code is", "was", "短信", "手机", "the six", "digit", "6", " ", "-", "x", "CODE",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    parts=st.lists(st.sampled_from(COMPETING_PIECES), max_size=14),
+    cut=st.tuples(st.integers(0, 50), st.integers(0, 100)),
+)
+def test_split_matchers_find_what_the_one_alternation_finds(
+    parts: list[str], cut: tuple[int, int]
+) -> None:
+    text = "".join(parts)
+    start, end = min(cut[0], len(text)), min(max(cut), len(text))
+    matcher = LabelMatcher(COMPETING_LABELS)
+    assert matcher._split is not None
+    assert matcher.find_all(text) == _reference(COMPETING_LABELS, text, 0, len(text))
+    assert matcher.find_all(text, start, end) == _reference(COMPETING_LABELS, text, start, end)
