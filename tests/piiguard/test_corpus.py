@@ -57,6 +57,12 @@ HELD_OUT = {
         "untouched3.jsonl",
         70,
     ),
+    "untouched_4": (
+        TEST_DATA / "untouched_4",
+        ("untouched4_zh.md", "untouched4_en.md"),
+        "untouched4.jsonl",
+        70,
+    ),
 }
 HELD_OUT_SHA256 = {
     "untouched/untouched_zh.md": (
@@ -82,6 +88,15 @@ HELD_OUT_SHA256 = {
     ),
     "untouched_3/requests_untouched3.jsonl": (
         "7c939ef22d923c09249d219883d1fab786b45b8aa35f25707641a217e486b1c6"
+    ),
+    "untouched_4/untouched4_zh.md": (
+        "da8f5d282f519f56a220cf7cd496b11e0c281bfa9bff71704a4d043d6552d6fa"
+    ),
+    "untouched_4/untouched4_en.md": (
+        "0b3103456aeea03d1fa9a943a90ba392e9a064a902ccf891cb46e2c5f987f721"
+    ),
+    "untouched_4/requests_untouched4.jsonl": (
+        "8ed47decefa6d0af22ef35ee34dcd889b0ba4c5c3194b612c4d19d73b4220985"
     ),
 }
 
