@@ -60,7 +60,18 @@ _MAX_SET = 8
 # Syntax the standard parser reads differently from `regex` instead of rejecting it:
 # POSIX classes ("[[:alpha:]]" is a set of ':', 'a', ... there) and fuzzy counts
 # ("(?:cvv){e<=1}" is a literal brace there).
-_READ_DIFFERENTLY = re.compile(r"\[:\^?[A-Za-z]+:\]|\{[^0-9,}]")
+_POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
+_FUZZY_COUNT = re.compile(r"\{[^0-9,}]")
+# What a fuzzy count is looked for in: the pattern without escapes and character classes
+# (a "{" inside "[(\[{<]" is a literal brace to both parsers).
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+_CHAR_CLASS = re.compile(r"\[\^?\]?[^\]]*\]")
+
+
+def _reads_differently(pattern: str) -> bool:
+    if _POSIX_CLASS.search(pattern):
+        return True
+    return bool(_FUZZY_COUNT.search(_CHAR_CLASS.sub("", _ESCAPE.sub("x", pattern))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,17 +104,32 @@ def _is_word(s: str) -> bool:
     return any(ch.isalpha() for ch in s) and (len(s) >= 3 or not s.isascii())
 
 
+def _split_words(strings: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(needle-index words, strings tested with ``in``)."""
+    return frozenset(s for s in strings if _is_word(s)), tuple(
+        s for s in strings if not _is_word(s)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class PatternNeeds:
     min_digits: int = 0
     any_of: frozenset[str] | None = None
+    # Further sets of strings, each of which a match (or a positive lookaround of it)
+    # also holds one of: "at" or 艾特 and also "dot" or 点 in a spoken e-mail. Every set
+    # comes from its own mandatory part of the pattern, so all of them hold at once.
+    also: tuple[frozenset[str], ...] = ()
     _words: frozenset[str] = field(init=False, repr=False, compare=False, default=frozenset())
     _others: tuple[str, ...] = field(init=False, repr=False, compare=False, default=())
+    _also: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = field(
+        init=False, repr=False, compare=False, default=()
+    )
 
     def __post_init__(self) -> None:
-        strings = self.any_of or frozenset()
-        object.__setattr__(self, "_words", frozenset(s for s in strings if _is_word(s)))
-        object.__setattr__(self, "_others", tuple(s for s in strings if not _is_word(s)))
+        words, others = _split_words(self.any_of or frozenset())
+        object.__setattr__(self, "_words", words)
+        object.__setattr__(self, "_others", others)
+        object.__setattr__(self, "_also", tuple(_split_words(s) for s in self.also))
 
     @property
     def words(self) -> frozenset[str]:
@@ -123,9 +149,15 @@ class PatternNeeds:
             return True
         # Word strings are needles of the one-pass index (piiguard.needles): "holds one
         # of them" is one set test, however many alternatives a label list has.
-        if self._words and not self._words.isdisjoint(facts.strings):
-            return True
-        return any(s in facts.lowered for s in self._others)
+        if not _holds_one(facts, self._words, self._others):
+            return False
+        return all(_holds_one(facts, words, others) for words, others in self._also)
+
+
+def _holds_one(facts: TextFacts, words: frozenset[str], others: tuple[str, ...]) -> bool:
+    if words and not words.isdisjoint(facts.strings):
+        return True
+    return any(s in facts.lowered for s in others)
 
 
 NOTHING = PatternNeeds()
@@ -270,13 +302,56 @@ def _strings(tree: Any) -> frozenset[str] | None:
 @functools.lru_cache(maxsize=1024)
 def pattern_needs(pattern: str, flags: int = 0) -> PatternNeeds:
     """What any match of ``pattern`` needs in the text (:data:`NOTHING` if unknown)."""
-    if _READ_DIFFERENTLY.search(pattern):
+    if _reads_differently(pattern):
         return NOTHING
     try:
         tree = _p.parse(pattern, flags)
     except (re.error, RecursionError, OverflowError, ValueError, TypeError):
         return NOTHING
     strings = _strings(tree)
-    if strings is not None:
-        needles.register(s for s in strings if _is_word(s))
-    return PatternNeeds(_digits(tree), strings)
+    if strings is None:
+        return PatternNeeds(_digits(tree))
+    # The most selective of the other required sets, a few at most: each costs a test
+    # on every text that passed the first (ties broken by the strings, so every process
+    # keeps the same sets).
+    also = sorted(
+        {s for s in _required(tree) if s != strings},
+        key=lambda s: (-min(map(len, s)), len(s), sorted(s)),
+    )[:_MAX_ALSO]
+    for required in (strings, *also):
+        needles.register(s for s in required if _is_word(s))
+    return PatternNeeds(_digits(tree), strings, tuple(also))
+
+
+_MAX_ALSO = 3
+
+
+def _required(tree: Any) -> list[frozenset[str]]:
+    """Every set of literal strings one of which a match of ``tree`` holds, one set per
+    mandatory part of the sequence (a group's own parts count: the group is there).
+    :func:`_strings` picks the most selective single set; this keeps them all."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, arg in tree:
+        ch = _comparable(arg) if op is _c.LITERAL else None
+        if ch is not None:
+            run.append(ch)
+            continue
+        if run:
+            out.append(frozenset(["".join(run)]))
+            run = []
+        if op is _c.SUBPATTERN:
+            out += _required(arg[-1])
+        elif op is _ATOMIC:
+            out += _required(arg)
+        elif op in _REPEATS and arg[0] >= 1:
+            out += _required(arg[2])  # at least once: its mandatory parts are there
+        elif op is _c.ASSERT:
+            out += _required(arg[1])  # a positive lookaround's text is in the turn too
+        elif op is _c.IN or op is _c.BRANCH:
+            found = _strings([(op, arg)])
+            if found is not None:
+                out.append(found)
+    if run:
+        out.append(frozenset(["".join(run)]))
+    return out

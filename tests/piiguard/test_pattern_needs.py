@@ -86,6 +86,20 @@ def test_syntax_the_standard_parser_reads_differently_needs_nothing(pattern: str
     assert pattern_needs(pattern, PATTERN_FLAGS) == NOTHING
 
 
+def test_every_mandatory_part_adds_a_set_the_text_must_hold() -> None:
+    spoken = r"[a-z]+(?:\sat\s|艾特)[a-z]+(?:\sdot\s|点)(?:com|cn)"
+    needs = pattern_needs(spoken, PATTERN_FLAGS)
+    assert {frozenset({"at", "艾特"}), frozenset({"dot", "点"})} <= {needs.any_of, *needs.also}
+    assert needs.met_by(text_facts("li at qq dot com"))
+    # "at" and "com" are there but no "dot": the pattern cannot match, it is not run
+    assert not needs.met_by(text_facts("call me at the office, i'm coming"))
+
+
+def test_a_brace_inside_a_character_class_is_no_fuzzy_count() -> None:
+    needs = pattern_needs(r"[(\[{<]\s*dot\s*[)\]}>]\d{4}", PATTERN_FLAGS)
+    assert needs != NOTHING and needs.min_digits == 4 and needs.any_of == {"dot"}
+
+
 def test_met_by_checks_digits_and_strings() -> None:
     needs = pattern_needs(r"\d{2}/\d{2}", PATTERN_FLAGS)
     assert needs.met_by(text_facts("exp 12/27"))
@@ -153,6 +167,10 @@ def test_every_shipped_pattern_match_meets_the_patterns_needs(dev_corpus: Path) 
         r"(?:pin|密码)[:：]?\s*\d{4,6}",
         r"(?:card|CVV) ?(?:number|no)\.? ?\d{3,4}",
         r"(?:exp(?:iry)?|valid thru) ?\d{2}/\d{2}",
+        # several mandatory parts, each giving a set of its own (``also``)
+        r"[a-z]+ ?(?:\sat\s|艾特|@) ?[a-z]+ ?(?:\sdot\s|点) ?(?:com|cn)",
+        r"(?:cvv|安全码) ?(?:on the back|背面) ?(?:is|是)? ?\d{3}",
+        r"(?:my )?(?:pin|passcode)(?: is|是)[:：]? ?[(\[{<]?\d{4}",
     ],
 )
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
