@@ -89,11 +89,11 @@ def _presented_key(
     return None
 
 
-async def get_principal(
-    request: Request,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER_SCHEME)],
-    header_key: Annotated[str | None, Security(HEADER_SCHEME)],
-) -> Principal:
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Security(BEARER_SCHEME)]
+HeaderKey = Annotated[str | None, Security(HEADER_SCHEME)]
+
+
+async def get_principal(request: Request, bearer: Bearer, header_key: HeaderKey) -> Principal:
     """The caller, within its key's rate limit.
 
     A key whose minute is spent gets 429 before any database lookup (looking costs no
@@ -139,7 +139,10 @@ def _rate_limited(retry_after: int) -> ApiError:
 
 
 def require(*roles: str) -> Callable[..., Principal]:
-    async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    # The key schemes directly, not through a get_principal dependency: one dependency
+    # fewer for FastAPI to solve on every request (issue 18: solving was ~9 % of a worker).
+    async def check(request: Request, bearer: Bearer, header_key: HeaderKey) -> Principal:
+        principal = await get_principal(request, bearer, header_key)
         if principal.role not in roles:
             raise ApiError(403, "forbidden", f"this key's role ({principal.role}) may not do this")
         return principal

@@ -56,6 +56,8 @@ __all__ = [
     "scan_transcript",
     "stream_line",
     "take_turn",
+    "take_turn_watched",
+    "turn_answer",
 ]
 
 log = logging.getLogger("piiguard.service")
@@ -299,6 +301,8 @@ def take_turn(
     body: ConversationTurnIn,
     idempotency_key: str | None,
     max_turns: int,
+    *,
+    claim: bool = True,
 ) -> TurnOutcome:
     """Decide and store one live turn; safe to retry with the same Idempotency-Key.
 
@@ -311,7 +315,7 @@ def take_turn(
     turn = to_turn(body)
     body_hash = request_hash(body)
     engine = _engine(factory)
-    with _claimed(runner, conversation_id, idempotency_key):
+    with _claimed(runner, conversation_id, idempotency_key if claim else None):
         for _ in range(_MAX_ATTEMPTS):
             if not indicator_store.known_is_fresh(guard):
                 # the confirmed indicators, reloaded only when the database's set moved
@@ -377,6 +381,44 @@ def take_turn(
     raise ApiError(
         409, "conflict", "the conversation is busy; retry the turn", {"Retry-After": "1"}
     )
+
+
+async def take_turn_watched(
+    guard: Guard,
+    runner: TurnRunner,
+    factory: sessionmaker[Session],
+    conversation_id: str,
+    body: ConversationTurnIn,
+    idempotency_key: str | None,
+    max_turns: int,
+) -> bytes:
+    """``take_turn`` for ``POST /turns``, awaited on the event loop: the whole turn on one
+    worker thread (``TurnRunner.watched``), answered as the response's JSON body.
+
+    The Idempotency-Key is claimed here, not in the worker: a turn given up at its budget
+    is stored by a second worker while the first may still be stuck in its scan, and the
+    claim must last exactly as long as the request.
+    """
+
+    def work() -> bytes:
+        outcome = take_turn(
+            guard, runner, factory, conversation_id, body, idempotency_key, max_turns, claim=False
+        )
+        return turn_answer(conversation_id, outcome)
+
+    with _claimed(runner, conversation_id, idempotency_key):
+        return await runner.watched(work)
+
+
+def turn_answer(conversation_id: str, outcome: TurnOutcome) -> bytes:
+    """The JSON body answering a live turn, rendered as Starlette's ``JSONResponse`` would
+    (on the worker, so the event loop does not spend its time on it)."""
+    answer = outcome.decision.to_dict() | {
+        "conversation_id": conversation_id,
+        "risk": outcome.risk.to_dict(),
+        "replayed": outcome.replayed,
+    }
+    return json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
 @contextmanager

@@ -34,7 +34,7 @@ from service.ratelimit import RateLimiter
 from service.redaction import BoundedRedactor
 from service.retention import RetentionTask
 from service.routes import admin, audio, console, health, indicators, ingest, reviews, sessions
-from service.store.db import make_engine, migrate, session_factory
+from service.store.db import MAX_CONNECTIONS, make_engine, migrate, session_factory
 
 log = logging.getLogger("piiguard.service")
 CONSOLE_STATIC = Path(__file__).resolve().parent / "console" / "static"
@@ -60,7 +60,9 @@ def create_app(settings: Settings | None = None, *, guard: Guard | None = None) 
     )
     guard = with_indicators(guard, settings)
     console_labels.declare_types(guard.types)
-    runner = TurnRunner(settings.turn_time_budget_seconds, metrics)
+    # One turn worker per database connection: a live turn holds its worker through its
+    # read and its commit (service/turn_runner.py), so fewer would queue turns on commits.
+    runner = TurnRunner(settings.turn_time_budget_seconds, metrics, workers=MAX_CONNECTIONS)
     retention = RetentionTask(
         session_factory(engine), settings.retention_days, settings.retention_interval_seconds
     )

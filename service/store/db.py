@@ -15,6 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _MIGRATION_LOCK = 0x70_69_69_67  # "piig": an advisory-lock key of our own
+# Connections a process may open (PostgreSQL), and keeps open. The turn workers are sized
+# to MAX_CONNECTIONS (service/main.py), so a turn never waits for a connection.
+POOL_SIZE = 10
+MAX_CONNECTIONS = 20
 
 
 def _json(value: object) -> str:
@@ -60,7 +64,11 @@ def make_engine(url: str, busy_timeout_seconds: float = 5.0) -> Engine:
     # Retry-After, and that error makes the pool replace every connection older than it.
     # Up to 20 connections a process: size max_connections for workers x replicas x 20.
     return create_engine(
-        url, json_serializer=_json, pool_size=10, max_overflow=10, pool_recycle=1800
+        url,
+        json_serializer=_json,
+        pool_size=POOL_SIZE,
+        max_overflow=MAX_CONNECTIONS - POOL_SIZE,
+        pool_recycle=1800,
     )
 
 

@@ -5,6 +5,7 @@ URLs, and times read as RFC 3339 UTC."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -321,6 +322,42 @@ def test_a_turn_is_scanned_holding_no_database_connection(api: Api, monkeypatch)
     assert _turn(api, "conn-1", "second turn").status_code == 200
     assert api.client.post("/v1/scan", json=_transcript("conn-2"), headers=api.ingest).is_success
     assert held and set(held) == {0}, held
+
+
+def test_a_live_turn_is_read_scanned_and_written_on_one_worker_thread(
+    api: Api, monkeypatch
+) -> None:
+    """Two thread hand-overs a turn (loop -> worker -> loop), not four (issue 18): the state
+    read, the scan and the write of a /turns request happen on one thread, off the loop."""
+    from service.store import repo
+
+    seen: dict[str, list[tuple[int, bool]]] = {"read": [], "scan": [], "write": []}
+
+    def where() -> tuple[int, bool]:
+        try:
+            asyncio.get_running_loop()
+            on_loop = True
+        except RuntimeError:
+            on_loop = False
+        return threading.get_ident(), on_loop
+
+    def recording(name: str, original):  # noqa: ANN001, ANN202
+        def call(*a, **k):  # noqa: ANN002, ANN003, ANN202
+            seen[name].append(where())
+            return original(*a, **k)
+
+        return call
+
+    monkeypatch.setattr(repo, "read_live", recording("read", repo.read_live))
+    monkeypatch.setattr(repo, "append_turn", recording("write", repo.append_turn))
+    monkeypatch.setattr(Conversation, "add_turn", recording("scan", Conversation.add_turn))
+    for n, text in enumerate(["first turn", f"card {CARD}", "third turn"]):
+        r = _turn(api, "one-thread", text)
+        assert r.status_code == 200 and r.json()["index"] == n
+    for n in range(3):
+        (read,), (scan,), (write,) = (seen[k][n : n + 1] for k in ("read", "scan", "write"))
+        assert read == scan == write, seen
+        assert read[1] is False, "the turn ran on the event loop"
 
 
 def test_a_turn_over_budget_is_stopped_not_left_running(db_url: str, guard, monkeypatch) -> None:
