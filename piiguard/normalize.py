@@ -119,10 +119,17 @@ _ZH_DIGIT = {
     # inside a run of numerals (see _ZH_ONLY_IN_RUNS).
     "腰": "1",
     "吾": "5",
+    # Radio-style digits, as call-centre staff and their callers read numbers to avoid
+    # mishearing (洞 "hole" = 0, 拐 "turn" = 7, 勾 "hook" = 9): digits only inside a run
+    # of at least three numerals (漏洞, 拐弯, 勾选 are ordinary words).
+    "洞": "0",
+    "拐": "7",
+    "勾": "9",
 }
 # Chinese numerals so common inside ordinary words (一下, 两个, 十分) that they are only
 # read as digits when they stand in a run of numerals.
-_ZH_ONLY_IN_RUNS = frozenset("一两十腰吾")
+_ZH_ONLY_IN_RUNS = frozenset("一两十腰吾洞拐勾")
+_ZH_RADIO = frozenset("洞拐勾")
 # An ID's check character X read aloud (叉 "cross", 艾克斯 / 埃克斯 "ex"): joins a run of
 # seventeen numerals only.
 _ZH_X = ("艾克斯", "埃克斯", "叉")
@@ -620,6 +627,8 @@ def _should_rewrite(toks: list[_Tok], digits: list[tuple[str, int]]) -> bool:
         zh = [t for t in spoken if t.text in _ZH_DIGIT or t.text == "十"]
         if zh and len(nums) == 2 and all(t.text in _ZH_ONLY_IN_RUNS for t in zh):
             return False
+        if len(nums) < 3 and any(t.text in _ZH_RADIO for t in zh):
+            return False  # 左拐三 (turn left, three ...): a radio digit needs a longer run
         return len(digits) >= 2
     # Typed digits: only a digit-by-digit reading ("7 7 1 0 4 2") is joined.
     return len(nums) >= 4 and all(len(t.text) == 1 for t in nums)
@@ -634,7 +643,7 @@ def _should_rewrite(toks: list[_Tok], digits: list[tuple[str, int]]) -> bool:
 _MAY_CHANGE_NON_ASCII = re.compile(
     r"[\uff01-\uff5e\u3000\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff\ud800-\udfff]"
     r"|(?![0-9])\d"
-    r"|[零〇幺二三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖腰吾]"
+    r"|[零〇幺二三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖腰吾洞拐勾]"
     r"|[\u00a0\u2007\u2009\u202f\u2010-\u2012\u2212]"
     r"|[" + "".join(_TRADITIONAL) + "]"
     r"|[一两十][\s,，、\-]*[零〇一幺二两三四五六七八九十]"

@@ -147,20 +147,30 @@ def test_an_international_number_read_out_is_hidden_with_its_plus(
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
+    ("text", "value", "findings"),
     [
-        ("可以，公司座机010-84573306转8012", "8012"),
-        ("若有疑問可撥打市話(02)2712-4589 分機 315。", "315"),
-        ("my office line is (212) 583-4419 ext. 207", "207"),
-        ("work number: 646-382-1907 x4431", "4431"),
+        ("可以，公司座机010-84573306转8012", "8012", 1),
+        ("若有疑問可撥打市話(02)2712-4589 分機 315。", "315", 1),
+        ("my office line is (212) 583-4419 ext. 207", "207", 1),
+        ("work number: 646-382-1907 x4431", "4431", 1),
+        ("家里座机零七五五，八六三二，幺幺九零转八零一二。", "八零一二", 1),
+        # said after a pause: the number and the extension each have a span (both
+        # masked), so the number's span is the number's whichever way a transcript
+        # labels it (with the extension or without)
         (
             "It's two one two, five eight three, four four one nine, extension two oh seven.",
             "two oh seven",
+            2,
         ),
-        ("家里座机零七五五，八六三二，幺幺九零转八零一二。", "八零一二"),
+        ("you can reach her at 555-1234, extension 222. She's in today", "222", 2),
+        ("The call-back number is 1-800-555-1234, extension 456.", "456", 2),
+        ("打我公司座机，洞五七幺 八八六二 三洞四幺，转八幺五", "八幺五", 2),
+        ("座机是零二幺 六二三四 八八五幺，分机 拐拐洞", "拐拐洞", 2),
     ],
 )
-def test_an_extension_is_hidden_with_its_number(guard: Guard, text: str, value: str) -> None:
+def test_an_extension_is_hidden_with_its_number(
+    guard: Guard, text: str, value: str, findings: int
+) -> None:
     decision = _hidden(
         guard,
         [("agent", "请留个电话 / a number please"), ("customer", text)],
@@ -168,7 +178,24 @@ def test_an_extension_is_hidden_with_its_number(guard: Guard, text: str, value: 
         value,
         "PHONE_NUMBER",
     )
-    assert len(decision.findings) == 1  # the number and its extension are one value
+    assert len(decision.findings) == findings
+    # nothing of the number or its extension word is left in the text
+    assert "extension" not in decision.redacted_text and "分机" not in decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm in room 212, extension cords are cheap",
+        "it's on page 12, extension 4 of the manual",
+        "电话打了三次，转2次都没人接",
+    ],
+)
+def test_a_pause_and_an_extension_word_without_a_number_before_is_no_extension(
+    guard: Guard, text: str
+) -> None:
+    decision = _scan(guard, ("agent", "anything else?"), ("customer", text)).turns[1]
+    assert not decision.findings
 
 
 @pytest.mark.parametrize("text", ["先转500试试", "a 1200 x 800 image please", "转账2000元转了两次"])
@@ -532,3 +559,59 @@ def test_quoted_codes_without_a_password_label_are_not_passwords(guard: Guard, t
     assert not [
         f for f in _scan(guard, ("customer", text)).turns[0].findings if f.type == "PASSWORD"
     ]
+
+
+# ------------------------------------------------------------------ radio-style digits
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("我手机是 幺三九 幺七六二 四洞五八", "13917624058"),
+        ("好，三幺洞幺洞四 幺九八八 洞三幺七 九七洞三", "310104198803179703"),
+        ("背面是……幺九拐", "197"),
+        ("两八 拐五 六三", "287563"),
+        ("账号勾五洞拐，幺幺两三", "95071123"),
+    ],
+)
+def test_radio_digits_read_as_digits_in_a_run(text: str, digits: str) -> None:
+    assert digits in normalize(text).text.replace(" ", "").replace(",", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("前面路口左拐三百米就到", "拐"),
+        ("系统这个漏洞三天了还没修", "漏洞"),
+        ("请勾选第二项", "勾选"),
+        ("左拐三", "拐"),
+        ("山洞里有两三个人", "洞"),
+    ],
+)
+def test_radio_digit_characters_in_words_stay_words(text: str, word: str) -> None:
+    assert word in normalize(text).text
+
+
+@pytest.mark.parametrize(
+    ("turns", "value", "entity"),
+    [
+        ([("agent", "请报一下手机号"), ("customer", "幺八六 洞二幺三 七七四八")], "洞二幺三", "PHONE_NUMBER"),
+        (
+            [("agent", "麻烦报一下身份证号码"), ("customer", "好，三幺洞幺洞四 幺九八八 洞三幺七 九七洞三")],
+            "洞三幺七",
+            "CN_RESIDENT_ID",
+        ),
+        (
+            [("agent", "卡号报一下"), ("customer", "嗯……六二幺七 洞洞五二 八八三洞 三六六二 三三两")],
+            "洞洞五二",
+            "CREDIT_CARD",
+        ),
+        (
+            [("agent", "短信里有个六位数，念给我"), ("customer", "验证码是 两八 拐五 六三")],
+            "拐五",
+            "VERIFICATION_CODE",
+        ),
+    ],
+)
+def test_values_read_in_radio_digits_are_hidden(guard: Guard, turns, value: str, entity: str) -> None:
+    _hidden(guard, turns, 1, value, entity)
