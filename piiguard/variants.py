@@ -1166,9 +1166,7 @@ def _common_shape_builders(entity: str, languages: tuple[str, ...]) -> dict[str,
     def spoken_radio(d: Draw) -> Variant:
         value, sizes, _ = _digit_value(d, entity, "zh")
         turn = _labelled_sentence(d, entity, "zh", spoken_zh_radio(d, value, sizes))
-        return _variant(
-            f"{entity}/spoken-zh-radio", entity, "zh", "call", [_opener(d, "zh"), turn]
-        )
+        return _variant(f"{entity}/spoken-zh-radio", entity, "zh", "call", [_opener(d, "zh"), turn])
 
     def spoken_pairs(d: Draw) -> Variant:
         value, sizes, _ = _digit_value(d, entity, "en")

@@ -595,14 +595,24 @@ def test_radio_digit_characters_in_words_stay_words(text: str, word: str) -> Non
 @pytest.mark.parametrize(
     ("turns", "value", "entity"),
     [
-        ([("agent", "请报一下手机号"), ("customer", "幺八六 洞二幺三 七七四八")], "洞二幺三", "PHONE_NUMBER"),
         (
-            [("agent", "麻烦报一下身份证号码"), ("customer", "好，三幺洞幺洞四 幺九八八 洞三幺七 九七洞三")],
+            [("agent", "请报一下手机号"), ("customer", "幺八六 洞二幺三 七七四八")],
+            "洞二幺三",
+            "PHONE_NUMBER",
+        ),
+        (
+            [
+                ("agent", "麻烦报一下身份证号码"),
+                ("customer", "好，三幺洞幺洞四 幺九八八 洞三幺七 九七洞三"),
+            ],
             "洞三幺七",
             "CN_RESIDENT_ID",
         ),
         (
-            [("agent", "卡号报一下"), ("customer", "嗯……六二幺七 洞洞五二 八八三洞 三六六二 三三两")],
+            [
+                ("agent", "卡号报一下"),
+                ("customer", "嗯……六二幺七 洞洞五二 八八三洞 三六六二 三三两"),
+            ],
             "洞洞五二",
             "CREDIT_CARD",
         ),
@@ -613,5 +623,7 @@ def test_radio_digit_characters_in_words_stay_words(text: str, word: str) -> Non
         ),
     ],
 )
-def test_values_read_in_radio_digits_are_hidden(guard: Guard, turns, value: str, entity: str) -> None:
+def test_values_read_in_radio_digits_are_hidden(
+    guard: Guard, turns, value: str, entity: str
+) -> None:
     _hidden(guard, turns, 1, value, entity)
