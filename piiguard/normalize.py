@@ -320,7 +320,7 @@ def _runs(toks: list[_Tok], folded: str) -> list[tuple[int, int]]:
         while j < n and toks[j].kind in ("num", "sep", "filler", "homophone", "dsep"):
             tok = toks[j]
             if tok.kind == "homophone":
-                if not _homophone_in_run(toks, i, j):
+                if not _homophone_in_run(toks, i, j, folded):
                     break
                 # "for" between spoken digits is the digit four.
                 tok.kind, tok.text, tok.spoken = "num", _EN_HOMOPHONE[tok.text], True
@@ -359,12 +359,13 @@ _ANNOUNCES_A_VALUE = frozenset(
 )
 
 
-def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
+def _homophone_in_run(toks: list[_Tok], start: int, at: int, folded: str = "") -> bool:
     """A homophone at ``at`` reads as a digit between spoken number words, when the run
     around it is a digit string rather than a quantity: at least three number words
     around it ("three to nine one seven", "six one for two"), or right after a spoken
     zero (nobody says "oh to two weeks": "oh for thirty" is 0430). "one to two business
-    days" and "five to ten minutes" stay words."""
+    days" and "five to ten minutes" stay words; so does "four to one", unless a copula
+    announces the three digits as a value ("the back is four to one": a CVV)."""
     before = [t for t in toks[start:at] if t.kind == "num"]
     if not before or not before[-1].spoken:
         return False
@@ -379,7 +380,23 @@ def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
         if len(before) >= 2 and _ends_sentence(toks, at):
             return True
         return len(before) >= _HOMOPHONE_TAIL_AFTER
-    return len(before) + after >= 3 or before[-1].text in _EN_ZERO
+    if len(before) + after >= 3 or before[-1].text in _EN_ZERO:
+        return True
+    return (
+        len(before) == 1
+        and after == 1
+        and before[0].text in _EN_DIGIT
+        and _next_number_word(toks, at) in _EN_DIGIT
+        and _SHORT_CODE_LABEL.search(folded, 0, toks[start].start) is not None
+    )
+
+
+# What announces a three-digit value read "X to Y" ("the back is four to one"): a code's
+# place or name and a copula right before it; "the ratio is four to one" stays words.
+_SHORT_CODE_LABEL = re.compile(
+    r"\b(?:back|code|cvv|cvc|cid|pin|digits|numbers)(?:'s|\s+(?:is|are|was|were|says|reads))\s*\Z",
+    re.IGNORECASE,
+)
 
 
 def _ends_sentence(toks: list[_Tok], at: int) -> bool:

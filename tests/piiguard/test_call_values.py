@@ -627,3 +627,137 @@ def test_values_read_in_radio_digits_are_hidden(
     guard: Guard, turns, value: str, entity: str
 ) -> None:
     _hidden(guard, turns, 1, value, entity)
+
+
+# ------------------------------------------------------------------ CVV after "the back is"
+
+
+@pytest.mark.parametrize(
+    ("turns", "value"),
+    [
+        (
+            [
+                ("agent", "and the expiry and the three numbers by the signature"),
+                ("customer", "expires march twenty nine and the back is six to three"),
+            ],
+            "six to three",
+        ),
+        (
+            [
+                ("agent", "expiry and the code on the back please"),
+                ("customer", "oh four slash twenty eight, the back is two five nine"),
+            ],
+            "two five nine",
+        ),
+        (
+            [("agent", "Expiry and CVV?"), ("customer", "exp 10/27, on the back it's 804")],
+            "804",
+        ),
+        (
+            [
+                ("agent", "有效期和背面三位数报一下"),
+                ("customer", "有效期二九年三月，背面是……洞拐五"),
+            ],
+            "洞拐五",
+        ),
+        (
+            [("agent", "还有背面签名栏那三个数字"), ("customer", "背面是…… 六 勾 二")],
+            "勾",
+        ),
+    ],
+)
+def test_a_cvv_after_the_back_is_is_hidden(guard: Guard, turns, value: str) -> None:
+    _hidden(guard, turns, 1, value, "CARD_CVV")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ratio is four to one",
+        "the score was three to one at half time",
+        "the back is 3 inches wide",
+        "it is one to two days",
+    ],
+)
+def test_x_to_y_without_a_code_label_stays_words(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "anything else?"), ("customer", text)).turns[1]
+    assert not decision.findings
+
+
+# ------------------------------------------------------------------ sort code / routing
+
+
+@pytest.mark.parametrize(
+    ("speaker", "text", "account", "not_a_value"),
+    [
+        (
+            "agent",
+            "name: R Ahmed Properties, sort code 40-12-76, account 71638204",
+            "71638204",
+            "40-12-76",
+        ),
+        (
+            "customer",
+            "sort code 20-45-18, account 63920417, it's a Barclays one",
+            "63920417",
+            "20-45-18",
+        ),
+        (
+            "agent",
+            "bank of america routing zero two six oh oh nine five nine three account four "
+            "four six, two oh one, nine one seven, three three",
+            "nine one seven",
+            "zero two six",
+        ),
+        (
+            "customer",
+            "my routing is 122105155, the account is 000123456789",
+            "000123456789",
+            "122105155",
+        ),
+        (
+            "customer",
+            "routing number 021000021 and account number 4820 1177 3391",
+            "3391",
+            "021000021",
+        ),
+    ],
+)
+def test_an_account_after_a_sort_code_or_routing_number_is_the_account(
+    guard: Guard, speaker: str, text: str, account: str, not_a_value: str
+) -> None:
+    decision = _scan(guard, ("agent", "where do I send it?"), (speaker, text)).turns[1]
+    assert "BANK_ACCOUNT" in {f.type for f in decision.findings}
+    assert account not in decision.redacted_text
+    # the routing number / sort code is no entity: it stays, and no code is reported
+    assert not_a_value.split()[0] in decision.redacted_text
+    assert {f.type for f in decision.findings} == {"BANK_ACCOUNT"}
+
+
+# ------------------------------------------------------------------ debit cards as 账号
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "账户是工行的，6222 0236 9977 4624 940",
+        "转到我这个账号 6217 0052 8830 3662 332",
+        "储蓄卡账号六二二八 四八二幺 二二五四 四幺洞幺 九九幺",
+    ],
+)
+def test_a_unionpay_card_called_an_account_is_a_card(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "收款账户是多少"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["CREDIT_CARD"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对公账户 3100 1626 0120 5000 4471",
+        "收款账号 60148827301956624",
+        "账号 6222 0236 9977 4624 941",
+    ],
+)
+def test_an_account_number_that_is_no_card_stays_an_account(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "收款账户是多少"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["BANK_ACCOUNT"]
