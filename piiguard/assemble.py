@@ -54,7 +54,12 @@ _ASKS_FOR_THE_REST = re.compile(
 _MIN_FIRST_PIECE = {"VERIFICATION_CODE": 3, "US_SSN": 3, "PHONE_NUMBER": 3}
 # A phone number's first chunk must be visibly cut off (a comma, dash or ellipsis after
 # it): a short number said whole ("请拨打95588。", "call 311") is a public number.
-_CUT_OFF = re.compile(r"[\s,，、\-–—]*(?:\.{2,}|…|[,，、\-–—])[\s,，、.…\-–—]*\Z")
+# A filler the turn stops on ("sure it's seven one eight uh", "幺三三，嗯") is a pause too.
+_CUT_OFF = re.compile(
+    r"[\s,，、\-–—]*(?:\.{2,}|…|[,，、\-–—]|(?<=\s)(?:uh+|um+|erm?|hmm)\b|[嗯呃])"
+    r"[\s,，、.…\-–—嗯呃]*\Z",
+    re.IGNORECASE,
+)
 # NANP numbers are 10 digits (area code 2-9); CN mobiles 11 (leading 1). Longer than
 # this, a phone sequence is something else.
 _PHONE_MAX = 15
@@ -165,17 +170,24 @@ class NumberAssembler:
         self._partial_asked = False
         # ... or named a phone number ("请留一个联系电话", "a callback number?").
         self._phone_asked = False
+        # The last customer turn ended on a phone number: an extension may follow alone.
+        self._phone_ended = False
 
     def state(self) -> dict[str, Any] | None:
         """JSON-able state: running sums and lengths, no digits."""
         seq = self._sequence
         if seq is None:
-            if not (self._partial_asked or self._phone_asked):
+            if not (self._partial_asked or self._phone_asked or self._phone_ended):
                 return None
-            return {"partial_asked": self._partial_asked, "phone_asked": self._phone_asked}
+            return {
+                "partial_asked": self._partial_asked,
+                "phone_asked": self._phone_asked,
+                "phone_ended": self._phone_ended,
+            }
         return {
             "partial_asked": self._partial_asked,
             "phone_asked": self._phone_asked,
+            "phone_ended": self._phone_ended,
             "expected": seq.expected,
             "length": seq.length,
             "luhn_odd": seq.luhn_if_odd_doubled,
@@ -194,6 +206,7 @@ class NumberAssembler:
         if state is not None:
             assembler._partial_asked = bool(state.get("partial_asked", False))
             assembler._phone_asked = bool(state.get("phone_asked", False))
+            assembler._phone_ended = bool(state.get("phone_ended", False))
         if state is not None and "expected" in state:
             assembler._sequence = _Sequence(
                 expected=state["expected"],
@@ -242,6 +255,11 @@ class NumberAssembler:
         """
         partial_asked, self._partial_asked = self._partial_asked, False
         phone_asked, self._phone_asked = self._phone_asked, False
+        phone_ended, self._phone_ended = self._phone_ended, _ends_on_phone(text, findings)
+        if phone_ended and not findings:
+            extension = _extension_alone(text)
+            if extension is not None:
+                return [Finding("PHONE_NUMBER", *extension, PIECE_SCORE, RECOGNIZER_NAME)]
         if other_label:
             self._sequence = None
             return []
@@ -254,7 +272,9 @@ class NumberAssembler:
         elif not pieces:
             pieces = _cut_off_phone_reading(_expected(expected_types), text, findings)
             if not pieces and not partial_asked:
-                self._sequence = _cut_off_code(text, findings, _expected(expected_types), index)
+                self._sequence = _cut_off_code(
+                    text, findings, _expected(expected_types), index
+                ) or _cut_off_phone(text, findings, index)
                 return []
         if not pieces:
             if seq is not None and findings:
@@ -366,6 +386,50 @@ def _cut_off_phone_reading(
     if not phones or not _CUT_OFF.match(text, phones[-1].end):
         return []
     return _pieces(text, [f for f in findings if f.type != "PHONE_NUMBER"])
+
+
+# An extension said in a turn of its own right after the number ("转 八幺五", "extension
+# two oh four."): only the word and its digits, as the same-turn pattern reads them.
+_EXTENSION_ALONE = re.compile(
+    r"\s*(?:and\s+|then\s+)?(?P<ext>(?:转分机|转|分机|分機|ext\.?|extension)\s*\d{1,6})"
+    r"\s*[.。,，]?\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def _ends_on_phone(text: str, findings: Sequence[Finding]) -> bool:
+    phones = [f for f in findings if f.type == "PHONE_NUMBER"]
+    return bool(phones) and _ENDS_AFTER_PHONE.match(text, phones[-1].end) is not None
+
+
+def _extension_alone(text: str) -> tuple[int, int] | None:
+    norm = normalize(text)
+    m = _EXTENSION_ALONE.match(norm.text)
+    return None if m is None else norm.to_original(m.start("ext"), m.end("ext"))
+
+
+# What may follow a phone number's first part at the end of its turn: nothing, a pause
+# or a filler. A full stop ("It's 555-1234.") says the number was given whole.
+_ENDS_AFTER_PHONE = re.compile(r"[\s,，、…\-–—嗯呃]*(?:\b(?:uh+|um+)\b[\s,，、…]*)?\Z", re.I)
+
+
+def _cut_off_phone(text: str, findings: Sequence[Finding], index: int) -> _Sequence | None:
+    """A phone number found too short to be whole at the end of its turn (the area code
+    and the first digits: "号码是 幺八六 零二幺七", "it's plus four four seven eight four
+    five"): a sequence that starts with its digits, so the rest said in the next turn is
+    read as part of it. Its own finding stays as it is."""
+    phones = [f for f in findings if f.type == "PHONE_NUMBER"]
+    if not phones or not _ENDS_AFTER_PHONE.match(text, phones[-1].end):
+        return None
+    last = phones[-1]
+    runs = [r for r in _pieces(text, []) if last.start <= r[0] and r[1] <= last.end]
+    if not runs:
+        return None
+    seq = _Sequence("PHONE_NUMBER", last_turn=index)
+    for _, _, run in runs:
+        seq.add(run)
+        seq.piece_turns.append(index)
+    return seq if seq.length < (11 if seq.lead_one else 10) else None
 
 
 def _cut_off_code(

@@ -157,6 +157,9 @@ _TOKEN_RE = re.compile(
     r"|(?P<digits>\d+)"
     rf"|(?P<zhx>{'|'.join(_ZH_X)})"
     rf"|(?P<zhcount>{_ZH_COUNTED})"
+    # A count of digits ("十九位", "十六位数"), as an agent says after reading a card back:
+    # a quantity, not the next group of the number before it.
+    r"|(?P<zhlen>[一二三四五六七八九]?十[一二三四五六七八九]?位)"
     rf"|(?P<zh>[{_ZH_NUMERALS}])"
     rf"|(?P<zhfill>{'|'.join(_ZH_FILLER)})"
     # An ellipsis is a pause in a read-out number ("six zero one one... four nine").
