@@ -43,6 +43,8 @@ _NOT_A_SECRET = re.compile(
 )
 # In a longer agent turn: the conversation moved on (a number of its own, a question).
 _ENDS_A_READING = re.compile(r"\d|[?？]|吗|呢")
+_QUESTION = re.compile(r"[?？]|吗|呢")
+_BACKCHANNEL_QUESTION_CHARS = 5
 # ... unless the question asks for the rest ("could you carry on from where you were?").
 _ASKS_FOR_THE_REST = re.compile(
     r"carry on|keep going|go on with|go ahead with|continue (?:with|from)|please continue"
@@ -237,7 +239,14 @@ class NumberAssembler:
         moved_on = _ENDS_A_READING.search(folded) is not None and (
             any(c.isdigit() for c in folded) or _ASKS_FOR_THE_REST.search(folded) is None
         )
-        if self._partial_asked or (not short and moved_on):
+        # A short question about something else ("and your zip?", "邮编呢？") moves on too;
+        # "嗯？" or "go on?" is still a back-channel.
+        asks_other = (
+            _QUESTION.search(folded) is not None
+            and len(re.sub(r"[\s\W_]", "", folded)) > _BACKCHANNEL_QUESTION_CHARS
+            and _ASKS_FOR_THE_REST.search(folded) is None
+        )
+        if self._partial_asked or (not short and moved_on) or (short and asks_other):
             self._sequence = None
 
     def customer_turn(

@@ -397,7 +397,8 @@ def _homophone_in_run(toks: list[_Tok], start: int, at: int, folded: str = "") -
 # What announces a three-digit value read "X to Y" ("the back is four to one"): a code's
 # place or name and a copula right before it; "the ratio is four to one" stays words.
 _SHORT_CODE_LABEL = re.compile(
-    r"\b(?:back|code|cvv|cvc|cid|pin|digits|numbers)(?:'s|\s+(?:is|are|was|were|says|reads))\s*\Z",
+    r"\b(?:back|code|cvv|cvc|cid|pin|digits|numbers)(?:'s|\s+(?:it'?s|is|are|was|were|says|reads))"
+    r"\s*\Z",
     re.IGNORECASE,
 )
 
@@ -458,7 +459,8 @@ def _homophone_leads_run(toks: list[_Tok], at: int, folded: str) -> bool:
     if before.endswith((":", "：")):
         return True
     words = before.lower().split()
-    return bool(words) and words[-1] in _ANNOUNCES_A_VALUE
+    # "Okay, to oh one ...": the comma after the word is a pause, not a new clause
+    return bool(words) and words[-1].rstrip(",，") in _ANNOUNCES_A_VALUE
 
 
 _COPULAS = frozenset({"is", "it's", "that's", "was"})

@@ -2149,6 +2149,11 @@ from piiguard import variants_calls  # noqa: E402
 
 variants_calls.register()
 
+# ... and so do the read-out classes (session 6: pieces, read-backs, sort codes, ...).
+from piiguard import variants_readouts  # noqa: E402
+
+variants_readouts.register()
+
 
 # ------------------------------------------------------------------ public drawing
 

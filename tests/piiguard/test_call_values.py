@@ -761,3 +761,119 @@ def test_a_unionpay_card_called_an_account_is_a_card(guard: Guard, text: str) ->
 def test_an_account_number_that_is_no_card_stays_an_account(guard: Guard, text: str) -> None:
     decision = _scan(guard, ("agent", "收款账户是多少"), ("customer", text)).turns[1]
     assert [f.type for f in decision.findings] == ["BANK_ACCOUNT"]
+
+
+# ------------------------------------------------------------------ phones in pieces
+
+
+@pytest.mark.parametrize(
+    ("turns", "pieces"),
+    [
+        # the area code, a pause on a filler, the rest in the next turn
+        (
+            [
+                ("agent", "can i get the mobile number on the account"),
+                ("customer", "sure it's four one five uh"),
+                ("customer", "triple two, oh six double eight"),
+            ],
+            {1: "four one five", 2: "triple two"},
+        ),
+        (
+            [
+                ("agent", "请问是哪个号码呢"),
+                ("customer", "号码是 幺三七 洞二幺六"),
+                ("agent", "嗯"),
+                ("customer", "八八四二"),
+            ],
+            {1: "洞二幺六", 3: "八八四二"},
+        ),
+        (
+            [
+                ("agent", "what's the number of your main line"),
+                ("customer", "it's plus four four seven nine one one"),
+                ("agent", "okay"),
+                ("customer", "three two six oh five seven"),
+            ],
+            {1: "seven nine one one", 3: "three two six"},
+        ),
+        (
+            [
+                ("agent", "留个联系电话吧"),
+                ("customer", "幺五八，嗯"),
+                ("agent", "您说"),
+                ("customer", "拐七二洞 三六四九"),
+            ],
+            {3: "拐七二洞"},
+        ),
+    ],
+)
+def test_a_phone_number_read_over_two_turns_is_hidden_in_both(guard: Guard, turns, pieces) -> None:
+    result = _scan(guard, *turns)
+    for index, words in pieces.items():
+        decision = result.turns[index]
+        assert "PHONE_NUMBER" in {f.type for f in decision.findings}, (index, decision.findings)
+        for word in words.split():
+            assert word not in decision.redacted_text.split(), (word, decision.redacted_text)
+
+
+@pytest.mark.parametrize(
+    ("turns", "extension"),
+    [
+        (
+            [
+                ("agent", "快递员怎么联系您"),
+                ("customer", "打我公司座机，洞五七幺 八八六二 三洞四幺"),
+                ("customer", "转 八幺五"),
+            ],
+            "八幺五",
+        ),
+        (
+            [
+                ("agent", "what's a good number"),
+                ("customer", "two one two, five five five, oh one four seven"),
+                ("agent", "uh-huh"),
+                ("customer", "extension three oh two."),
+            ],
+            "three oh two",
+        ),
+        (
+            [
+                ("agent", "office number?"),
+                ("customer", "It's 646-382-1907"),
+                ("customer", "ext 4431"),
+            ],
+            "4431",
+        ),
+    ],
+)
+def test_an_extension_in_the_next_turn_is_part_of_the_number(
+    guard: Guard, turns, extension: str
+) -> None:
+    decision = _scan(guard, *turns).turns[-1]
+    assert [f.type for f in decision.findings] == ["PHONE_NUMBER"]
+    assert extension.split()[0] not in decision.redacted_text.split()
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # a whole number with a full stop: what follows is something else
+        [
+            ("agent", "number?"),
+            ("customer", "It's 555-0142."),
+            ("agent", "and your zip?"),
+            ("customer", "94107"),
+        ],
+        # an extension word with no number before it
+        [("agent", "anything else?"), ("customer", "no thanks"), ("customer", "转 300 给他")],
+        # a filler after a room number
+        [
+            ("agent", "where are you staying"),
+            ("customer", "room four one two uh"),
+            ("customer", "the one by the lift"),
+        ],
+    ],
+)
+def test_what_follows_a_whole_number_or_no_number_is_not_a_piece(guard: Guard, turns) -> None:
+    decision = _scan(guard, *turns).turns[-1]
+    assert "PHONE_NUMBER" not in {f.type for f in decision.findings}, decision.findings
