@@ -359,6 +359,8 @@ _HOMOPHONE_TAIL_AFTER = 6
 _ANNOUNCES_A_VALUE = frozenset(
     {"is", "was", "are", "number", "no", "code", "social", "ssn", "pin", "it's", "that's"}
     | {"yeah", "yes", "yep", "ok", "okay", "sure"}
+    # a correction restarts the value ("... i mean to oh one ...", "no wait, to oh one")
+    | {"mean", "wait", "sorry", "actually"}
 )
 
 
@@ -382,6 +384,14 @@ def _homophone_in_run(toks: list[_Tok], start: int, at: int, folded: str = "") -
         # preposition does not end one.
         if len(before) >= 2 and _ends_sentence(toks, at):
             return True
+        # ... or before a comma when a code label announced the digits ("security code
+        # is five six to, thanks").
+        if (
+            len(before) == 2
+            and _pause_after(toks, at)
+            and _SHORT_CODE_LABEL.search(folded, 0, toks[start].start) is not None
+        ):
+            return True
         return len(before) >= _HOMOPHONE_TAIL_AFTER
     if len(before) + after >= 3 or before[-1].text in _EN_ZERO:
         return True
@@ -397,10 +407,16 @@ def _homophone_in_run(toks: list[_Tok], start: int, at: int, folded: str = "") -
 # What announces a three-digit value read "X to Y" ("the back is four to one"): a code's
 # place or name and a copula right before it; "the ratio is four to one" stays words.
 _SHORT_CODE_LABEL = re.compile(
-    r"\b(?:back|code|cvv|cvc|cid|pin|digits|numbers)(?:'s|\s+(?:it'?s|is|are|was|were|says|reads))"
-    r"\s*\Z",
+    r"\b(?:back|code|cvv|cvc|cid|pin|digits|numbers)"
+    r"(?:'s|\s+(?:it'?s|is|are|was|were|says|reads)|\s*[:：])\s*\Z",
     re.IGNORECASE,
 )
+
+
+def _pause_after(toks: list[_Tok], at: int) -> bool:
+    """A comma (or the end of the turn) right after token ``at``."""
+    nxt = toks[at + 1] if at + 1 < len(toks) else None
+    return nxt is None or (nxt.kind == "sep" and nxt.text.startswith((",", "，")))
 
 
 def _ends_sentence(toks: list[_Tok], at: int) -> bool:

@@ -7,7 +7,7 @@ agent reading back a number; a scammer giving his own "safe account"; an account
 after a sort code or routing number (which are no values: decoys); a Chinese debit card
 called 账号 / 账户 (a card); a CVV after "the back is" / 背面是…… with the expiry before it;
 and the negatives: radio-digit characters in ordinary words (拐弯, 漏洞, 勾选), a sort code
-or routing number alone.
+or routing number alone. And a phone number's false start, corrected in the same turn.
 """
 
 from __future__ import annotations
@@ -114,6 +114,32 @@ def _phone_classes() -> None:
             "PHONE_NUMBER/agent-read-back", "PHONE_NUMBER", language, "call", [ask, one, back]
         )
 
+    def corrected_start(d: v.Draw) -> v.Variant:
+        language = d.choice(("zh", "en"))
+        digits = v.cn_mobile(d) if language == "zh" else _us_digits(d)
+        sizes = [3, 4, 4] if language == "zh" else [3, 3, 4]
+        false_start = digits[: d.integer(3, 7)]
+        ask = v._Turn("agent").text(
+            "您的手机号是？" if language == "zh" else "And your phone number?"
+        )
+        turn = v._Turn("customer").text("是" if language == "zh" else "yeah it's ")
+        turn.value(_say(d, language, false_start, radio=d.chance(0.5)), "PHONE_NUMBER")
+        turn.text(
+            d.choice(("，不对，", "，不是，", " 说错了 "))
+            if language == "zh"
+            else d.choice((" uh sorry ", ", no wait, ", " i mean "))
+        )
+        said = (
+            v.spoken_zh_radio(d, digits, sizes)
+            if language == "zh"
+            else v.spoken_en(d, digits, sizes)
+        )
+        turn.value(said, "PHONE_NUMBER").text("" if language == "zh" else d.choice(("", ".")))
+        return v._variant(
+            "PHONE_NUMBER/corrected-start", "PHONE_NUMBER", language, "call", [ask, turn]
+        )
+
+    v._register("PHONE_NUMBER/corrected-start", "PHONE_NUMBER", corrected_start)
     v._register("PHONE_NUMBER/area-then-rest", "PHONE_NUMBER", area_then_rest)
     v._register("PHONE_NUMBER/extension-next-turn", "PHONE_NUMBER", extension_next_turn)
     v._register("PHONE_NUMBER/agent-read-back", "PHONE_NUMBER", agent_read_back)
