@@ -877,3 +877,44 @@ def test_an_extension_in_the_next_turn_is_part_of_the_number(
 def test_what_follows_a_whole_number_or_no_number_is_not_a_piece(guard: Guard, turns) -> None:
     decision = _scan(guard, *turns).turns[-1]
     assert "PHONE_NUMBER" not in {f.type for f in decision.findings}, decision.findings
+
+
+@pytest.mark.parametrize(
+    ("text", "false_start"),
+    [
+        (
+            "yeah it's four one five eight two nine uh sorry four one five eight two nine three "
+            "three six seven",
+            "four one five eight two nine",
+        ),
+        ("是幺八六 洞二幺三，不对，幺八六 洞二幺四 七七四九", "洞二幺三"),
+        ("it's two oh one, no wait, to oh one five five five oh one four two", "two oh one,"),
+        ("是 幺三九 说错了 幺三八 幺七六二 四洞五八", "幺三九"),
+    ],
+)
+def test_a_phone_number_s_false_start_is_hidden_too(
+    guard: Guard, text: str, false_start: str
+) -> None:
+    decision = _hidden(
+        guard,
+        [("agent", "And your phone number?"), ("customer", text)],
+        1,
+        false_start.rstrip(","),
+        "PHONE_NUMBER",
+    )
+    assert {f.type for f in decision.findings} == {"PHONE_NUMBER"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it was 3 items, sorry 4 items in total 12345678",
+        "room four one two, sorry, four one three",
+        "I ordered two, no wait, three of them",
+    ],
+)
+def test_a_correction_without_a_phone_number_after_it_is_no_false_start(
+    guard: Guard, text: str
+) -> None:
+    decision = _scan(guard, ("agent", "anything else?"), ("customer", text)).turns[1]
+    assert "PHONE_NUMBER" not in {f.type for f in decision.findings}
