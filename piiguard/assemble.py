@@ -148,6 +148,8 @@ def _pieces(text: str, findings: Sequence[Finding]) -> list[tuple[int, int, str]
     for m in _RUN.finditer(norm.text):
         if _in_code_token(norm.text, m.start(), m.end()):
             continue  # "APP-2024-118", "CZ3105": an identifier, not a number being read
+        if norm.text[m.end() : m.end() + 1] in _UNITS:
+            continue  # "2027年1月7日", "500元": a date or a quantity, not a chunk
         start, end = norm.to_original(m.start(), m.end())
         if any(f.start < end and start < f.end for f in findings):
             continue
@@ -281,9 +283,11 @@ class NumberAssembler:
         elif not pieces:
             pieces = _cut_off_phone_reading(_expected(expected_types), text, findings)
             if not pieces and not partial_asked:
-                self._sequence = _cut_off_code(
-                    text, findings, _expected(expected_types), index
-                ) or _cut_off_phone(text, findings, index)
+                self._sequence = (
+                    _cut_off_code(text, findings, _expected(expected_types), index)
+                    or _cut_off_phone(text, findings, index)
+                    or _cut_off_account(text, findings, index)
+                )
                 return []
         if not pieces:
             if seq is not None and findings:
@@ -441,6 +445,27 @@ def _cut_off_phone(text: str, findings: Sequence[Finding], index: int) -> _Seque
     return seq if seq.length < (11 if seq.lead_one else 10) else None
 
 
+def _cut_off_account(text: str, findings: Sequence[Finding], index: int) -> _Sequence | None:
+    """An account number found at the end of its turn that breaks off right after it
+    ("the account number is four four six, two oh one,", "账号是 三幺洞洞 幺六二六，"):
+    a sequence that starts with its digits, so the rest read after an interruption ("hold
+    on, let me get a pen") is read as part of it. Its own finding stays as it is."""
+    accounts = [f for f in findings if f.type == "BANK_ACCOUNT"]
+    if not accounts or not _CUT_OFF.match(text, accounts[-1].end):
+        return None
+    last = accounts[-1]
+    runs = [r for r in _pieces(text, []) if last.start <= r[0] and r[1] <= last.end]
+    seq = _Sequence("BANK_ACCOUNT", last_turn=index)
+    for _, _, run in runs:
+        seq.add(run)
+        seq.piece_turns.append(index)
+    return seq if runs and seq.length < _ACCOUNT_MAX else None
+
+
+# Longer than this a domestic account number is not (IBANs are read with their letters).
+_ACCOUNT_MAX = 19
+
+
 def _cut_off_code(
     text: str, findings: Sequence[Finding], expected: str | None, index: int
 ) -> _Sequence | None:
@@ -461,6 +486,10 @@ def _cut_off_code(
         seq.add(run)
         seq.piece_turns.append(index)
     return seq if seq.length < max(_CODE_LENGTHS) else None
+
+
+# Characters after a number that make it a date, a time or a quantity.
+_UNITS = frozenset("年月日号点分秒元块万千百岁个位次天%")
 
 
 # What may stand between two chunks of one number in one turn ("3690 8912", "369-089",

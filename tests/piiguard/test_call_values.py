@@ -918,3 +918,61 @@ def test_a_correction_without_a_phone_number_after_it_is_no_false_start(
 ) -> None:
     decision = _scan(guard, ("agent", "anything else?"), ("customer", text)).turns[1]
     assert "PHONE_NUMBER" not in {f.type for f in decision.findings}
+
+
+# ------------------------------------------------------------------ values the agent reads
+
+
+@pytest.mark.parametrize(
+    ("turns", "rest"),
+    [
+        (
+            [
+                ("customer", "where do i send it"),
+                ("agent", "the account number is four four six, two oh one,"),
+                ("customer", "hold on let me get a pen"),
+                ("agent", "nine one seven three three"),
+            ],
+            "nine one seven",
+        ),
+        (
+            [
+                ("customer", "那我转到哪里"),
+                ("agent", "你直接转到安全账户，账号是 三幺洞洞 幺六二六，"),
+                ("customer", "等一下，我拿个笔"),
+                ("agent", "洞幺二洞 五洞洞洞 四四七幺"),
+            ],
+            "洞幺二洞",
+        ),
+        (
+            [
+                ("customer", "what number do I call back?"),
+                ("agent", "call us on two one two, five five five,"),
+                ("customer", "okay"),
+                ("agent", "oh one four seven"),
+            ],
+            "oh one four seven",
+        ),
+    ],
+)
+def test_a_value_the_agent_reads_in_pieces_is_hidden(guard: Guard, turns, rest: str) -> None:
+    decision = _scan(guard, *turns).turns[-1]
+    assert decision.findings, decision.redacted_text
+    assert rest not in decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            ("customer", "我的卡号 6222 0236 9977 4624 940"),
+            ("agent", "好的，已经续费成功，下次扣款日期2027年1月7日"),
+        ],
+        [
+            ("customer", "account number is 4820 1177,"),
+            ("agent", "thanks, that's 3 items for 45 dollars"),
+        ],
+    ],
+)
+def test_an_agent_s_dates_and_amounts_are_not_pieces(guard: Guard, turns) -> None:
+    assert not _scan(guard, *turns).turns[-1].findings
