@@ -222,7 +222,37 @@ def _bank_classes() -> None:
             [ask, turn],
         )
 
+    def interrupted(d: v.Draw) -> v.Variant:
+        # Read by either side, cut off after a group, the other side says "hold on", the
+        # rest follows.
+        language = d.choice(("zh", "en"))
+        reader = d.choice(("agent", "customer"))
+        listener = "customer" if reader == "agent" else "agent"
+        value = v.domestic_account(d)
+        groups = [value[i : i + 4] for i in range(0, len(value), 4)]
+        cut = d.integer(1, len(groups) - 1)
+        say = (
+            (lambda gs: "，".join(v.spoken_zh_radio(d, g) for g in gs))
+            if language == "zh"
+            else (lambda gs: ", ".join(v.spoken_en(d, g) for g in gs))
+        )
+        one = v._Turn(reader).text("账号是 " if language == "zh" else "the account number is ")
+        one.value(say(groups[:cut]), "BANK_ACCOUNT").text("，" if language == "zh" else ",")
+        hold = v._Turn(listener).text(
+            d.choice(("等一下，我拿个笔", "稍等，我记一下"))
+            if language == "zh"
+            else d.choice(("hold on let me get a pen", "wait, I'm writing it down"))
+        )
+        two = v._Turn(reader).value(say(groups[cut:]), "BANK_ACCOUNT")
+        ask = v._Turn(listener).text(
+            "账号是多少？" if language == "zh" else "what's the account number?"
+        )
+        return v._variant(
+            "BANK_ACCOUNT/interrupted", "BANK_ACCOUNT", language, "call", [ask, one, hold, two]
+        )
+
     v._register("BANK_ACCOUNT/agent-gives-account", "BANK_ACCOUNT", agent_gives_account)
+    v._register("BANK_ACCOUNT/interrupted", "BANK_ACCOUNT", interrupted)
     v._register("BANK_ACCOUNT/after-sort-code-or-routing", "BANK_ACCOUNT", after_routing)
 
 
