@@ -32,7 +32,8 @@ _RUN = re.compile(r"\d+[Xx]?")
 # A masked or partial value ("the last four of your card", 后四位) is not the entity:
 # asked for or given, it starts no sequence. The normaliser reads 四 as 4.
 _PARTIAL = re.compile(
-    r"last\s*(?:four|4|digits)|ending|ends in|后(?:四|4)位|尾号|末(?:四|4)位|最后(?:四|4)位",
+    r"last\s*(?:four|4|six|6|digits)|ending|ends in"
+    r"|后(?:四|4|六|6)位|尾号|末(?:四|4|六|6)位|最后(?:四|4|六|6)位",
     re.IGNORECASE,
 )
 # Numbers that are not secrets however they are read: error and status codes, promo
@@ -168,7 +169,11 @@ def _pieces(text: str, findings: Sequence[Finding]) -> list[tuple[int, int, str]
 class NumberAssembler:
     """Joins number chunks across turns; see the module docstring."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, answers_questions: bool = True) -> None:
+        # False for the agent's side: a customer's "what's your badge number?" makes the
+        # agent's bare "It's 94562." no phone number, and an agent gives out only the
+        # values it may give (a callback number, an account to pay into).
+        self._answers_questions = answers_questions
         self._sequence: _Sequence | None = None
         # The last other-speaker turn asked for a partial value or a non-secret number.
         self._partial_asked = False
@@ -205,8 +210,10 @@ class NumberAssembler:
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any] | None) -> NumberAssembler:
-        assembler = cls()
+    def from_state(
+        cls, state: dict[str, Any] | None, *, answers_questions: bool = True
+    ) -> NumberAssembler:
+        assembler = cls(answers_questions=answers_questions)
         if state is not None:
             assembler._partial_asked = bool(state.get("partial_asked", False))
             assembler._phone_asked = bool(state.get("phone_asked", False))
@@ -234,7 +241,7 @@ class NumberAssembler:
         question for a partial value, ends the sequence."""
         folded = normalize(text).text
         self._partial_asked = bool(_PARTIAL.search(folded) or _NOT_A_SECRET.search(folded))
-        self._phone_asked = _NAMES_A_PHONE.search(folded) is not None
+        self._phone_asked = self._answers_questions and _NAMES_A_PHONE.search(folded) is not None
         if self._sequence is None:
             return
         short = len(re.sub(r"\s", "", text)) <= _BACKCHANNEL_MAX_CHARS
@@ -296,6 +303,8 @@ class NumberAssembler:
         if seq is None:
             expected = _expected(expected_types)
             folded = normalize(text).text
+            if not self._answers_questions and expected not in _AGENT_GIVES:
+                return []
             if (
                 expected is None
                 or partial_asked
@@ -335,6 +344,8 @@ class NumberAssembler:
         ]
 
 
+# What an agent reads out in pieces itself: a number to call or an account to pay into.
+_AGENT_GIVES = ("PHONE_NUMBER", "BANK_ACCOUNT")
 # An agent turn that names a phone number: a bare answer right after it is one.
 _NAMES_A_PHONE = re.compile(
     r"phone|mobile|cell|callback|call you|reach you|number|电话|手机|号码|座机|联系方式",

@@ -79,7 +79,7 @@ class Conversation:
         # An agent reads values out in pieces too (a scammer's "safe account", a
         # callback number), with the customer's "hold on" between them: the same
         # assembler, the roles swapped.
-        self._agent_pieces = NumberAssembler()
+        self._agent_pieces = NumberAssembler(answers_questions=False)
         self._last_risk = Risk()
 
     @property
@@ -252,9 +252,7 @@ class Conversation:
         pieces = assembler.customer_turn(index, text, findings, expected, other_label)
         # A piece overlaps a finding only where the assembler claimed it: the rest of
         # a card that read as a phone number on its own (see assemble._claimed).
-        kept = [
-            f for f in findings if not any(p.start < f.end and f.start < p.end for p in pieces)
-        ]
+        kept = [f for f in findings if not any(p.start < f.end and f.start < p.end for p in pieces)]
         return sorted([*kept, *pieces], key=lambda f: (f.start, f.end))
 
     def _remember(
@@ -340,7 +338,9 @@ class Conversation:
         conversation._last_risk = conversation._risk.risk()
         conversation._pieces = NumberAssembler.from_state(state["pieces"])
         # states saved before agents' pieces were followed have none: nothing open
-        conversation._agent_pieces = NumberAssembler.from_state(state.get("agent_pieces"))
+        conversation._agent_pieces = NumberAssembler.from_state(
+            state.get("agent_pieces"), answers_questions=False
+        )
         return conversation
 
 

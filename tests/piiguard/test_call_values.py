@@ -976,3 +976,19 @@ def test_a_value_the_agent_reads_in_pieces_is_hidden(guard: Guard, turns, rest: 
 )
 def test_an_agent_s_dates_and_amounts_are_not_pieces(guard: Guard, turns) -> None:
     assert not _scan(guard, *turns).turns[-1].findings
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [("customer", "Okay, what's your badge number?"), ("agent", "It's 94562.")],
+        [("customer", "what was that badge number again?"), ("agent", "23456.")],
+        [
+            ("customer", "Wait, what's your employee ID number?"),
+            ("agent", "My ID number is... 3456."),
+        ],
+        [("customer", "你的工号是多少？"), ("agent", "我的工号是三幺七二，")],
+    ],
+)
+def test_an_agent_s_badge_or_employee_number_is_no_piece(guard: Guard, turns) -> None:
+    assert not _scan(guard, *turns).turns[-1].findings
