@@ -258,6 +258,11 @@ class NumberAssembler:
         if self._partial_asked or (not short and moved_on) or (short and asks_other):
             self._sequence = None
 
+    def numberless_turn(self) -> None:
+        """A turn of this side with no digit and no finding: what :meth:`customer_turn`
+        would do with it (an open sequence stays open), without reading it."""
+        self._partial_asked = self._phone_asked = self._phone_ended = False
+
     def customer_turn(
         self,
         index: int,

@@ -21,6 +21,7 @@ State kept between turns is only what the next decisions need, and never a value
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -163,7 +164,11 @@ class Conversation:
             findings = self._assembled(self._pieces, index, text, findings, carried)
             self._agent_pieces.other_turn(index, text)
         elif turn.speaker == "agent":
-            findings = self._assembled(self._agent_pieces, index, text, findings, carried)
+            # Most agent turns hold no number: they change nothing there (no labels read).
+            if findings or _DIGIT.search(normalize(text).text):
+                findings = self._assembled(self._agent_pieces, index, text, findings, carried)
+            else:
+                self._agent_pieces.numberless_turn()
             self._pieces.other_turn(index, text)
         else:
             self._pieces.other_turn(index, text)
@@ -342,6 +347,9 @@ class Conversation:
             state.get("agent_pieces"), answers_questions=False
         )
         return conversation
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _unique_types(findings: Iterable[Finding]) -> list[Finding]:
