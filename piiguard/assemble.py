@@ -171,8 +171,9 @@ class NumberAssembler:
 
     def __init__(self, *, answers_questions: bool = True) -> None:
         # False for the agent's side: a customer's "what's your badge number?" makes the
-        # agent's bare "It's 94562." no phone number, and an agent gives out only the
-        # values it may give (a callback number, an account to pay into).
+        # agent's bare "It's 94562." no phone number (only a question naming a phone
+        # does), and an agent gives out only the values it may give (a callback number,
+        # an account to pay into).
         self._answers_questions = answers_questions
         self._sequence: _Sequence | None = None
         # The last other-speaker turn asked for a partial value or a non-secret number.
@@ -241,7 +242,8 @@ class NumberAssembler:
         question for a partial value, ends the sequence."""
         folded = normalize(text).text
         self._partial_asked = bool(_PARTIAL.search(folded) or _NOT_A_SECRET.search(folded))
-        self._phone_asked = self._answers_questions and _NAMES_A_PHONE.search(folded) is not None
+        asks = _NAMES_A_PHONE if self._answers_questions else _NAMES_A_PHONE_ITSELF
+        self._phone_asked = asks.search(folded) is not None
         if self._sequence is None:
             return
         short = len(re.sub(r"\s", "", text)) <= _BACKCHANNEL_MAX_CHARS
@@ -355,6 +357,11 @@ _AGENT_GIVES = ("PHONE_NUMBER", "BANK_ACCOUNT")
 _NAMES_A_PHONE = re.compile(
     r"phone|mobile|cell|callback|call you|reach you|number|电话|手机|号码|座机|联系方式",
     re.IGNORECASE,
+)
+# ... for the agent's side: only a phone by name ("what's your phone number again?"), not
+# any number ("what's your badge number?").
+_NAMES_A_PHONE_ITSELF = re.compile(
+    r"phone|mobile|cell|callback|call ?back|电话|手机|座机|联系方式", re.IGNORECASE
 )
 # A turn that is only the digits and a full stop ("幺五二。", "five oh six, four thirty."),
 # given when the number was asked for: speech-to-text ends every utterance with a stop,

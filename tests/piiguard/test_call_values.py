@@ -992,3 +992,17 @@ def test_an_agent_s_dates_and_amounts_are_not_pieces(guard: Guard, turns) -> Non
 )
 def test_an_agent_s_badge_or_employee_number_is_no_piece(guard: Guard, turns) -> None:
     assert not _scan(guard, *turns).turns[-1].findings
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            ("customer", "what's your callback number?"),
+            ("agent", "five five five, oh one four two."),
+        ],
+        [("customer", "你的电话是多少？"), ("agent", "幺五洞 二八八六 七幺三四。")],
+    ],
+)
+def test_an_agent_s_bare_answer_to_a_phone_question_is_a_phone(guard: Guard, turns) -> None:
+    assert [f.type for f in _scan(guard, *turns).turns[-1].findings] == ["PHONE_NUMBER"]
