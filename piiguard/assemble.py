@@ -32,7 +32,8 @@ _RUN = re.compile(r"\d+[Xx]?")
 # A masked or partial value ("the last four of your card", 后四位) is not the entity:
 # asked for or given, it starts no sequence. The normaliser reads 四 as 4.
 _PARTIAL = re.compile(
-    r"last\s*(?:four|4|digits)|ending|ends in|后(?:四|4)位|尾号|末(?:四|4)位|最后(?:四|4)位",
+    r"last\s*(?:four|4|six|6|digits)|ending|ends in"
+    r"|后(?:四|4|六|6)位|尾号|末(?:四|4|六|6)位|最后(?:四|4|六|6)位",
     re.IGNORECASE,
 )
 # Numbers that are not secrets however they are read: error and status codes, promo
@@ -43,6 +44,8 @@ _NOT_A_SECRET = re.compile(
 )
 # In a longer agent turn: the conversation moved on (a number of its own, a question).
 _ENDS_A_READING = re.compile(r"\d|[?？]|吗|呢")
+_QUESTION = re.compile(r"[?？]|吗|呢")
+_BACKCHANNEL_QUESTION_CHARS = 5
 # ... unless the question asks for the rest ("could you carry on from where you were?").
 _ASKS_FOR_THE_REST = re.compile(
     r"carry on|keep going|go on with|go ahead with|continue (?:with|from)|please continue"
@@ -54,7 +57,12 @@ _ASKS_FOR_THE_REST = re.compile(
 _MIN_FIRST_PIECE = {"VERIFICATION_CODE": 3, "US_SSN": 3, "PHONE_NUMBER": 3}
 # A phone number's first chunk must be visibly cut off (a comma, dash or ellipsis after
 # it): a short number said whole ("请拨打95588。", "call 311") is a public number.
-_CUT_OFF = re.compile(r"[\s,，、\-–—]*(?:\.{2,}|…|[,，、\-–—])[\s,，、.…\-–—]*\Z")
+# A filler the turn stops on ("sure it's seven one eight uh", "幺三三，嗯") is a pause too.
+_CUT_OFF = re.compile(
+    r"[\s,，、\-–—]*(?:\.{2,}|…|[,，、\-–—]|(?<=\s)(?:uh+|um+|erm?|hmm)\b|[嗯呃])"
+    r"[\s,，、.…\-–—嗯呃]*\Z",
+    re.IGNORECASE,
+)
 # NANP numbers are 10 digits (area code 2-9); CN mobiles 11 (leading 1). Longer than
 # this, a phone sequence is something else.
 _PHONE_MAX = 15
@@ -141,6 +149,8 @@ def _pieces(text: str, findings: Sequence[Finding]) -> list[tuple[int, int, str]
     for m in _RUN.finditer(norm.text):
         if _in_code_token(norm.text, m.start(), m.end()):
             continue  # "APP-2024-118", "CZ3105": an identifier, not a number being read
+        if norm.text[m.end() : m.end() + 1] in _UNITS:
+            continue  # "2027年1月7日", "500元": a date or a quantity, not a chunk
         start, end = norm.to_original(m.start(), m.end())
         if any(f.start < end and start < f.end for f in findings):
             continue
@@ -159,23 +169,35 @@ def _pieces(text: str, findings: Sequence[Finding]) -> list[tuple[int, int, str]
 class NumberAssembler:
     """Joins number chunks across turns; see the module docstring."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, answers_questions: bool = True) -> None:
+        # False for the agent's side: a customer's "what's your badge number?" makes the
+        # agent's bare "It's 94562." no phone number (only a question naming a phone
+        # does), and an agent gives out only the values it may give (a callback number,
+        # an account to pay into).
+        self._answers_questions = answers_questions
         self._sequence: _Sequence | None = None
         # The last other-speaker turn asked for a partial value or a non-secret number.
         self._partial_asked = False
         # ... or named a phone number ("请留一个联系电话", "a callback number?").
         self._phone_asked = False
+        # The last customer turn ended on a phone number: an extension may follow alone.
+        self._phone_ended = False
 
     def state(self) -> dict[str, Any] | None:
         """JSON-able state: running sums and lengths, no digits."""
         seq = self._sequence
         if seq is None:
-            if not (self._partial_asked or self._phone_asked):
+            if not (self._partial_asked or self._phone_asked or self._phone_ended):
                 return None
-            return {"partial_asked": self._partial_asked, "phone_asked": self._phone_asked}
+            return {
+                "partial_asked": self._partial_asked,
+                "phone_asked": self._phone_asked,
+                "phone_ended": self._phone_ended,
+            }
         return {
             "partial_asked": self._partial_asked,
             "phone_asked": self._phone_asked,
+            "phone_ended": self._phone_ended,
             "expected": seq.expected,
             "length": seq.length,
             "luhn_odd": seq.luhn_if_odd_doubled,
@@ -189,11 +211,14 @@ class NumberAssembler:
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any] | None) -> NumberAssembler:
-        assembler = cls()
+    def from_state(
+        cls, state: dict[str, Any] | None, *, answers_questions: bool = True
+    ) -> NumberAssembler:
+        assembler = cls(answers_questions=answers_questions)
         if state is not None:
             assembler._partial_asked = bool(state.get("partial_asked", False))
             assembler._phone_asked = bool(state.get("phone_asked", False))
+            assembler._phone_ended = bool(state.get("phone_ended", False))
         if state is not None and "expected" in state:
             assembler._sequence = _Sequence(
                 expected=state["expected"],
@@ -217,15 +242,28 @@ class NumberAssembler:
         question for a partial value, ends the sequence."""
         folded = normalize(text).text
         self._partial_asked = bool(_PARTIAL.search(folded) or _NOT_A_SECRET.search(folded))
-        self._phone_asked = _NAMES_A_PHONE.search(folded) is not None
+        asks = _NAMES_A_PHONE if self._answers_questions else _NAMES_A_PHONE_ITSELF
+        self._phone_asked = asks.search(folded) is not None
         if self._sequence is None:
             return
         short = len(re.sub(r"\s", "", text)) <= _BACKCHANNEL_MAX_CHARS
         moved_on = _ENDS_A_READING.search(folded) is not None and (
             any(c.isdigit() for c in folded) or _ASKS_FOR_THE_REST.search(folded) is None
         )
-        if self._partial_asked or (not short and moved_on):
+        # A short question about something else ("and your zip?", "邮编呢？") moves on too;
+        # "嗯？" or "go on?" is still a back-channel.
+        asks_other = (
+            _QUESTION.search(folded) is not None
+            and len(re.sub(r"[\s\W_]", "", folded)) > _BACKCHANNEL_QUESTION_CHARS
+            and _ASKS_FOR_THE_REST.search(folded) is None
+        )
+        if self._partial_asked or (not short and moved_on) or (short and asks_other):
             self._sequence = None
+
+    def numberless_turn(self) -> None:
+        """A turn of this side with no digit and no finding: what :meth:`customer_turn`
+        would do with it (an open sequence stays open), without reading it."""
+        self._partial_asked = self._phone_asked = self._phone_ended = False
 
     def customer_turn(
         self,
@@ -242,6 +280,11 @@ class NumberAssembler:
         """
         partial_asked, self._partial_asked = self._partial_asked, False
         phone_asked, self._phone_asked = self._phone_asked, False
+        phone_ended, self._phone_ended = self._phone_ended, _ends_on_phone(text, findings)
+        if phone_ended and not findings:
+            extension = _extension_alone(text)
+            if extension is not None:
+                return [Finding("PHONE_NUMBER", *extension, PIECE_SCORE, RECOGNIZER_NAME)]
         if other_label:
             self._sequence = None
             return []
@@ -254,7 +297,11 @@ class NumberAssembler:
         elif not pieces:
             pieces = _cut_off_phone_reading(_expected(expected_types), text, findings)
             if not pieces and not partial_asked:
-                self._sequence = _cut_off_code(text, findings, _expected(expected_types), index)
+                self._sequence = (
+                    _cut_off_code(text, findings, _expected(expected_types), index)
+                    or _cut_off_phone(text, findings, index)
+                    or _cut_off_account(text, findings, index)
+                )
                 return []
         if not pieces:
             if seq is not None and findings:
@@ -263,6 +310,8 @@ class NumberAssembler:
         if seq is None:
             expected = _expected(expected_types)
             folded = normalize(text).text
+            if not self._answers_questions and expected not in _AGENT_GIVES:
+                return []
             if (
                 expected is None
                 or partial_asked
@@ -302,10 +351,17 @@ class NumberAssembler:
         ]
 
 
+# What an agent reads out in pieces itself: a number to call or an account to pay into.
+_AGENT_GIVES = ("PHONE_NUMBER", "BANK_ACCOUNT")
 # An agent turn that names a phone number: a bare answer right after it is one.
 _NAMES_A_PHONE = re.compile(
     r"phone|mobile|cell|callback|call you|reach you|number|电话|手机|号码|座机|联系方式",
     re.IGNORECASE,
+)
+# ... for the agent's side: only a phone by name ("what's your phone number again?"), not
+# any number ("what's your badge number?").
+_NAMES_A_PHONE_ITSELF = re.compile(
+    r"phone|mobile|cell|callback|call ?back|电话|手机|座机|联系方式", re.IGNORECASE
 )
 # A turn that is only the digits and a full stop ("幺五二。", "five oh six, four thirty."),
 # given when the number was asked for: speech-to-text ends every utterance with a stop,
@@ -368,6 +424,71 @@ def _cut_off_phone_reading(
     return _pieces(text, [f for f in findings if f.type != "PHONE_NUMBER"])
 
 
+# An extension said in a turn of its own right after the number ("转 八幺五", "extension
+# two oh four."): only the word and its digits, as the same-turn pattern reads them.
+_EXTENSION_ALONE = re.compile(
+    r"\s*(?:and\s+|then\s+)?(?P<ext>(?:转分机|转|分机|分機|ext\.?|extension)\s*\d{1,6})"
+    r"\s*[.。,，]?\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def _ends_on_phone(text: str, findings: Sequence[Finding]) -> bool:
+    phones = [f for f in findings if f.type == "PHONE_NUMBER"]
+    return bool(phones) and _ENDS_AFTER_PHONE.match(text, phones[-1].end) is not None
+
+
+def _extension_alone(text: str) -> tuple[int, int] | None:
+    norm = normalize(text)
+    m = _EXTENSION_ALONE.match(norm.text)
+    return None if m is None else norm.to_original(m.start("ext"), m.end("ext"))
+
+
+# What may follow a phone number's first part at the end of its turn: nothing, a pause
+# or a filler. A full stop ("It's 555-1234.") says the number was given whole.
+_ENDS_AFTER_PHONE = re.compile(r"[\s,，、…\-–—嗯呃]*(?:\b(?:uh+|um+)\b[\s,，、…]*)?\Z", re.I)
+
+
+def _cut_off_phone(text: str, findings: Sequence[Finding], index: int) -> _Sequence | None:
+    """A phone number found too short to be whole at the end of its turn (the area code
+    and the first digits: "号码是 幺八六 零二幺七", "it's plus four four seven eight four
+    five"): a sequence that starts with its digits, so the rest said in the next turn is
+    read as part of it. Its own finding stays as it is."""
+    phones = [f for f in findings if f.type == "PHONE_NUMBER"]
+    if not phones or not _ENDS_AFTER_PHONE.match(text, phones[-1].end):
+        return None
+    last = phones[-1]
+    runs = [r for r in _pieces(text, []) if last.start <= r[0] and r[1] <= last.end]
+    if not runs:
+        return None
+    seq = _Sequence("PHONE_NUMBER", last_turn=index)
+    for _, _, run in runs:
+        seq.add(run)
+        seq.piece_turns.append(index)
+    return seq if seq.length < (11 if seq.lead_one else 10) else None
+
+
+def _cut_off_account(text: str, findings: Sequence[Finding], index: int) -> _Sequence | None:
+    """An account number found at the end of its turn that breaks off right after it
+    ("the account number is four four six, two oh one,", "账号是 三幺洞洞 幺六二六，"):
+    a sequence that starts with its digits, so the rest read after an interruption ("hold
+    on, let me get a pen") is read as part of it. Its own finding stays as it is."""
+    accounts = [f for f in findings if f.type == "BANK_ACCOUNT"]
+    if not accounts or not _CUT_OFF.match(text, accounts[-1].end):
+        return None
+    last = accounts[-1]
+    runs = [r for r in _pieces(text, []) if last.start <= r[0] and r[1] <= last.end]
+    seq = _Sequence("BANK_ACCOUNT", last_turn=index)
+    for _, _, run in runs:
+        seq.add(run)
+        seq.piece_turns.append(index)
+    return seq if runs and seq.length < _ACCOUNT_MAX else None
+
+
+# Longer than this a domestic account number is not (IBANs are read with their letters).
+_ACCOUNT_MAX = 19
+
+
 def _cut_off_code(
     text: str, findings: Sequence[Finding], expected: str | None, index: int
 ) -> _Sequence | None:
@@ -388,6 +509,10 @@ def _cut_off_code(
         seq.add(run)
         seq.piece_turns.append(index)
     return seq if seq.length < max(_CODE_LENGTHS) else None
+
+
+# Characters after a number that make it a date, a time or a quantity.
+_UNITS = frozenset("年月日号点分秒元块万千百岁个位次天%")
 
 
 # What may stand between two chunks of one number in one turn ("3690 8912", "369-089",

@@ -21,6 +21,7 @@ State kept between turns is only what the next decisions need, and never a value
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,10 @@ class Conversation:
         self._requested: deque[frozenset[str]] = deque(maxlen=max(guard.policy.carry_turns, 1))
         self._risk = RiskTracker(guard.risk_model, language=language or "en")
         self._pieces = NumberAssembler()
+        # An agent reads values out in pieces too (a scammer's "safe account", a
+        # callback number), with the customer's "hold on" between them: the same
+        # assembler, the roles swapped.
+        self._agent_pieces = NumberAssembler(answers_questions=False)
         self._last_risk = Risk()
 
     @property
@@ -156,35 +161,18 @@ class Conversation:
         carried = self._carried_labels()
         findings = guard.detector.detect(text, lang, carried)
         if turn.speaker == "customer":
-            own_labels = {hit.label for hit in guard.label_vocabulary.find_all(text)}
-            # The turn's own label ("my SSN is 394...") says what it starts better than a
-            # label carried from an earlier turn ("thanks for calling" names a phone).
-            expected = {t for label in own_labels for t in guard.label_types.get(label, ())}
-            if not expected:
-                expected = {t for label in carried for t in guard.label_types.get(label, ())}
-            # A label naming another kind of number (its digits are not the next chunk):
-            # one announcing other types, or one several recognizers reject (票号, order)
-            # or an expected type's recognizer rejects. A phrase only one other type
-            # rejects ("number is" is not a code) names no kind of number.
-            other_label = any(
-                not (guard.label_types.get(label, set()) & expected)
-                and (
-                    label in guard.label_types
-                    or len(rejected := guard.negative_label_types.get(label, set())) > 1
-                    or bool(rejected & expected)
-                    or not expected
-                )
-                for label in own_labels
-            )
-            pieces = self._pieces.customer_turn(index, text, findings, expected, other_label)
-            # A piece overlaps a finding only where the assembler claimed it: the rest of
-            # a card that read as a phone number on its own (see assemble._claimed).
-            findings = [
-                f for f in findings if not any(p.start < f.end and f.start < p.end for p in pieces)
-            ]
-            findings = sorted([*findings, *pieces], key=lambda f: (f.start, f.end))
+            findings = self._assembled(self._pieces, index, text, findings, carried)
+            self._agent_pieces.other_turn(index, text)
+        elif turn.speaker == "agent":
+            # Most agent turns hold no number: they change nothing there (no labels read).
+            if findings or _DIGIT.search(normalize(text).text):
+                findings = self._assembled(self._agent_pieces, index, text, findings, carried)
+            else:
+                self._agent_pieces.numberless_turn()
+            self._pieces.other_turn(index, text)
         else:
             self._pieces.other_turn(index, text)
+            self._agent_pieces.other_turn(index, text)
         spans = [(f.start, f.end) for f in findings]
 
         triggers: list[RequestTrigger] = []
@@ -234,6 +222,43 @@ class Conversation:
             audio_redactions=audio_redactions(turn, findings),
             risk=risk,
         )
+
+    def _assembled(
+        self,
+        assembler: NumberAssembler,
+        index: int,
+        text: str,
+        findings: list[Finding],
+        carried: Iterable[str],
+    ) -> list[Finding]:
+        """``findings`` with the chunks of a number read in pieces by this turn's speaker
+        (see piiguard.assemble), the readings the assembler claimed dropped."""
+        guard = self.guard
+        own_labels = {hit.label for hit in guard.label_vocabulary.find_all(text)}
+        # The turn's own label ("my SSN is 394...") says what it starts better than a
+        # label carried from an earlier turn ("thanks for calling" names a phone).
+        expected = {t for label in own_labels for t in guard.label_types.get(label, ())}
+        if not expected:
+            expected = {t for label in carried for t in guard.label_types.get(label, ())}
+        # A label naming another kind of number (its digits are not the next chunk):
+        # one announcing other types, or one several recognizers reject (票号, order)
+        # or an expected type's recognizer rejects. A phrase only one other type
+        # rejects ("number is" is not a code) names no kind of number.
+        other_label = any(
+            not (guard.label_types.get(label, set()) & expected)
+            and (
+                label in guard.label_types
+                or len(rejected := guard.negative_label_types.get(label, set())) > 1
+                or bool(rejected & expected)
+                or not expected
+            )
+            for label in own_labels
+        )
+        pieces = assembler.customer_turn(index, text, findings, expected, other_label)
+        # A piece overlaps a finding only where the assembler claimed it: the rest of
+        # a card that read as a phone number on its own (see assemble._claimed).
+        kept = [f for f in findings if not any(p.start < f.end and f.start < p.end for p in pieces)]
+        return sorted([*kept, *pieces], key=lambda f: (f.start, f.end))
 
     def _remember(
         self, speaker: str, masked: str, findings: Iterable[Finding], requested: Iterable[str]
@@ -294,6 +319,7 @@ class Conversation:
             "requested": [sorted(types) for types in self._requested],
             "risk": self._risk.state(),
             "pieces": self._pieces.state(),
+            "agent_pieces": self._agent_pieces.state(),
         }
 
     @classmethod
@@ -316,7 +342,14 @@ class Conversation:
         conversation._risk = RiskTracker.from_state(guard.risk_model, state["risk"])
         conversation._last_risk = conversation._risk.risk()
         conversation._pieces = NumberAssembler.from_state(state["pieces"])
+        # states saved before agents' pieces were followed have none: nothing open
+        conversation._agent_pieces = NumberAssembler.from_state(
+            state.get("agent_pieces"), answers_questions=False
+        )
         return conversation
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _unique_types(findings: Iterable[Finding]) -> list[Finding]:

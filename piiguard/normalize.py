@@ -119,10 +119,17 @@ _ZH_DIGIT = {
     # inside a run of numerals (see _ZH_ONLY_IN_RUNS).
     "腰": "1",
     "吾": "5",
+    # Radio-style digits, as call-centre staff and their callers read numbers to avoid
+    # mishearing (洞 "hole" = 0, 拐 "turn" = 7, 勾 "hook" = 9): digits only inside a run
+    # of at least three numerals (漏洞, 拐弯, 勾选 are ordinary words).
+    "洞": "0",
+    "拐": "7",
+    "勾": "9",
 }
 # Chinese numerals so common inside ordinary words (一下, 两个, 十分) that they are only
 # read as digits when they stand in a run of numerals.
-_ZH_ONLY_IN_RUNS = frozenset("一两十腰吾")
+_ZH_ONLY_IN_RUNS = frozenset("一两十腰吾洞拐勾")
+_ZH_RADIO = frozenset("洞拐勾")
 # An ID's check character X read aloud (叉 "cross", 艾克斯 / 埃克斯 "ex"): joins a run of
 # seventeen numerals only.
 _ZH_X = ("艾克斯", "埃克斯", "叉")
@@ -150,6 +157,9 @@ _TOKEN_RE = re.compile(
     r"|(?P<digits>\d+)"
     rf"|(?P<zhx>{'|'.join(_ZH_X)})"
     rf"|(?P<zhcount>{_ZH_COUNTED})"
+    # A count of digits ("十九位", "十六位数"), as an agent says after reading a card back:
+    # a quantity, not the next group of the number before it.
+    r"|(?P<zhlen>[一二三四五六七八九]?十[一二三四五六七八九]?位)"
     rf"|(?P<zh>[{_ZH_NUMERALS}])"
     rf"|(?P<zhfill>{'|'.join(_ZH_FILLER)})"
     # An ellipsis is a pause in a read-out number ("six zero one one... four nine").
@@ -313,7 +323,7 @@ def _runs(toks: list[_Tok], folded: str) -> list[tuple[int, int]]:
         while j < n and toks[j].kind in ("num", "sep", "filler", "homophone", "dsep"):
             tok = toks[j]
             if tok.kind == "homophone":
-                if not _homophone_in_run(toks, i, j):
+                if not _homophone_in_run(toks, i, j, folded):
                     break
                 # "for" between spoken digits is the digit four.
                 tok.kind, tok.text, tok.spoken = "num", _EN_HOMOPHONE[tok.text], True
@@ -349,15 +359,18 @@ _HOMOPHONE_TAIL_AFTER = 6
 _ANNOUNCES_A_VALUE = frozenset(
     {"is", "was", "are", "number", "no", "code", "social", "ssn", "pin", "it's", "that's"}
     | {"yeah", "yes", "yep", "ok", "okay", "sure"}
+    # a correction restarts the value ("... i mean to oh one ...", "no wait, to oh one")
+    | {"mean", "wait", "sorry", "actually"}
 )
 
 
-def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
+def _homophone_in_run(toks: list[_Tok], start: int, at: int, folded: str = "") -> bool:
     """A homophone at ``at`` reads as a digit between spoken number words, when the run
     around it is a digit string rather than a quantity: at least three number words
     around it ("three to nine one seven", "six one for two"), or right after a spoken
     zero (nobody says "oh to two weeks": "oh for thirty" is 0430). "one to two business
-    days" and "five to ten minutes" stay words."""
+    days" and "five to ten minutes" stay words; so does "four to one", unless a copula
+    announces the three digits as a value ("the back is four to one": a CVV)."""
     before = [t for t in toks[start:at] if t.kind == "num"]
     if not before or not before[-1].spoken:
         return False
@@ -371,8 +384,39 @@ def _homophone_in_run(toks: list[_Tok], start: int, at: int) -> bool:
         # preposition does not end one.
         if len(before) >= 2 and _ends_sentence(toks, at):
             return True
+        # ... or before a comma when a code label announced the digits ("security code
+        # is five six to, thanks").
+        if (
+            len(before) == 2
+            and _pause_after(toks, at)
+            and _SHORT_CODE_LABEL.search(folded, 0, toks[start].start) is not None
+        ):
+            return True
         return len(before) >= _HOMOPHONE_TAIL_AFTER
-    return len(before) + after >= 3 or before[-1].text in _EN_ZERO
+    if len(before) + after >= 3 or before[-1].text in _EN_ZERO:
+        return True
+    return (
+        len(before) == 1
+        and after == 1
+        and before[0].text in _EN_DIGIT
+        and _next_number_word(toks, at) in _EN_DIGIT
+        and _SHORT_CODE_LABEL.search(folded, 0, toks[start].start) is not None
+    )
+
+
+# What announces a three-digit value read "X to Y" ("the back is four to one"): a code's
+# place or name and a copula right before it; "the ratio is four to one" stays words.
+_SHORT_CODE_LABEL = re.compile(
+    r"\b(?:back|code|cvv|cvc|cid|pin|digits|numbers)"
+    r"(?:'s|\s+(?:it'?s|is|are|was|were|says|reads)|\s*[:：])\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def _pause_after(toks: list[_Tok], at: int) -> bool:
+    """A comma (or the end of the turn) right after token ``at``."""
+    nxt = toks[at + 1] if at + 1 < len(toks) else None
+    return nxt is None or (nxt.kind == "sep" and nxt.text.startswith((",", "，")))
 
 
 def _ends_sentence(toks: list[_Tok], at: int) -> bool:
@@ -431,7 +475,8 @@ def _homophone_leads_run(toks: list[_Tok], at: int, folded: str) -> bool:
     if before.endswith((":", "：")):
         return True
     words = before.lower().split()
-    return bool(words) and words[-1] in _ANNOUNCES_A_VALUE
+    # "Okay, to oh one ...": the comma after the word is a pause, not a new clause
+    return bool(words) and words[-1].rstrip(",，") in _ANNOUNCES_A_VALUE
 
 
 _COPULAS = frozenset({"is", "it's", "that's", "was"})
@@ -620,6 +665,8 @@ def _should_rewrite(toks: list[_Tok], digits: list[tuple[str, int]]) -> bool:
         zh = [t for t in spoken if t.text in _ZH_DIGIT or t.text == "十"]
         if zh and len(nums) == 2 and all(t.text in _ZH_ONLY_IN_RUNS for t in zh):
             return False
+        if len(nums) < 3 and any(t.text in _ZH_RADIO for t in zh):
+            return False  # 左拐三 (turn left, three ...): a radio digit needs a longer run
         return len(digits) >= 2
     # Typed digits: only a digit-by-digit reading ("7 7 1 0 4 2") is joined.
     return len(nums) >= 4 and all(len(t.text) == 1 for t in nums)
@@ -634,7 +681,7 @@ def _should_rewrite(toks: list[_Tok], digits: list[tuple[str, int]]) -> bool:
 _MAY_CHANGE_NON_ASCII = re.compile(
     r"[\uff01-\uff5e\u3000\u00ad\u200b-\u200f\u202a-\u202e\u2060\ufeff\ud800-\udfff]"
     r"|(?![0-9])\d"
-    r"|[零〇幺二三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖腰吾]"
+    r"|[零〇幺二三四五六七八九壹贰貳叁參叄肆伍陆陸柒捌玖腰吾洞拐勾]"
     r"|[\u00a0\u2007\u2009\u202f\u2010-\u2012\u2212]"
     r"|[" + "".join(_TRADITIONAL) + "]"
     r"|[一两十][\s,，、\-]*[零〇一幺二两三四五六七八九十]"

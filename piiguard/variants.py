@@ -779,6 +779,26 @@ def spoken_zh_asr(d: Draw, digits: str, sizes: Sequence[int] = ()) -> str:
     return d.choice(("，", " ", "……")).join(said)
 
 
+def spoken_zh_radio(d: Draw, digits: str, sizes: Sequence[int] = ()) -> str:
+    """Mandarin read-outs in the radio style call centres use so no digit is misheard:
+    幺 1, 两 2, 拐 7, 勾 9, 洞 0 (each digit either way, both styles mixed in one number,
+    as people mix them), groups apart with spaces, commas or nothing."""
+    radio = {"0": "洞", "1": "幺", "2": "两", "7": "拐", "9": "勾"}
+    groups = group(digits, sizes, " ").split(" ") if sizes else [digits]
+    said = []
+    for chunk in groups:
+        chars = []
+        for ch in chunk:
+            if ch in radio and d.chance(0.7):
+                chars.append(radio[ch])
+            elif ch in string.digits:
+                chars.append(_ZH_DIGITS[int(ch)])
+            else:  # the X of a resident ID
+                chars.append(d.choice(("叉", "X")))
+        said.append("".join(chars))
+    return d.choice(("，", " ", "")).join(said)
+
+
 def spoken_en_asr(d: Draw, digits: str, sizes: Sequence[int] = ()) -> str:
     """English read-outs with the homophones speech recognition writes for digits:
     'ate' 8, 'for' 4, 'to' 2, 'oh' 0."""
@@ -1143,6 +1163,11 @@ def _common_shape_builders(entity: str, languages: tuple[str, ...]) -> dict[str,
 
         return build
 
+    def spoken_radio(d: Draw) -> Variant:
+        value, sizes, _ = _digit_value(d, entity, "zh")
+        turn = _labelled_sentence(d, entity, "zh", spoken_zh_radio(d, value, sizes))
+        return _variant(f"{entity}/spoken-zh-radio", entity, "zh", "call", [_opener(d, "zh"), turn])
+
     def spoken_pairs(d: Draw) -> Variant:
         value, sizes, _ = _digit_value(d, entity, "en")
         turn = _labelled_sentence(d, entity, "en", spoken_en_pairs(d, value, sizes))
@@ -1199,6 +1224,7 @@ def _common_shape_builders(entity: str, languages: tuple[str, ...]) -> dict[str,
         builders["glued-cjk"] = glued_cjk
         builders["spoken-zh"] = spoken("zh")
         builders["spoken-zh-asr"] = spoken_asr("zh")
+        builders["spoken-zh-radio"] = spoken_radio
         builders["asr-mixed-zh"] = asr_mixed_zh
     if "en" in languages:
         builders["glued-latin"] = glued_latin
@@ -2122,6 +2148,11 @@ _negative_classes()
 from piiguard import variants_calls  # noqa: E402
 
 variants_calls.register()
+
+# ... and so do the read-out classes (session 6: pieces, read-backs, sort codes, ...).
+from piiguard import variants_readouts  # noqa: E402
+
+variants_readouts.register()
 
 
 # ------------------------------------------------------------------ public drawing

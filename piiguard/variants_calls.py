@@ -94,6 +94,9 @@ def _phone_classes() -> None:
         )
 
     def extension(d: v.Draw) -> v.Variant:
+        # Written with the number (转8012, x4431, " ext. 207") the extension is one span
+        # with it; said after a pause (", extension two oh seven", "，转八幺五") it is a
+        # span of its own next to the number's (see phone_number.yaml).
         language = d.choice(("zh", "en"))
         spoken = d.chance(0.5)
         ext = d.digits(d.integer(3, 4))
@@ -101,11 +104,12 @@ def _phone_classes() -> None:
             area, local = v.cn_landline_parts(d)
             if spoken:
                 number = _say_zh_groups(d, [area, local[:4], local[4:]])
-                word = d.choice(("转", "分机", "转分机"))
-                rendered = f"{number}{word}{v.spoken_zh(d, ext)}"
+                word = d.choice(("转", "分机", "转分机", "，转", "，分机"))
+                said_ext = v.spoken_zh(d, ext)
             else:
-                word = d.choice(("转", "分機 ", "分机", " 转 ", "-"))
-                rendered = f"{d.choice((f'{area}-{local}', f'({area}){local}'))}{word}{ext}"
+                number = d.choice((f"{area}-{local}", f"({area}){local}"))
+                word = d.choice(("转", "分機 ", "分机", " 转 ", "-", "，转"))
+                said_ext = ext
             turn = v._Turn("customer").text(d.choice(("公司座机", "办公室电话是", "留个座机：")))
         else:
             national = phonenumbers.format_number(
@@ -115,14 +119,22 @@ def _phone_classes() -> None:
             if spoken:
                 number = _say_groups(d, [digits[:3], digits[3:6], digits[6:]], "en")
                 word = d.choice((", extension ", " extension ", ", ext ", " ex "))
-                rendered = f"{number}{word}{_say_group(d, ext)}"
+                said_ext = _say_group(d, ext)
             else:
+                number = national
                 word = d.choice((" ext. ", " x", " ext ", ", extension "))
-                rendered = f"{national}{word}{ext}"
+                said_ext = ext
             turn = v._Turn("customer").text(
                 d.choice(("call me at work, it's ", "my office line is ", "work number: "))
             )
-        turn.value(rendered, "PHONE_NUMBER").text(d.choice(v._TAILS[language]))
+        if word[0] in ",，":
+            turn.value(number, "PHONE_NUMBER").text(word[0])
+            pause = word[1:]
+            lead = pause[: len(pause) - len(pause.lstrip())]
+            turn.text(lead).value(pause.lstrip() + said_ext, "PHONE_NUMBER")
+        else:
+            turn.value(f"{number}{word}{said_ext}", "PHONE_NUMBER")
+        turn.text(d.choice(v._TAILS[language]))
         return v._variant(
             "PHONE_NUMBER/extension",
             "PHONE_NUMBER",

@@ -147,20 +147,30 @@ def test_an_international_number_read_out_is_hidden_with_its_plus(
 
 
 @pytest.mark.parametrize(
-    ("text", "value"),
+    ("text", "value", "findings"),
     [
-        ("可以，公司座机010-84573306转8012", "8012"),
-        ("若有疑問可撥打市話(02)2712-4589 分機 315。", "315"),
-        ("my office line is (212) 583-4419 ext. 207", "207"),
-        ("work number: 646-382-1907 x4431", "4431"),
+        ("可以，公司座机010-84573306转8012", "8012", 1),
+        ("若有疑問可撥打市話(02)2712-4589 分機 315。", "315", 1),
+        ("my office line is (212) 583-4419 ext. 207", "207", 1),
+        ("work number: 646-382-1907 x4431", "4431", 1),
+        ("家里座机零七五五，八六三二，幺幺九零转八零一二。", "八零一二", 1),
+        # said after a pause: the number and the extension each have a span (both
+        # masked), so the number's span is the number's whichever way a transcript
+        # labels it (with the extension or without)
         (
             "It's two one two, five eight three, four four one nine, extension two oh seven.",
             "two oh seven",
+            2,
         ),
-        ("家里座机零七五五，八六三二，幺幺九零转八零一二。", "八零一二"),
+        ("you can reach her at 555-1234, extension 222. She's in today", "222", 2),
+        ("The call-back number is 1-800-555-1234, extension 456.", "456", 2),
+        ("打我公司座机，洞五七幺 八八六二 三洞四幺，转八幺五", "八幺五", 2),
+        ("座机是零二幺 六二三四 八八五幺，分机 拐拐洞", "拐拐洞", 2),
     ],
 )
-def test_an_extension_is_hidden_with_its_number(guard: Guard, text: str, value: str) -> None:
+def test_an_extension_is_hidden_with_its_number(
+    guard: Guard, text: str, value: str, findings: int
+) -> None:
     decision = _hidden(
         guard,
         [("agent", "请留个电话 / a number please"), ("customer", text)],
@@ -168,7 +178,24 @@ def test_an_extension_is_hidden_with_its_number(guard: Guard, text: str, value: 
         value,
         "PHONE_NUMBER",
     )
-    assert len(decision.findings) == 1  # the number and its extension are one value
+    assert len(decision.findings) == findings
+    # nothing of the number or its extension word is left in the text
+    assert "extension" not in decision.redacted_text and "分机" not in decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm in room 212, extension cords are cheap",
+        "it's on page 12, extension 4 of the manual",
+        "电话打了三次，转2次都没人接",
+    ],
+)
+def test_a_pause_and_an_extension_word_without_a_number_before_is_no_extension(
+    guard: Guard, text: str
+) -> None:
+    decision = _scan(guard, ("agent", "anything else?"), ("customer", text)).turns[1]
+    assert not decision.findings
 
 
 @pytest.mark.parametrize("text", ["先转500试试", "a 1200 x 800 image please", "转账2000元转了两次"])
@@ -532,3 +559,450 @@ def test_quoted_codes_without_a_password_label_are_not_passwords(guard: Guard, t
     assert not [
         f for f in _scan(guard, ("customer", text)).turns[0].findings if f.type == "PASSWORD"
     ]
+
+
+# ------------------------------------------------------------------ radio-style digits
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("我手机是 幺三九 幺七六二 四洞五八", "13917624058"),
+        ("好，三幺洞幺洞四 幺九八八 洞三幺七 九七洞三", "310104198803179703"),
+        ("背面是……幺九拐", "197"),
+        ("两八 拐五 六三", "287563"),
+        ("账号勾五洞拐，幺幺两三", "95071123"),
+    ],
+)
+def test_radio_digits_read_as_digits_in_a_run(text: str, digits: str) -> None:
+    assert digits in normalize(text).text.replace(" ", "").replace(",", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("前面路口左拐三百米就到", "拐"),
+        ("系统这个漏洞三天了还没修", "漏洞"),
+        ("请勾选第二项", "勾选"),
+        ("左拐三", "拐"),
+        ("山洞里有两三个人", "洞"),
+    ],
+)
+def test_radio_digit_characters_in_words_stay_words(text: str, word: str) -> None:
+    assert word in normalize(text).text
+
+
+@pytest.mark.parametrize(
+    ("turns", "value", "entity"),
+    [
+        (
+            [("agent", "请报一下手机号"), ("customer", "幺八六 洞二幺三 七七四八")],
+            "洞二幺三",
+            "PHONE_NUMBER",
+        ),
+        (
+            [
+                ("agent", "麻烦报一下身份证号码"),
+                ("customer", "好，三幺洞幺洞四 幺九八八 洞三幺七 九七洞三"),
+            ],
+            "洞三幺七",
+            "CN_RESIDENT_ID",
+        ),
+        (
+            [
+                ("agent", "卡号报一下"),
+                ("customer", "嗯……六二幺七 洞洞五二 八八三洞 三六六二 三三两"),
+            ],
+            "洞洞五二",
+            "CREDIT_CARD",
+        ),
+        (
+            [("agent", "短信里有个六位数，念给我"), ("customer", "验证码是 两八 拐五 六三")],
+            "拐五",
+            "VERIFICATION_CODE",
+        ),
+    ],
+)
+def test_values_read_in_radio_digits_are_hidden(
+    guard: Guard, turns, value: str, entity: str
+) -> None:
+    _hidden(guard, turns, 1, value, entity)
+
+
+# ------------------------------------------------------------------ CVV after "the back is"
+
+
+@pytest.mark.parametrize(
+    ("turns", "value"),
+    [
+        (
+            [
+                ("agent", "and the expiry and the three numbers by the signature"),
+                ("customer", "expires march twenty nine and the back is six to three"),
+            ],
+            "six to three",
+        ),
+        (
+            [
+                ("agent", "expiry and the code on the back please"),
+                ("customer", "oh four slash twenty eight, the back is two five nine"),
+            ],
+            "two five nine",
+        ),
+        (
+            [("agent", "Expiry and CVV?"), ("customer", "exp 10/27, on the back it's 804")],
+            "804",
+        ),
+        (
+            [
+                ("agent", "有效期和背面三位数报一下"),
+                ("customer", "有效期二九年三月，背面是……洞拐五"),
+            ],
+            "洞拐五",
+        ),
+        (
+            [("agent", "还有背面签名栏那三个数字"), ("customer", "背面是…… 六 勾 二")],
+            "勾",
+        ),
+    ],
+)
+def test_a_cvv_after_the_back_is_is_hidden(guard: Guard, turns, value: str) -> None:
+    _hidden(guard, turns, 1, value, "CARD_CVV")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ratio is four to one",
+        "the score was three to one at half time",
+        "the back is 3 inches wide",
+        "it is one to two days",
+    ],
+)
+def test_x_to_y_without_a_code_label_stays_words(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "anything else?"), ("customer", text)).turns[1]
+    assert not decision.findings
+
+
+# ------------------------------------------------------------------ sort code / routing
+
+
+@pytest.mark.parametrize(
+    ("speaker", "text", "account", "not_a_value"),
+    [
+        (
+            "agent",
+            "name: R Ahmed Properties, sort code 40-12-76, account 71638204",
+            "71638204",
+            "40-12-76",
+        ),
+        (
+            "customer",
+            "sort code 20-45-18, account 63920417, it's a Barclays one",
+            "63920417",
+            "20-45-18",
+        ),
+        (
+            "agent",
+            "bank of america routing zero two six oh oh nine five nine three account four "
+            "four six, two oh one, nine one seven, three three",
+            "nine one seven",
+            "zero two six",
+        ),
+        (
+            "customer",
+            "my routing is 122105155, the account is 000123456789",
+            "000123456789",
+            "122105155",
+        ),
+        (
+            "customer",
+            "routing number 021000021 and account number 4820 1177 3391",
+            "3391",
+            "021000021",
+        ),
+    ],
+)
+def test_an_account_after_a_sort_code_or_routing_number_is_the_account(
+    guard: Guard, speaker: str, text: str, account: str, not_a_value: str
+) -> None:
+    decision = _scan(guard, ("agent", "where do I send it?"), (speaker, text)).turns[1]
+    assert "BANK_ACCOUNT" in {f.type for f in decision.findings}
+    assert account not in decision.redacted_text
+    # the routing number / sort code is no entity: it stays, and no code is reported
+    assert not_a_value.split()[0] in decision.redacted_text
+    assert {f.type for f in decision.findings} == {"BANK_ACCOUNT"}
+
+
+# ------------------------------------------------------------------ debit cards as 账号
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "账户是工行的，6222 0236 9977 4624 940",
+        "转到我这个账号 6217 0052 8830 3662 332",
+        "储蓄卡账号六二二八 四八二幺 二二五四 四幺洞幺 九九幺",
+    ],
+)
+def test_a_unionpay_card_called_an_account_is_a_card(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "收款账户是多少"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["CREDIT_CARD"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对公账户 3100 1626 0120 5000 4471",
+        "收款账号 60148827301956624",
+        "账号 6222 0236 9977 4624 941",
+    ],
+)
+def test_an_account_number_that_is_no_card_stays_an_account(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "收款账户是多少"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["BANK_ACCOUNT"]
+
+
+# ------------------------------------------------------------------ phones in pieces
+
+
+@pytest.mark.parametrize(
+    ("turns", "pieces"),
+    [
+        # the area code, a pause on a filler, the rest in the next turn
+        (
+            [
+                ("agent", "can i get the mobile number on the account"),
+                ("customer", "sure it's four one five uh"),
+                ("customer", "triple two, oh six double eight"),
+            ],
+            {1: "four one five", 2: "triple two"},
+        ),
+        (
+            [
+                ("agent", "请问是哪个号码呢"),
+                ("customer", "号码是 幺三七 洞二幺六"),
+                ("agent", "嗯"),
+                ("customer", "八八四二"),
+            ],
+            {1: "洞二幺六", 3: "八八四二"},
+        ),
+        (
+            [
+                ("agent", "what's the number of your main line"),
+                ("customer", "it's plus four four seven nine one one"),
+                ("agent", "okay"),
+                ("customer", "three two six oh five seven"),
+            ],
+            {1: "seven nine one one", 3: "three two six"},
+        ),
+        (
+            [
+                ("agent", "留个联系电话吧"),
+                ("customer", "幺五八，嗯"),
+                ("agent", "您说"),
+                ("customer", "拐七二洞 三六四九"),
+            ],
+            {3: "拐七二洞"},
+        ),
+    ],
+)
+def test_a_phone_number_read_over_two_turns_is_hidden_in_both(guard: Guard, turns, pieces) -> None:
+    result = _scan(guard, *turns)
+    for index, words in pieces.items():
+        decision = result.turns[index]
+        assert "PHONE_NUMBER" in {f.type for f in decision.findings}, (index, decision.findings)
+        for word in words.split():
+            assert word not in decision.redacted_text.split(), (word, decision.redacted_text)
+
+
+@pytest.mark.parametrize(
+    ("turns", "extension"),
+    [
+        (
+            [
+                ("agent", "快递员怎么联系您"),
+                ("customer", "打我公司座机，洞五七幺 八八六二 三洞四幺"),
+                ("customer", "转 八幺五"),
+            ],
+            "八幺五",
+        ),
+        (
+            [
+                ("agent", "what's a good number"),
+                ("customer", "two one two, five five five, oh one four seven"),
+                ("agent", "uh-huh"),
+                ("customer", "extension three oh two."),
+            ],
+            "three oh two",
+        ),
+        (
+            [
+                ("agent", "office number?"),
+                ("customer", "It's 646-382-1907"),
+                ("customer", "ext 4431"),
+            ],
+            "4431",
+        ),
+    ],
+)
+def test_an_extension_in_the_next_turn_is_part_of_the_number(
+    guard: Guard, turns, extension: str
+) -> None:
+    decision = _scan(guard, *turns).turns[-1]
+    assert [f.type for f in decision.findings] == ["PHONE_NUMBER"]
+    assert extension.split()[0] not in decision.redacted_text.split()
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # a whole number with a full stop: what follows is something else
+        [
+            ("agent", "number?"),
+            ("customer", "It's 555-0142."),
+            ("agent", "and your zip?"),
+            ("customer", "94107"),
+        ],
+        # an extension word with no number before it
+        [("agent", "anything else?"), ("customer", "no thanks"), ("customer", "转 300 给他")],
+        # a filler after a room number
+        [
+            ("agent", "where are you staying"),
+            ("customer", "room four one two uh"),
+            ("customer", "the one by the lift"),
+        ],
+    ],
+)
+def test_what_follows_a_whole_number_or_no_number_is_not_a_piece(guard: Guard, turns) -> None:
+    decision = _scan(guard, *turns).turns[-1]
+    assert "PHONE_NUMBER" not in {f.type for f in decision.findings}, decision.findings
+
+
+@pytest.mark.parametrize(
+    ("text", "false_start"),
+    [
+        (
+            "yeah it's four one five eight two nine uh sorry four one five eight two nine three "
+            "three six seven",
+            "four one five eight two nine",
+        ),
+        ("是幺八六 洞二幺三，不对，幺八六 洞二幺四 七七四九", "洞二幺三"),
+        ("it's two oh one, no wait, to oh one five five five oh one four two", "two oh one,"),
+        ("是 幺三九 说错了 幺三八 幺七六二 四洞五八", "幺三九"),
+    ],
+)
+def test_a_phone_number_s_false_start_is_hidden_too(
+    guard: Guard, text: str, false_start: str
+) -> None:
+    decision = _hidden(
+        guard,
+        [("agent", "And your phone number?"), ("customer", text)],
+        1,
+        false_start.rstrip(","),
+        "PHONE_NUMBER",
+    )
+    assert {f.type for f in decision.findings} == {"PHONE_NUMBER"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it was 3 items, sorry 4 items in total 12345678",
+        "room four one two, sorry, four one three",
+        "I ordered two, no wait, three of them",
+    ],
+)
+def test_a_correction_without_a_phone_number_after_it_is_no_false_start(
+    guard: Guard, text: str
+) -> None:
+    decision = _scan(guard, ("agent", "anything else?"), ("customer", text)).turns[1]
+    assert "PHONE_NUMBER" not in {f.type for f in decision.findings}
+
+
+# ------------------------------------------------------------------ values the agent reads
+
+
+@pytest.mark.parametrize(
+    ("turns", "rest"),
+    [
+        (
+            [
+                ("customer", "where do i send it"),
+                ("agent", "the account number is four four six, two oh one,"),
+                ("customer", "hold on let me get a pen"),
+                ("agent", "nine one seven three three"),
+            ],
+            "nine one seven",
+        ),
+        (
+            [
+                ("customer", "那我转到哪里"),
+                ("agent", "你直接转到安全账户，账号是 三幺洞洞 幺六二六，"),
+                ("customer", "等一下，我拿个笔"),
+                ("agent", "洞幺二洞 五洞洞洞 四四七幺"),
+            ],
+            "洞幺二洞",
+        ),
+        (
+            [
+                ("customer", "what number do I call back?"),
+                ("agent", "call us on two one two, five five five,"),
+                ("customer", "okay"),
+                ("agent", "oh one four seven"),
+            ],
+            "oh one four seven",
+        ),
+    ],
+)
+def test_a_value_the_agent_reads_in_pieces_is_hidden(guard: Guard, turns, rest: str) -> None:
+    decision = _scan(guard, *turns).turns[-1]
+    assert decision.findings, decision.redacted_text
+    assert rest not in decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            ("customer", "我的卡号 6222 0236 9977 4624 940"),
+            ("agent", "好的，已经续费成功，下次扣款日期2027年1月7日"),
+        ],
+        [
+            ("customer", "account number is 4820 1177,"),
+            ("agent", "thanks, that's 3 items for 45 dollars"),
+        ],
+    ],
+)
+def test_an_agent_s_dates_and_amounts_are_not_pieces(guard: Guard, turns) -> None:
+    assert not _scan(guard, *turns).turns[-1].findings
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [("customer", "Okay, what's your badge number?"), ("agent", "It's 94562.")],
+        [("customer", "what was that badge number again?"), ("agent", "23456.")],
+        [
+            ("customer", "Wait, what's your employee ID number?"),
+            ("agent", "My ID number is... 3456."),
+        ],
+        [("customer", "你的工号是多少？"), ("agent", "我的工号是三幺七二，")],
+    ],
+)
+def test_an_agent_s_badge_or_employee_number_is_no_piece(guard: Guard, turns) -> None:
+    assert not _scan(guard, *turns).turns[-1].findings
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            ("customer", "what's your callback number?"),
+            ("agent", "five five five, oh one four two."),
+        ],
+        [("customer", "你的电话是多少？"), ("agent", "幺五洞 二八八六 七幺三四。")],
+    ],
+)
+def test_an_agent_s_bare_answer_to_a_phone_question_is_a_phone(guard: Guard, turns) -> None:
+    assert [f.type for f in _scan(guard, *turns).turns[-1].findings] == ["PHONE_NUMBER"]
