@@ -67,7 +67,10 @@ _GIVING_QUESTION = re.compile(
 _MAY_ASK_GIVING = re.compile(r"[吗？?]|\b(?:do|should)\b", re.IGNORECASE)
 # Negation reaches to the start of its clause; these end one.
 _CLAUSE_END = re.compile(
-    r"[,，、:：]|\b(?:and|but|so|then|just|instead|or)\b|然后|但是|但|或者|或", re.I
+    r"[,，、:：]|\b(?:and|but|so|then|just|instead|or)\b|然后|但是|但|或者|或"
+    # speech-to-text Chinese has pauses, not commas ("您别着急 为了核实 请您报一下")
+    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])",
+    re.I,
 )
 _LIST_BREAK = re.compile(r"[,，、;:：]|\b(?:and|then|but|or|plus)\b|和|以及|还有", re.I)
 _WARNING = re.compile(r"诈骗|骗子|\bscam", re.IGNORECASE)
@@ -201,6 +204,31 @@ _LENGTH_WORD = re.compile(r"\d|three|six|nine|sixteen|eighteen|nineteen|[三六�
 _NOT_NEEDED = re.compile(
     r"\s*(?:(?:is|are|'s) (?:not|never)|isn't|aren't) (?:needed|required|necessary)\b"
     r"|\s*(?:就|也|都)?(?:不需要|不用|无需|不必)",
+    re.IGNORECASE,
+)
+# What may stand around an item in a turn that is nothing but the item ("身份证号码全部十八位",
+# "the full nine digits", "just the account pin", "ok and the social"): fillers, articles,
+# completeness and length words. Qualifiers, nouns, card parts and documents are blanked
+# before these are; anything else (a verb, a value, a reason) makes it a statement.
+_BARE_FILLER = re.compile(
+    r"\b(?:ok|okay|so|and|then|now|just|only|also|plus|the|your|a|full|whole|entire|complete"
+    r"|all|of|on|in|from|by|please|pls|thanks|thank you|great|perfect|right|alright|lovely"
+    r"|digits?|numbers?|one|sixteen|eighteen|nineteen|nine|three|four|six|digit|long|too"
+    r"|as well|finally|next|uh|um|er)\b"
+    r"|好的|好|嗯|呃|那个|那|行|您的|你的|您|你|的|全部|完整|整个|所有|一共|十[六八九]位|[三四六九]位|位"
+    r"|数字|上面|上|然后|再就是|接下来|另外|还有|以及|和|及|还|也|呢|啊|吧|呀",
+    re.IGNORECASE,
+)
+# ... and, at the very end of a turn, a copula left open: the agent stops for the value
+# ("卡片上的有效期是", "and the expiry date on the card is").
+_OPEN_COPULA = re.compile(r"(?:\b(?:is|was|would be)|是|为)[\s.。…,，]*$", re.IGNORECASE)
+_BARE_REST = re.compile(r"[\W_]*", re.UNICODE)
+# An item announced as coming ("改完之后会有验证码发去新号码", "a code will be sent to you"):
+# its own clause says it arrives, and no cue after it asks for it.
+_ARRIVES = re.compile(
+    r"\s*(?:会|将|就会|马上|随后)?(?:发去|发到|发送到|发送至|发至|寄到|传去|传到|下发到?)"
+    r"|\s+(?:will|would|should|is going to|gets?|is|was) (?:be )?"
+    r"(?:sent|texted|emailed|delivered|arrive|come)\b",
     re.IGNORECASE,
 )
 # An item followed by its value is stated, not asked for ("the account number is ####").
@@ -458,10 +486,22 @@ class _Phrases:
 
 class _Negations(_Phrases):
     """Negations, less the 不 of an A-not-A question (能不能发我, 方便不方便说, 要不要报):
-    that asks whether, it does not refuse."""
+    that asks whether, it does not refuse; and less a reassurance ("don't worry", 别着急,
+    不好意思): it calms the listener, it takes back no request."""
 
     def _search(self, text: str) -> list[LabelHit]:
-        return [h for h in super()._search(text) if not _a_not_a(text, h)]
+        return [
+            h
+            for h in super()._search(text)
+            if not _a_not_a(text, h) and not _REASSURANCE.match(text, h.end)
+        ]
+
+
+_REASSURANCE = re.compile(
+    r"\s*(?:着急|担心|紧张|急(?!着)|慌|害怕|怕|好意思|客气|要紧)"
+    r"|\s+(?:worry|worried|panic|be alarmed|be nervous|stress|fret)\b",
+    re.IGNORECASE,
+)
 
 
 def _a_not_a(text: str, hit: LabelHit) -> bool:
@@ -899,6 +939,10 @@ class RequestDetector:
             return "stated with its value, not asked for"
         if _NOT_NEEDED.match(text, item.hit.end, sent[1]):
             return "said not to be needed"
+        if _ARRIVES.match(text, item.hit.end, sent[1]) and not any(
+            c.start >= item.hit.end for c in cues
+        ):
+            return "announced as coming, not asked for"
         if item.type == "CREDIT_CARD" and item.how == "name":
             lo = _clause_start(text, sent[0], item.hit.start)
             end = _CLAUSE_END.search(text, item.hit.end, sent[1])
@@ -1003,7 +1047,7 @@ class RequestDetector:
             self._items(v, sent, sentences[i - 1][0] if i > 0 else sent[0])
             for i, sent in enumerate(sentences)
         ]
-        if not prior and not any(items_of):
+        if not prior and not any(items_of) and "呢" not in v:
             sentences = []  # nothing named, described or pictured: no cue can matter
         cues = [self._live(self.rules.cues, v, s) for s in sentences]
         questions = [self._live(self.rules.questions, v, s) for s in sentences]
@@ -1021,6 +1065,13 @@ class RequestDetector:
                 ellipsis = self._ellipsis(v, sent, prior, item.hit.start)
                 if ellipsis is None and not item.how.startswith("photo"):
                     ellipsis = self._named_ellipsis(v, sent, item)
+                if (
+                    ellipsis is None
+                    and i == len(sentences) - 1
+                    and not any(items_of[:i])  # "... for phone banking? The six digits."
+                    and self._bare(v, sent)
+                ):
+                    ellipsis = "a turn that is only the item ('身份证号码全部十八位')"
                 label = f"{item.type} ({item.how}: '{item.hit.label}')"
                 dead = self._item_is_live(v, sent, item, cues[i])
                 if dead is not None:
@@ -1030,7 +1081,9 @@ class RequestDetector:
                 if why is None:
                     note(f"not a request: {label}: no live cue asks for it")
                     continue
-                if _is_question(v, sent) and _TAKEN_BACK.match(v, sent[1]):
+                if _is_question(v, sent) and (
+                    _TAKEN_BACK.match(v, sent[1]) or self._served_next(v, sentences, i)
+                ):
                     note(f"not a request: {label}: the question is taken back next")
                     continue  # "Read me the card number? No, please don't."
                 if _is_question(v, sent) and _PURPOSE_END.search(v, sent[0], sent[1]):
@@ -1040,6 +1093,9 @@ class RequestDetector:
                 if why.startswith("cue in the next"):
                     hi = sentences[i + 1][1]
                 add(item.type, lo, hi, f"{label} + {why}")
+            if not items and "呢" in v[sent[0] : sent[1]]:
+                for entity, why in self._document_ellipsis(v, sent):
+                    add(entity, sent[0], sent[1], why)
             if not items and prior:
                 ellipsis = self._ellipsis(v, sent, prior, sent[1])
                 for entity, why in self._resolve_against(v, sent, prior, cues[i], ellipsis):
@@ -1170,6 +1226,52 @@ class RequestDetector:
         ):
             return "a question that is only the item ('请问信用卡到期日？')"
         return None
+
+    def _bare(self, text: str, sent: tuple[int, int]) -> bool:
+        """Whether the sentence, the turn's last, is nothing but its items and fillers."""
+        chars = list(text[sent[0] : sent[1]])
+        for matcher in (
+            self.rules.names,
+            self.rules.nouns,
+            self.rules.qualifiers,
+            self.rules.delivered,
+            self.rules.card_parts,
+            self.rules.documents.words,
+        ):
+            for h in _in(matcher, text, *sent):
+                chars[h.start - sent[0] : h.end - sent[0]] = " " * (h.end - h.start)
+        rest = "".join(chars)
+        if "#" in rest:
+            return False  # a value is stated
+        rest = _OPEN_COPULA.sub(" ", rest) if not text[sent[1] :].strip() else rest
+        rest = _BARE_FILLER.sub(" ", rest)
+        return _BARE_REST.fullmatch(rest) is not None
+
+    def _document_ellipsis(self, text: str, sent: tuple[int, int]) -> list[tuple[str, str]]:
+        """"好，身份证呢": a document's name alone with 呢 asks for its number (a card's:
+        the card number); a message's ("短信呢") asks whether it came."""
+        docs = _in(self.rules.documents.words, text, *sent)
+        if len(docs) != 1 or not _TRAILING_NE.search(text, sent[0], sent[1]):
+            return []
+        types = self.rules.documents.types.get(docs[0].label, ())
+        if not types or "VERIFICATION_CODE" in types:
+            return []
+        chars = list(text[sent[0] : sent[1]])
+        chars[docs[0].start - sent[0] : docs[0].end - sent[0]] = " " * len(docs[0].label)
+        rest = re.sub(r"号码|号", " ", "".join(chars))
+        if _BARE_REST.fullmatch(_BARE_FILLER.sub(" ", rest)) is None:
+            return []
+        return [(types[0], f"ellipsis '{docs[0].label}…呢' naming a document")]
+
+    def _served_next(self, text: str, sentences: Sequence[tuple[int, int]], i: int) -> bool:
+        """The next sentence sends the item elsewhere ("The code? Enter it in the app, not
+        here."): self-service and no live cue."""
+        if i + 1 >= len(sentences):
+            return False
+        nxt = sentences[i + 1]
+        return bool(_in(self.rules.self_service, text, *nxt)) and not self._live(
+            self.rules.cues, text, nxt
+        )
 
     def _resolve_against(
         self,
