@@ -82,7 +82,7 @@ _FRESH_IMPERATIVE = ("please", "请", "麻烦")
 _JOINER = re.compile(r"\s*(?:和|、|以及|及|与|\band\b|&)", re.IGNORECASE)
 # What may stand before an item in a question that is nothing but the item (请问您的到期日？)
 _ZH_ASKING_HEAD = re.compile(
-    r"(?:请问|问一下|那)?(?:您|你)?的?(?:[\u4e00-\u9fff]{0,4}的|[\u4e00-\u9fff]{0,3}卡)?"
+    r"(?:请问|问一下|那)?(?:您|你)?的?(?:[\u4e00-\u9fff]{0,4}的?|[\u4e00-\u9fff]{0,3}卡)?"
 )
 # ... and in English ("Your card number?", "OK, and the expiry date?")
 _EN_ASKING_HEAD = re.compile(
@@ -109,7 +109,7 @@ _CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
 _SHORT_REPLY = 12
 _RECEIVED_SHORT = re.compile(r"收到了|收到啦|来了|到了")
 _RECEIVED = re.compile(
-    r"收到(?:了)?(?:短信|验证码|信息)|短信(?:来了|到了)|验证码(?:来了|到了)"
+    r"收到(?:了)?(?:一条|一个|条|个)?(?:短信|验证码|信息)|短信(?:来了|到了)|验证码(?:来了|到了)"
     r"|\b(?:got|received|have) (?:the|your|a|it) ?(?:text|sms|message|code|email)\b"
     r"|\b(?:it|the text|the code|the message) (?:just )?(?:came through|came in|arrived)\b",
     re.IGNORECASE,
@@ -155,6 +155,8 @@ _ASKED_REACH = 10
 _ASKED_AFTER_REACH = 40
 _NONE = "NONE"
 _LIST_JOIN = re.compile(r"[、和及与]")
+# The whole of an item, asked for instead of the part a check names ("the full card number").
+_WHOLE = re.compile(r"完整|全部|整个|\b(?:full|whole|entire|complete)\b", re.IGNORECASE)
 _VIA = re.compile(r"(?:通过|用|经|\bvia|\bby|\bthrough)\s*(?:电子)?$", re.IGNORECASE)
 _BARE_CUE_LENGTH = 30
 _OTHER_OBJECT = re.compile(
@@ -216,7 +218,8 @@ _BARE_FILLER = re.compile(
     r"|digits?|numbers?|one|sixteen|eighteen|nineteen|nine|three|four|six|digit|long|too"
     r"|as well|finally|next|uh|um|er)\b"
     r"|好的|好|嗯|呃|那个|那|行|您的|你的|您|你|的|全部|完整|整个|所有|一共|十[六八九]位|[三四六九]位|位"
-    r"|数字|上面|上|然后|再就是|接下来|另外|还有|以及|和|及|还|也|呢|啊|吧|呀",
+    r"|(?:they|we|you|i) (?:sent|texted|emailed|gave) you|that goes with it|that go with it"
+    r"|数字|[三四六九]位数|上面|上|然后|再就是|接下来|另外|还有|以及|和|及|还|也|呢|啊|吧|呀",
     re.IGNORECASE,
 )
 # ... and, at the very end of a turn, a copula left open: the agent stops for the value
@@ -854,8 +857,10 @@ class RequestDetector:
         if self._self_served(text, cue, sent[1]):
             return False
         before = text[max(sent[0], cue.start - 24) : cue.start].lower()
+        own_subject = cue.label.startswith(("i ", "i'", "we ", "we'"))  # "unlock it I'll need"
         if "need" in cue.label and (
-            _OTHER_NEEDER.search(before) or _NEED_TO_DO.match(text, cue.end, sent[1])
+            (_OTHER_NEEDER.search(before) and not own_subject)
+            or _NEED_TO_DO.match(text, cue.end, sent[1])
         ):
             return False  # "you'll need your PIN", "I'll need to send you the forms"
         if cue.label in _UNDIRECTED and _CAPABILITY.search(before):
@@ -896,6 +901,8 @@ class RequestDetector:
         check = [
             c for c in _in(self.rules.identity_checks, text, lo, hi) if not _reading_order(text, c)
         ]
+        if check and _WHOLE.search(text, max(sent[0], item.hit.start - 8), item.hit.start):
+            check = []  # "您尾号8834的储蓄卡，完整的卡号再说一下": the whole, not the check
         if check:
             return f"identity check '{check[0].label}'"
         offer = _last_in(
@@ -1243,7 +1250,8 @@ class RequestDetector:
         rest = "".join(chars)
         if "#" in rest:
             return False  # a value is stated
-        rest = _OPEN_COPULA.sub(" ", rest) if not text[sent[1] :].strip() else rest
+        if not text[sent[1] :].strip(" ?？.。!！…"):  # the turn ends here
+            rest = _OPEN_COPULA.sub(" ", rest)
         rest = _BARE_FILLER.sub(" ", rest)
         return _BARE_REST.fullmatch(rest) is not None
 
