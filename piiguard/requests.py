@@ -216,7 +216,8 @@ _BARE_FILLER = re.compile(
     r"\b(?:ok|okay|so|and|then|now|just|only|also|plus|the|your|a|full|whole|entire|complete"
     r"|all|of|on|in|from|by|please|pls|thanks|thank you|great|perfect|right|alright|lovely"
     r"|digits?|numbers?|one|sixteen|eighteen|nineteen|nine|three|four|six|digit|long|too"
-    r"|as well|finally|next|uh|um|er)\b"
+    r"|as well|finally|next|uh|um|er|account|online|banking|bank|card|login|security|debit"
+    r"|credit|app|atm|mobile)\b"
     r"|好的|好|嗯|呃|那个|那|行|您的|你的|您|你|的|全部|完整|整个|所有|一共|十[六八九]位|[三四六九]位|位"
     r"|(?:they|we|you|i) (?:sent|texted|emailed|gave) you|that goes with it|that go with it"
     r"|数字|[三四六九]位数|上面|上|然后|再就是|接下来|另外|还有|以及|和|及|还|也|呢|啊|吧|呀",
@@ -226,6 +227,45 @@ _BARE_FILLER = re.compile(
 # ("卡片上的有效期是", "and the expiry date on the card is").
 _OPEN_COPULA = re.compile(r"(?:\b(?:is|was|would be)|是|为)[\s.。…,，]*$", re.IGNORECASE)
 _BARE_REST = re.compile(r"[\W_]*", re.UNICODE)
+# A giving cue right before a card ("提供一张收款的银行卡", "报一下您的银行卡"), and what
+# after a card makes it the card itself, not its number (照片, 正面, 原件, 拍).
+_HANDED = re.compile(r"(?:提供|报一下|报给我|报)(?:一下)?[^，。？！,.?!\s]{0,8}$")
+_CARD_NOT_NUMBER = re.compile(r"\s*(?:的|照片|图片|正面|反面|背面|正反|原件|拍|截图|号)")
+# An item its clause says something about ("系统显示卡号错了一位", "the card number is wrong"):
+# stated, not asked for, unless a cue in its own clause asks for it.
+_ITEM_STATE = re.compile(
+    r"\s*(?:(?:填|输|写|报)?错了|有误|不对|不正确|不一致|不匹配"
+    r"|(?:已经|已)(?:核实|验证|通过|收到|冻结|锁定|挂失)"
+    r"|(?:is|was|seems|looks) (?:wrong|incorrect|invalid|verified|locked|blocked)"
+    r"|(?:doesn't|does not|didn't|did not) match)",
+    re.IGNORECASE,
+)
+# An agent asking the customer to log in while it watches (screen sharing, remote access):
+# the password is typed where the agent sees it.
+_WATCHED_LOGIN = re.compile(
+    r"\b(?:log|sign)\s?(?:in|on|into)(?:to)?\b[^.?!]{0,40}?\b(?:so (?:i|we) can (?:see|check"
+    r"|watch|verify|confirm)|while (?:i|we) (?:watch|look|check)|(?:i'll|i will|we'll|we will)"
+    r" watch)|登录(?!时|的时候)[^。？！]{0,30}?(?:我们?(?:这边)?(?:要|能|可以|帮您|帮你)(?:看(?!看)|查看|核对)"
+    r"|让我看)",
+    re.IGNORECASE,
+)
+_LOGIN_NEEDLES = ("log", "sign", "登录")
+# The rest of an earlier item, or the item again ("后面那三位再报一下", "the remaining six").
+_REST_OF = re.compile(r"后面|剩下|其余|剩余|再|\b(?:rest|remaining|again)\b", re.IGNORECASE)
+# The place something of the agent's goes ("we need to send the refund to a bank account").
+_DESTINATION = re.compile(
+    r"\b(?:we|i)(?:'ll| will| can| need to| have to| want to)?\s+(?:send|transfer|pay|refund|deposit)"
+    r"\b[^.?!,]{0,25}\b(?:to|into)\s+(?:a|an|your|the)\s+$",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(r"\s*(?:的)?(?:时候|时)")
+# The turn sends the item elsewhere ("请在官网页面填写，不要在聊天中发送", "not in this chat").
+_NOT_HERE = re.compile(
+    r"(?:不要|请勿|别|切勿)(?:在|通过)(?:聊天|对话|这里|此处|微信|电话)[^。？！]{0,4}(?:发送|发|提供|告诉)"
+    r"|\b(?:don't|do not|never) (?:send|share|type|post) (?:it|them|this|that|those)? ?"
+    r"(?:here|in (?:this|the) chat|over the phone)\b|\bnot (?:here|in (?:this|the) chat)\b",
+    re.IGNORECASE,
+)
 # An item announced as coming ("改完之后会有验证码发去新号码", "a code will be sent to you"):
 # its own clause says it arrives, and no cue after it asks for it.
 _ARRIVES = re.compile(
@@ -838,7 +878,28 @@ class RequestDetector:
             descriptions.append(d)  # "the sixteen digits plus the month and year": two items
         items = [n for n in names if n.hit not in replaced] + descriptions
         items += [p for p in self._photos(text, sent, scope_start) if not _overlaps(p.hit, blocked)]
+        said = text[sent[0] : sent[1]]
+        if "提供" in said or "报" in said:  # the needle of _HANDED
+            handed = self._handed_cards(text, sent, items)
+            items += [c for c in handed if not _overlaps(c.hit, blocked)]
         return sorted(items, key=lambda i: i.hit.start)
+
+    def _handed_cards(
+        self, text: str, sent: tuple[int, int], items: Sequence[_Item]
+    ) -> list[_Item]:
+        """"您只要提供一张收款的银行卡": a card handed over by a giving cue is its number."""
+        out = []
+        for doc in _in(self.rules.documents.words, text, *sent):
+            types = self.rules.documents.types.get(doc.label, ())
+            if not types or not set(types) <= _CARD_TYPES or any(
+                i.hit.start < doc.end and doc.start < i.hit.end for i in items
+            ):
+                continue
+            if _HANDED.search(text, max(sent[0], doc.start - 12), doc.start) and not (
+                _CARD_NOT_NUMBER.match(text, doc.end, sent[1])
+            ):
+                out.append(_Item("CREDIT_CARD", doc, "a card handed over"))
+        return out
 
     # -- liveness ------------------------------------------------------------------
 
@@ -865,11 +926,19 @@ class RequestDetector:
             return False  # "you'll need your PIN", "I'll need to send you the forms"
         if cue.label in _UNDIRECTED and _CAPABILITY.search(before):
             return False  # "you can verify your PIN at any ATM": what the customer can do
+        verb = _last_in(self.rules.asking_verbs, text, max(sent[0], cue.start - 4), cue.start)
+        if verb is not None and self._negated_verb(text, sent, verb):
+            return False  # "唔會透過電話或訊息要求您提供": the asking verb is negated
         if cue.label.startswith(_FRESH_IMPERATIVE) or text[
             max(sent[0], cue.start - 8) : cue.start
         ].rstrip().lower().endswith(_FRESH_IMPERATIVE):
             return True  # "don't worry, please send the code": a new imperative
         return self._negated_in_clause(text, sent[0], cue.start) is None
+
+    def _negated_verb(self, text: str, sent: tuple[int, int], verb: LabelHit) -> bool:
+        """A negation before a verb of asking, anywhere earlier in its sentence."""
+        negation = _last_in(self.rules.negations, text, sent[0], verb.start)
+        return negation is not None and not _threat(text, negation)
 
     def _self_served(self, text: str, cue: LabelHit, sent_end: int) -> bool:
         """A self-service marker in the cue's own clause ("enter it in the app yourself")."""
@@ -946,6 +1015,16 @@ class RequestDetector:
             return "stated with its value, not asked for"
         if _NOT_NEEDED.match(text, item.hit.end, sent[1]):
             return "said not to be needed"
+        if _ITEM_STATE.match(text, item.hit.end, sent[1]) and not any(
+            _clause_start(text, sent[0], item.hit.start) <= c.start < item.hit.start for c in cues
+        ):
+            return "a statement about the item ('卡号错了一位')"
+        if _DESTINATION.search(text, max(sent[0], item.hit.start - 40), item.hit.start):
+            return "where the agent sends something, not asked for"  # "send the refund to a bank account"
+        if item.how.startswith("photo") and _WHEN.match(text, item.hit.end, sent[1]):
+            return "a time clause ('上传照片时提示失败')"
+        if _NOT_HERE.search(text, item.hit.end):
+            return "sent elsewhere, not here ('不要在聊天中发送')"
         if _ARRIVES.match(text, item.hit.end, sent[1]) and not any(
             c.start >= item.hit.end for c in cues
         ):
@@ -1099,7 +1178,16 @@ class RequestDetector:
                 lo, hi = sent
                 if why.startswith("cue in the next"):
                     hi = sentences[i + 1][1]
-                add(item.type, lo, hi, f"{label} + {why}")
+                entity = item.type
+                if (
+                    _length_only(item)
+                    and prior
+                    and not prior & _CARD_TYPES
+                    and entity not in prior
+                    and _REST_OF.search(v, *sent)
+                ):  # "后面那三位再报一下" after a code request: the rest of that code
+                    entity = min(prior)
+                add(entity, lo, hi, f"{label} + {why}")
             if not items and "呢" in v[sent[0] : sent[1]]:
                 for entity, why in self._document_ellipsis(v, sent):
                     add(entity, sent[0], sent[1], why)
@@ -1128,6 +1216,14 @@ class RequestDetector:
                     len(v),
                     f"learned model p={p:.2f} (evidence: {', '.join(evidence) or 'none'})",
                 )
+        low = v.lower()
+        if "PASSWORD" not in out.triggers and any(n in low for n in _LOGIN_NEEDLES):
+            login = _WATCHED_LOGIN.search(v)
+            if login is not None and not self.rules.negations.find_all(
+                v[max(0, login.start() - 12) : login.start()]
+            ):
+                sent = next((s for s in _sentences(v) if s[1] > login.start()), (0, len(v)))
+                add("PASSWORD", sent[0], sent[1], "a log-in the agent watches")
         asked = set(customer_asked)
         if asked:
             affirmed = self._affirms(fold(masked).text)  # spaces kept: "要的 这是…"
