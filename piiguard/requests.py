@@ -156,6 +156,7 @@ _ASKED_AFTER_REACH = 40
 _NONE = "NONE"
 _LIST_JOIN = re.compile(r"[、和及与]")
 # The whole of an item, asked for instead of the part a check names ("the full card number").
+_NOT_ENOUGH = re.compile(r"不够|不行|\bnot enough\b|\bisn't enough\b", re.IGNORECASE)
 _WHOLE = re.compile(r"完整|全部|整个|\b(?:full|whole|entire|complete)\b", re.IGNORECASE)
 _VIA = re.compile(r"(?:通过|用|经|\bvia|\bby|\bthrough)\s*(?:电子)?$", re.IGNORECASE)
 _BARE_CUE_LENGTH = 30
@@ -250,6 +251,13 @@ _WATCHED_LOGIN = re.compile(
     re.IGNORECASE,
 )
 _LOGIN_NEEDLES = ("log", "sign", "登录")
+# What makes a page or an app no self-service: the agent sees it ("在共享的页面上输入一下
+# 银行卡密码，我要看到", "type it in while I watch your screen").
+_WATCHING = re.compile(
+    r"共享|远程|我(?:们)?(?:这边)?(?:要|能|可以)?(?:看到|看着|帮您看)|\bscreen ?shar|\bremote (?:access|desktop|session)"
+    r"|\b(?:i|we) can see (?:it|what|your screen)|\b(?:i'll|i will|we'll|we will) watch",
+    re.IGNORECASE,
+)
 # The rest of an earlier item, or the item again ("后面那三位再报一下", "the remaining six").
 _REST_OF = re.compile(r"后面|剩下|其余|剩余|再|\b(?:rest|remaining|again)\b", re.IGNORECASE)
 # The place something of the agent's goes ("we need to send the refund to a bank account").
@@ -941,11 +949,12 @@ class RequestDetector:
         return negation is not None and not _threat(text, negation)
 
     def _self_served(self, text: str, cue: LabelHit, sent_end: int) -> bool:
-        """A self-service marker in the cue's own clause ("enter it in the app yourself")."""
+        """A self-service marker in the cue's own clause ("enter it in the app yourself"),
+        unless the agent watches what is typed (a shared screen, remote access)."""
         clause_end = _CLAUSE_END.search(text, cue.end, sent_end)
         end = clause_end.start() if clause_end else sent_end
         lo = _clause_start(text, 0, cue.start)
-        return bool(_in(self.rules.self_service, text, lo, end))
+        return bool(_in(self.rules.self_service, text, lo, end)) and not _WATCHING.search(text)
 
     def _live(self, matcher: _Phrases, text: str, sent: tuple[int, int]) -> list[LabelHit]:
         """Live cues of a sentence; "send" inside "I'll send you" is an offer, not a cue."""
@@ -970,7 +979,10 @@ class RequestDetector:
         check = [
             c for c in _in(self.rules.identity_checks, text, lo, hi) if not _reading_order(text, c)
         ]
-        if check and _WHOLE.search(text, max(sent[0], item.hit.start - 8), item.hit.start):
+        if check and (
+            _WHOLE.search(text, max(sent[0], item.hit.start - 8), item.hit.start)
+            or (_NOT_ENOUGH.search(text, *sent) and _WHOLE.search(text, *sent))
+        ):
             check = []  # "您尾号8834的储蓄卡，完整的卡号再说一下": the whole, not the check
         if check:
             return f"identity check '{check[0].label}'"
