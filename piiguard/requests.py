@@ -221,7 +221,7 @@ _BARE_FILLER = re.compile(
     r"|credit|app|atm|mobile)\b"
     r"|好的|好|嗯|呃|那个|那|行|您的|你的|您|你|的|全部|完整|整个|所有|一共|十[六八九]位|[三四六九]位|位"
     r"|(?:they|we|you|i) (?:sent|texted|emailed|gave) you|that goes with it|that go with it"
-    r"|数字|[三四六九]位数|上面|上|然后|再就是|接下来|另外|还有|以及|和|及|还|也|呢|啊|吧|呀",
+    r"|数字|[三四六九]位数|数|上面|上|然后|再就是|接下来|另外|还有|以及|和|及|还|也|呢|啊|吧|呀",
     re.IGNORECASE,
 )
 # ... and, at the very end of a turn, a copula left open: the agent stops for the value
@@ -246,7 +246,8 @@ _ITEM_STATE = re.compile(
 _WATCHED_LOGIN = re.compile(
     r"\b(?:log|sign)\s?(?:in|on|into)(?:to)?\b[^.?!]{0,40}?\b(?:so (?:i|we) can (?:see|check"
     r"|watch|verify|confirm)|while (?:i|we) (?:watch|look|check)|(?:i'll|i will|we'll|we will)"
-    r" watch)|登录(?!时|的时候)[^。？！]{0,30}?(?:我们?(?:这边)?(?:要|能|可以|帮您|帮你)(?:看(?!看)|查看|核对)"
+    r" watch)"
+    r"|登录(?!时|的时候)[^。？！]{0,30}?(?:我们?(?:这边)?(?:要|能|可以|帮您|帮你)(?:看(?!看)|查看|核对)"
     r"|让我看)",
     re.IGNORECASE,
 )
@@ -254,7 +255,8 @@ _LOGIN_NEEDLES = ("log", "sign", "登录")
 # What makes a page or an app no self-service: the agent sees it ("在共享的页面上输入一下
 # 银行卡密码，我要看到", "type it in while I watch your screen").
 _WATCHING = re.compile(
-    r"共享|远程|我(?:们)?(?:这边)?(?:要|能|可以)?(?:看到|看着|帮您看)|\bscreen ?shar|\bremote (?:access|desktop|session)"
+    r"共享|远程|我(?:们)?(?:这边)?(?:要|能|可以)?(?:看到|看着|帮您看)"
+    r"|\bscreen ?shar|\bremote (?:access|desktop|session)"
     r"|\b(?:i|we) can see (?:it|what|your screen)|\b(?:i'll|i will|we'll|we will) watch",
     re.IGNORECASE,
 )
@@ -262,7 +264,8 @@ _WATCHING = re.compile(
 _REST_OF = re.compile(r"后面|剩下|其余|剩余|再|\b(?:rest|remaining|again)\b", re.IGNORECASE)
 # The place something of the agent's goes ("we need to send the refund to a bank account").
 _DESTINATION = re.compile(
-    r"\b(?:we|i)(?:'ll| will| can| need to| have to| want to)?\s+(?:send|transfer|pay|refund|deposit)"
+    r"\b(?:we|i)(?:'ll| will| can| need to| have to| want to)?\s+"
+    r"(?:send|transfer|pay|refund|deposit)"
     r"\b[^.?!,]{0,25}\b(?:to|into)\s+(?:a|an|your|the)\s+$",
     re.IGNORECASE,
 )
@@ -837,8 +840,20 @@ class RequestDetector:
         """A photo of a document asks for what is printed on it."""
         out: list[_Item] = []
         for photo in _in(self.rules.photos, text, *sent):
+            others = [
+                q
+                for q in _in(self.rules.qualifiers, text, scope_start, sent[1])
+                if self.rules.qualifier_types.get(q.label) == _NONE
+            ]  # "photos of the Google Play cards": another kind of card
             for doc in _in(self.rules.documents.words, text, scope_start, sent[1]):
-                if not _pictured(text, photo, doc):
+                if not _pictured(text, photo, doc) or any(
+                    (q.start <= doc.start and doc.end <= q.end)
+                    or (
+                        doc.label in ("card", "cards", "卡")
+                        and ("card" in q.label or "卡" in q.label)
+                    )
+                    for q in others
+                ):  # "... via Google Play cards. Send photos of the cards": those cards
                     continue
                 types = self.rules.documents.types.get(doc.label, ())
                 if types and set(types) <= _CARD_TYPES and self._card_back(text, *sent):
@@ -895,12 +910,14 @@ class RequestDetector:
     def _handed_cards(
         self, text: str, sent: tuple[int, int], items: Sequence[_Item]
     ) -> list[_Item]:
-        """"您只要提供一张收款的银行卡": a card handed over by a giving cue is its number."""
+        """A card handed over by a giving cue is its number (您只要提供一张收款的银行卡)."""
         out = []
         for doc in _in(self.rules.documents.words, text, *sent):
             types = self.rules.documents.types.get(doc.label, ())
-            if not types or not set(types) <= _CARD_TYPES or any(
-                i.hit.start < doc.end and doc.start < i.hit.end for i in items
+            if (
+                not types
+                or not set(types) <= _CARD_TYPES
+                or any(i.hit.start < doc.end and doc.start < i.hit.end for i in items)
             ):
                 continue
             if _HANDED.search(text, max(sent[0], doc.start - 12), doc.start) and not (
@@ -1032,7 +1049,8 @@ class RequestDetector:
         ):
             return "a statement about the item ('卡号错了一位')"
         if _DESTINATION.search(text, max(sent[0], item.hit.start - 40), item.hit.start):
-            return "where the agent sends something, not asked for"  # "send the refund to a bank account"
+            # "we need to send the refund to a bank account"
+            return "where the agent sends something, not asked for"
         if item.how.startswith("photo") and _WHEN.match(text, item.hit.end, sent[1]):
             return "a time clause ('上传照片时提示失败')"
         if _NOT_HERE.search(text, item.hit.end):
@@ -1364,7 +1382,7 @@ class RequestDetector:
         return _BARE_REST.fullmatch(rest) is not None
 
     def _document_ellipsis(self, text: str, sent: tuple[int, int]) -> list[tuple[str, str]]:
-        """"好，身份证呢": a document's name alone with 呢 asks for its number (a card's:
+        """A document's name alone with 呢 asks for its number ("好，身份证呢"; a card's:
         the card number); a message's ("短信呢") asks whether it came."""
         docs = _in(self.rules.documents.words, text, *sent)
         if len(docs) != 1 or not _TRAILING_NE.search(text, sent[0], sent[1]):
@@ -1402,6 +1420,8 @@ class RequestDetector:
         asking = anaphora or cues or ellipsis
         if not asking:
             return []
+        if _in(self.rules.identity_checks, text, *sent) or _in(self.rules.not_items, text, *sent):
+            return []  # "您登记的手机号尾号是多少": a check, or another number, is asked for
         if prior & _CARD_TYPES or any(
             set(self.rules.documents.types.get(d.label, ())) <= _CARD_TYPES
             for d in _in(self.rules.documents.words, text, *sent)
