@@ -231,6 +231,10 @@ _BARE_REST = re.compile(r"[\W_]*", re.UNICODE)
 # A giving cue right before a card ("提供一张收款的银行卡", "报一下您的银行卡"), and what
 # after a card makes it the card itself, not its number (照片, 正面, 原件, 拍).
 _HANDED = re.compile(r"(?:提供|报一下|报给我|报)(?:一下)?[^，。？！,.?!\s]{0,8}$")
+# ... or right after it ("您名下的银行卡和存折账号都要报一下")
+_HANDED_AFTER = re.compile(
+    r"(?:(?:和|、|及|以及)[^，。？！,.?!]{0,6}?)?(?:都要|也要|也)?(?:报一下|报给我|提供一下|发给我|发过来)"
+)
 _CARD_NOT_NUMBER = re.compile(r"\s*(?:的|照片|图片|正面|反面|背面|正反|原件|拍|截图|号)")
 # An item its clause says something about ("系统显示卡号错了一位", "the card number is wrong"):
 # stated, not asked for, unless a cue in its own clause asks for it.
@@ -902,7 +906,7 @@ class RequestDetector:
         items = [n for n in names if n.hit not in replaced] + descriptions
         items += [p for p in self._photos(text, sent, scope_start) if not _overlaps(p.hit, blocked)]
         said = text[sent[0] : sent[1]]
-        if "提供" in said or "报" in said:  # the needle of _HANDED
+        if "提供" in said or "报" in said or "发" in said:  # the needles of _HANDED
             handed = self._handed_cards(text, sent, items)
             items += [c for c in handed if not _overlaps(c.hit, blocked)]
         return sorted(items, key=lambda i: i.hit.start)
@@ -920,9 +924,10 @@ class RequestDetector:
                 or any(i.hit.start < doc.end and doc.start < i.hit.end for i in items)
             ):
                 continue
-            if _HANDED.search(text, max(sent[0], doc.start - 12), doc.start) and not (
-                _CARD_NOT_NUMBER.match(text, doc.end, sent[1])
-            ):
+            if (
+                _HANDED.search(text, max(sent[0], doc.start - 12), doc.start)
+                or _HANDED_AFTER.match(text, doc.end, sent[1])
+            ) and not _CARD_NOT_NUMBER.match(text, doc.end, sent[1]):
                 out.append(_Item("CREDIT_CARD", doc, "a card handed over"))
         return out
 
