@@ -290,7 +290,7 @@ _ARRIVES = re.compile(
     re.IGNORECASE,
 )
 # An item followed by its value is stated, not asked for ("the account number is ####").
-_STATED = re.compile(r"\s*(?:is|was|are|:|：|是|为)\s*(?:<[^>]*>\s*)?#")
+_STATED = re.compile(r"\s*(?:(?:is|was|are|:|：|是|为)\s*(?:<[^>]*>\s*)?#|(?:<[^>]*>\s*)?#{3})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -942,6 +942,8 @@ class RequestDetector:
         return negation
 
     def _cue_is_live(self, text: str, sent: tuple[int, int], cue: LabelHit) -> bool:
+        if any(n.start < cue.start < n.end for n in self.rules.negations.find_all(text)):
+            return False  # "也不需要您的密码": the cue inside a negation
         lo = min(max(sent[0], cue.start - _REPORTED_REACH), _clause_start(text, sent[0], cue.start))
         if _last_in(self.rules.reported, text, lo, cue.start) is not None:
             return False  # "if anyone asks you to read them the code": someone else asks
@@ -1049,6 +1051,16 @@ class RequestDetector:
             return "stated with its value, not asked for"
         if _NOT_NEEDED.match(text, item.hit.end, sent[1]):
             return "said not to be needed"
+        clause_end = _CLAUSE_END.search(text, item.hit.end, sent[1])
+        served = _in(
+            self.rules.self_service, text, item.hit.end, clause_end.start() if clause_end else sent[1]
+        )
+        own_clause = _clause_start(text, sent[0], item.hit.start)
+        if served and not any(
+            not item.hit.start <= c.start < item.hit.end
+            for c in _in(self.rules.cues, text, own_clause, served[0].start)
+        ):  # any cue in its clause, live or not, asks ("send me a screenshot ... in the app")
+            return f"the customer enters it themself ('{served[0].label}')"  # 密码只有您自己输入
         if _ITEM_STATE.match(text, item.hit.end, sent[1]) and not any(
             _clause_start(text, sent[0], item.hit.start) <= c.start < item.hit.start for c in cues
         ):
