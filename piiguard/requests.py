@@ -226,6 +226,7 @@ _BARE_FILLER = re.compile(
 )
 # ... and, at the very end of a turn, a copula left open: the agent stops for the value
 # ("卡片上的有效期是", "and the expiry date on the card is").
+_BARE_LENGTH = 70
 _OPEN_COPULA = re.compile(r"(?:\b(?:is|was|would be)|是|为)[\s.。…,，]*$", re.IGNORECASE)
 _BARE_REST = re.compile(r"[\W_]*", re.UNICODE)
 # A giving cue right before a card ("提供一张收款的银行卡", "报一下您的银行卡"), and what
@@ -281,6 +282,13 @@ _NOT_HERE = re.compile(
     r"(?:here|in (?:this|the) chat|over the phone)\b|\bnot (?:here|in (?:this|the) chat)\b",
     re.IGNORECASE,
 )
+# A cue directed at others ("share it with people sending you money", "give it to anyone").
+_WITH_OTHERS = re.compile(
+    r"(?:\s+[\w']+){0,3}?\s+(?:with|to)\s+(?:people|anyone|others|other people|someone|anybody"
+    r"|strangers|them|the person|third parties)\b",
+    re.IGNORECASE,
+)
+_MAY_NOT_HERE = re.compile(r"不要|请勿|别|切勿|n't|\bnot\b|\bnever\b", re.IGNORECASE)
 # An item announced as coming ("改完之后会有验证码发去新号码", "a code will be sent to you"):
 # its own clause says it arrives, and no cue after it asks for it.
 _ARRIVES = re.compile(
@@ -573,8 +581,8 @@ def _a_not_a(text: str, hit: LabelHit) -> bool:
 
 # A pattern's leading group of plain words (after a look-behind), not optional.
 _LEADING_WORDS = re.compile(
-    r"(?:\(\?<![^)]*\))?\(\?:((?:[a-z\u4e00-\u9fff]+\|)*[a-z\u4e00-\u9fff]+)\)(?![?*])"
-)
+    r"(?:\(\?<![^)]*\))?\(\?:((?:[a-z\u4e00-\u9fff' ]+\|)*[a-z\u4e00-\u9fff' ]+)\)(?![?*])"
+)  # words or phrases ("(?:give me|read me) the rest" runs where one of them stands)
 
 
 def _gates(pattern: str) -> tuple[str, ...]:
@@ -958,6 +966,8 @@ class RequestDetector:
             return False  # "you'll need your PIN", "I'll need to send you the forms"
         if cue.label in _UNDIRECTED and _CAPABILITY.search(before):
             return False  # "you can verify your PIN at any ATM": what the customer can do
+        if _WITH_OTHERS.match(text, cue.end, sent[1]):
+            return False  # "only share it with people sending you money": not with the agent
         verb = _last_in(self.rules.asking_verbs, text, max(sent[0], cue.start - 4), cue.start)
         if verb is not None and self._negated_verb(text, sent, verb):
             return False  # "唔會透過電話或訊息要求您提供": the asking verb is negated
@@ -1070,7 +1080,7 @@ class RequestDetector:
             return "where the agent sends something, not asked for"
         if item.how.startswith("photo") and _WHEN.match(text, item.hit.end, sent[1]):
             return "a time clause ('上传照片时提示失败')"
-        if _NOT_HERE.search(text, item.hit.end):
+        if _MAY_NOT_HERE.search(text, item.hit.end) and _NOT_HERE.search(text, item.hit.end):
             return "sent elsewhere, not here ('不要在聊天中发送')"
         if _ARRIVES.match(text, item.hit.end, sent[1]) and not any(
             c.start >= item.hit.end for c in cues
@@ -1379,6 +1389,8 @@ class RequestDetector:
 
     def _bare(self, text: str, sent: tuple[int, int]) -> bool:
         """Whether the sentence, the turn's last, is nothing but its items and fillers."""
+        if sent[1] - sent[0] > _BARE_LENGTH:
+            return False  # a long sentence says more than its item
         chars = list(text[sent[0] : sent[1]])
         for matcher in (
             self.rules.names,

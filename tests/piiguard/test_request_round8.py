@@ -161,6 +161,26 @@ def test_non_asks_and_their_neighbours(guard: Guard, text: str, expected: set) -
     assert _last_request(guard, (U, "hello 你好"), (A, text)) == expected
 
 
+# Protective sentences of legit agents stay allowed, however they run on in a call: a cue
+# inside a negation, an item its own clause sends to self-service, the app that sends a
+# code, sharing with others, a code's lifetime, viewing one's own PIN.
+PROTECTIVE = [
+    ("您好 验证码请不要在电话里念 我们这边也不需要您的验证码 稍后您自己在App里输入", set()),
+    ("另外提醒您 支付密码只有您自己在手机上输入 我们客服不会来问", set()),
+    ("The bank will text a code to your number to approve it.", set()),
+    ("Your bank will send a code, read it to me once it arrives.", {V}),
+    ("Keep your IBAN for payroll. Only share it with people paying you.", set()),
+    ("Codes expire after five minutes, so request a new one in the app.", set()),
+    ("You can view your PIN in the app after confirming with your fingerprint.", set()),
+    ("请往这个账户转：账号6230 5826 0001 2843 7，转完截图", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROTECTIVE)
+def test_protective_sentences_stay_allowed(guard: Guard, text: str, expected: set) -> None:
+    assert _last_request(guard, (U, "hello 你好"), (A, text)) == expected
+
+
 # The customer's bare answer to such a request is the asked type (the expectation carried
 # from the request), even with no label word in the answer.
 ANSWERS = [
