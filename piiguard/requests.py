@@ -218,7 +218,7 @@ _BARE_FILLER = re.compile(
     r"|all|of|on|in|from|by|please|pls|thanks|thank you|great|perfect|right|alright|lovely"
     r"|digits?|numbers?|one|sixteen|eighteen|nineteen|nine|three|four|six|digit|long|too"
     r"|as well|finally|next|uh|um|er|account|online|banking|bank|card|login|security|debit"
-    r"|credit|app|atm|mobile)\b"
+    r"|credit|app|atm|mobile|you use|you used|you have|at|for|to|with|that|they|we|goes|go|it)\b"
     r"|好的|好|嗯|呃|那个|那|行|您的|你的|您|你|的|全部|完整|整个|所有|一共|十[六八九]位|[三四六九]位|位"
     r"|(?:they|we|you|i) (?:sent|texted|emailed|gave) you|that goes with it|that go with it"
     r"|数字|[三四六九]位数|数|上面|上|然后|再就是|接下来|另外|还有|以及|和|及|还|也|呢|啊|吧|呀",
@@ -1063,7 +1063,10 @@ class RequestDetector:
             return "said not to be needed"
         clause_end = _CLAUSE_END.search(text, item.hit.end, sent[1])
         served = _in(
-            self.rules.self_service, text, item.hit.end, clause_end.start() if clause_end else sent[1]
+            self.rules.self_service,
+            text,
+            item.hit.end,
+            clause_end.start() if clause_end else sent[1],
         )
         own_clause = _clause_start(text, sent[0], item.hit.start)
         if served and not any(

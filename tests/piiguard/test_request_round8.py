@@ -197,3 +197,68 @@ ANSWERS = [
 def test_the_bare_answer_is_the_asked_type(guard: Guard, turns: list, expected: str) -> None:
     result = guard.scan(chat(*turns))
     assert {f.type for f in result.turns[-1].findings} == {expected}
+
+
+# More variants of the classes above, with the earlier turns they continue (or none): bare
+# items, asking for the rest or again, ellipsis, open copulas; and the non-asks beside them.
+CARD = [(A, "请报一下卡号"), (U, "六二二八 四八零三")]
+CODE = [(A, "read me the code we sent"), (U, "three eight")]
+ID = [(A, "身份证号码报一下"), (U, "三一零一零四")]
+SSN = [(A, "what's your social security number"), (U, "five two one")]
+NONE = [(U, "hi")]
+CONTINUATIONS = [
+    (NONE, "卡号 十六位 全部", {"CREDIT_CARD"}),
+    (NONE, "身份证号码 全部", {"CN_RESIDENT_ID"}),
+    (NONE, "the sixteen digit card number", {"CREDIT_CARD"}),
+    (NONE, "your full social please", {"US_SSN"}),
+    (NONE, "and your pin", {"PASSWORD"}),
+    (NONE, "the cvv on the back", {"CARD_CVV"}),
+    (NONE, "那您的网银密码", {"PASSWORD"}),
+    (NONE, "嗯 验证码", {"VERIFICATION_CODE"}),
+    (NONE, "ok the expiry date", {"CARD_EXPIRY"}),
+    (NONE, "the code from the text message", {"VERIFICATION_CODE"}),
+    (CARD, "后面几位呢", {"CREDIT_CARD"}),
+    (CARD, "接着往下报", {"CREDIT_CARD"}),
+    (CARD, "没听清 再来一遍", {"CREDIT_CARD"}),
+    (CODE, "say that again", {"VERIFICATION_CODE"}),
+    (CODE, "sorry what was that", {"VERIFICATION_CODE"}),
+    (CODE, "could you repeat the code", {"VERIFICATION_CODE"}),
+    (CODE, "i didn't catch that can you say it again", {"VERIFICATION_CODE"}),
+    (SSN, "and the last part", {"US_SSN"}),
+    (SSN, "go ahead with the rest", {"US_SSN"}),
+    (ID, "好 然后呢", {"CN_RESIDENT_ID"}),
+    (ID, "还有呢 继续", {"CN_RESIDENT_ID"}),
+    (ID, "从头再念一遍 慢一点", {"CN_RESIDENT_ID"}),
+    (CARD, "好 有效期呢", {"CARD_EXPIRY"}),
+    (CARD, "卡背面那三个数呢", {"CARD_CVV"}),
+    (CARD, "好的 身份证号码呢", {"CN_RESIDENT_ID"}),
+    (CARD, "ok and the cvv", {"CARD_CVV"}),
+    (NONE, "那您的身份证号码是", {"CN_RESIDENT_ID"}),
+    (NONE, "your card number is", {"CREDIT_CARD"}),
+    (NONE, "and the pin you use at the atm is", {"PASSWORD"}),
+    # negatives
+    (NONE, "卡号 已经核对过了", set()),
+    (NONE, "身份证号码不用报", set()),
+    (NONE, "the card number is fine", set()),
+    (CODE, "thanks that's all i need", set()),
+    (CODE, "great that worked", set()),
+    (CARD, "好的 谢谢", set()),
+    (CARD, "好的 稍等 我查一下", set()),
+    (CODE, "no need to say it again", set()),
+    (NONE, "我再说一遍 我们不会要验证码", set()),
+    (CARD, "好 然后您的地址呢", set()),
+    (SSN, "and your date of birth", set()),
+    (CARD, "好 您的姓名呢", set()),
+    (NONE, "your pin is never needed", set()),
+    (NONE, "the code expires in ten minutes", set()),
+    (CODE, "sorry i'll repeat the steps again", set()),
+    (ID, "我重复一遍您的地址", set()),
+    (NONE, "您的卡号是尾号幺二三四的那张吗", set()),
+    (NONE, "the last four of the card", set()),
+    (NONE, "我们的客服电话是", set()),
+]
+
+
+@pytest.mark.parametrize(("before", "text", "expected"), CONTINUATIONS)
+def test_continuations(guard: Guard, before: list, text: str, expected: set) -> None:
+    assert _last_request(guard, *before, (A, text)) == expected
