@@ -756,6 +756,7 @@ class RequestDetector:
         # A model whose view `explain` shows without letting it decide (--request-model).
         self.shadow_model: RequestModel | None = None
         self.respeller = Respeller(rules.vocabulary, rules.acronyms)
+        self._not_here: tuple[str | None, int] = (None, -1)
 
     # -- items ---------------------------------------------------------------------
 
@@ -977,6 +978,19 @@ class RequestDetector:
             return True  # "don't worry, please send the code": a new imperative
         return self._negated_in_clause(text, sent[0], cue.start) is None
 
+    def _not_here_at(self, text: str) -> int:
+        """Where the turn last sends its items elsewhere ("不要在聊天中发送"), -1 if nowhere;
+        searched once per turn (every item asks)."""
+        cached = self._not_here
+        if cached[0] == text:
+            return cached[1]
+        pos = -1
+        if _MAY_NOT_HERE.search(text):
+            for m in _NOT_HERE.finditer(text):
+                pos = m.start()  # the last: an item before it is sent elsewhere
+        self._not_here = (text, pos)  # one assignment: safe to share between threads
+        return pos
+
     def _negated_verb(self, text: str, sent: tuple[int, int], verb: LabelHit) -> bool:
         """A negation before a verb of asking, anywhere earlier in its sentence."""
         negation = _last_in(self.rules.negations, text, sent[0], verb.start)
@@ -1083,7 +1097,7 @@ class RequestDetector:
             return "where the agent sends something, not asked for"
         if item.how.startswith("photo") and _WHEN.match(text, item.hit.end, sent[1]):
             return "a time clause ('上传照片时提示失败')"
-        if _MAY_NOT_HERE.search(text, item.hit.end) and _NOT_HERE.search(text, item.hit.end):
+        if self._not_here_at(text) > item.hit.end:
             return "sent elsewhere, not here ('不要在聊天中发送')"
         if _ARRIVES.match(text, item.hit.end, sent[1]) and not any(
             c.start >= item.hit.end for c in cues
@@ -1211,19 +1225,19 @@ class RequestDetector:
                 ellipsis = self._ellipsis(v, sent, prior, item.hit.start)
                 if ellipsis is None and not item.how.startswith("photo"):
                     ellipsis = self._named_ellipsis(v, sent, item)
-                if (
-                    ellipsis is None
-                    and i == len(sentences) - 1
-                    and not any(items_of[:i])  # "... for phone banking? The six digits."
-                    and self._bare(v, sent)
-                ):
-                    ellipsis = "a turn that is only the item ('身份证号码全部十八位')"
                 label = f"{item.type} ({item.how}: '{item.hit.label}')"
                 dead = self._item_is_live(v, sent, item, cues[i])
                 if dead is not None:
                     note(f"not a request: {label}: {dead}")
                     continue
                 why = self._asked_by(v, i, sentences, item, cues, questions, ellipsis)
+                if (
+                    why is None  # checked last: it reads the sentence through six matchers
+                    and i == len(sentences) - 1
+                    and not any(items_of[:i])  # "... for phone banking? The six digits."
+                    and self._bare(v, sent)
+                ):
+                    why = "a turn that is only the item ('身份证号码全部十八位')"
                 if why is None:
                     note(f"not a request: {label}: no live cue asks for it")
                     continue
