@@ -67,7 +67,10 @@ _GIVING_QUESTION = re.compile(
 _MAY_ASK_GIVING = re.compile(r"[吗？?]|\b(?:do|should)\b", re.IGNORECASE)
 # Negation reaches to the start of its clause; these end one.
 _CLAUSE_END = re.compile(
-    r"[,，、:：]|\b(?:and|but|so|then|just|instead|or)\b|然后|但是|但|或者|或", re.I
+    r"[,，、:：]|\b(?:and|but|so|then|just|instead|or)\b|然后|但是|但|或者|或"
+    # speech-to-text Chinese has pauses, not commas ("您别着急 为了核实 请您报一下")
+    r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])",
+    re.I,
 )
 _LIST_BREAK = re.compile(r"[,，、;:：]|\b(?:and|then|but|or|plus)\b|和|以及|还有", re.I)
 _WARNING = re.compile(r"诈骗|骗子|\bscam", re.IGNORECASE)
@@ -79,7 +82,7 @@ _FRESH_IMPERATIVE = ("please", "请", "麻烦")
 _JOINER = re.compile(r"\s*(?:和|、|以及|及|与|\band\b|&)", re.IGNORECASE)
 # What may stand before an item in a question that is nothing but the item (请问您的到期日？)
 _ZH_ASKING_HEAD = re.compile(
-    r"(?:请问|问一下|那)?(?:您|你)?的?(?:[\u4e00-\u9fff]{0,4}的|[\u4e00-\u9fff]{0,3}卡)?"
+    r"(?:请问|问一下|那)?(?:您|你)?的?(?:[\u4e00-\u9fff]{0,4}的?|[\u4e00-\u9fff]{0,3}卡)?"
 )
 # ... and in English ("Your card number?", "OK, and the expiry date?")
 _EN_ASKING_HEAD = re.compile(
@@ -106,7 +109,7 @@ _CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
 _SHORT_REPLY = 12
 _RECEIVED_SHORT = re.compile(r"收到了|收到啦|来了|到了")
 _RECEIVED = re.compile(
-    r"收到(?:了)?(?:短信|验证码|信息)|短信(?:来了|到了)|验证码(?:来了|到了)"
+    r"收到(?:了)?(?:一条|一个|条|个)?(?:短信|验证码|信息)|短信(?:来了|到了)|验证码(?:来了|到了)"
     r"|\b(?:got|received|have) (?:the|your|a|it) ?(?:text|sms|message|code|email)\b"
     r"|\b(?:it|the text|the code|the message) (?:just )?(?:came through|came in|arrived)\b",
     re.IGNORECASE,
@@ -152,6 +155,9 @@ _ASKED_REACH = 10
 _ASKED_AFTER_REACH = 40
 _NONE = "NONE"
 _LIST_JOIN = re.compile(r"[、和及与]")
+# The whole of an item, asked for instead of the part a check names ("the full card number").
+_NOT_ENOUGH = re.compile(r"不够|不行|\bnot enough\b|\bisn't enough\b", re.IGNORECASE)
+_WHOLE = re.compile(r"完整|全部|整个|\b(?:full|whole|entire|complete)\b", re.IGNORECASE)
 _VIA = re.compile(r"(?:通过|用|经|\bvia|\bby|\bthrough)\s*(?:电子)?$", re.IGNORECASE)
 _BARE_CUE_LENGTH = 30
 _OTHER_OBJECT = re.compile(
@@ -203,8 +209,96 @@ _NOT_NEEDED = re.compile(
     r"|\s*(?:就|也|都)?(?:不需要|不用|无需|不必)",
     re.IGNORECASE,
 )
+# What may stand around an item in a turn that is nothing but the item ("身份证号码全部十八位",
+# "the full nine digits", "just the account pin", "ok and the social"): fillers, articles,
+# completeness and length words. Qualifiers, nouns, card parts and documents are blanked
+# before these are; anything else (a verb, a value, a reason) makes it a statement.
+_BARE_FILLER = re.compile(
+    r"\b(?:ok|okay|so|and|then|now|just|only|also|plus|the|your|a|full|whole|entire|complete"
+    r"|all|of|on|in|from|by|please|pls|thanks|thank you|great|perfect|right|alright|lovely"
+    r"|digits?|numbers?|one|sixteen|eighteen|nineteen|nine|three|four|six|digit|long|too"
+    r"|as well|finally|next|uh|um|er|account|online|banking|bank|card|login|security|debit"
+    r"|credit|app|atm|mobile|you use|you used|you have|at|for|to|with|that|they|we|goes|go|it)\b"
+    r"|好的|好|嗯|呃|那个|那|行|您的|你的|您|你|的|全部|完整|整个|所有|一共|十[六八九]位|[三四六九]位|位"
+    r"|(?:they|we|you|i) (?:sent|texted|emailed|gave) you|that goes with it|that go with it"
+    r"|数字|[三四六九]位数|数|上面|上|然后|再就是|接下来|另外|还有|以及|和|及|还|也|呢|啊|吧|呀",
+    re.IGNORECASE,
+)
+# ... and, at the very end of a turn, a copula left open: the agent stops for the value
+# ("卡片上的有效期是", "and the expiry date on the card is").
+_BARE_LENGTH = 70
+_OPEN_COPULA = re.compile(r"(?:\b(?:is|was|would be)|是|为)[\s.。…,，]*$", re.IGNORECASE)
+_BARE_REST = re.compile(r"[\W_]*", re.UNICODE)
+# A giving cue right before a card ("提供一张收款的银行卡", "报一下您的银行卡"), and what
+# after a card makes it the card itself, not its number (照片, 正面, 原件, 拍).
+_HANDED = re.compile(r"(?:提供|报一下|报给我|报)(?:一下)?[^，。？！,.?!\s]{0,8}$")
+# ... or right after it ("您名下的银行卡和存折账号都要报一下")
+_HANDED_AFTER = re.compile(
+    r"(?:(?:和|、|及|以及)[^，。？！,.?!]{0,6}?)?(?:都要|也要|也)?(?:报一下|报给我|提供一下|发给我|发过来)"
+)
+_CARD_NOT_NUMBER = re.compile(r"\s*(?:的|照片|图片|正面|反面|背面|正反|原件|拍|截图|号)")
+# An item its clause says something about ("系统显示卡号错了一位", "the card number is wrong"):
+# stated, not asked for, unless a cue in its own clause asks for it.
+_ITEM_STATE = re.compile(
+    r"\s*(?:(?:填|输|写|报)?错了|有误|不对|不正确|不一致|不匹配"
+    r"|(?:已经|已)(?:核实|验证|通过|收到|冻结|锁定|挂失)"
+    r"|(?:is|was|seems|looks) (?:wrong|incorrect|invalid|verified|locked|blocked)"
+    r"|(?:doesn't|does not|didn't|did not) match)",
+    re.IGNORECASE,
+)
+# An agent asking the customer to log in while it watches (screen sharing, remote access):
+# the password is typed where the agent sees it.
+_WATCHED_LOGIN = re.compile(
+    r"\b(?:log|sign)\s?(?:in|on|into)(?:to)?\b[^.?!]{0,40}?\b(?:so (?:i|we) can (?:see|check"
+    r"|watch|verify|confirm)|while (?:i|we) (?:watch|look|check)|(?:i'll|i will|we'll|we will)"
+    r" watch)"
+    r"|登录(?!时|的时候)[^。？！]{0,30}?(?:我们?(?:这边)?(?:要|能|可以|帮您|帮你)(?:看(?!看)|查看|核对)"
+    r"|让我看)",
+    re.IGNORECASE,
+)
+_LOGIN_NEEDLES = ("log", "sign", "登录")
+# What makes a page or an app no self-service: the agent sees it ("在共享的页面上输入一下
+# 银行卡密码，我要看到", "type it in while I watch your screen").
+_WATCHING = re.compile(
+    r"共享|远程|我(?:们)?(?:这边)?(?:要|能|可以)?(?:看到|看着|帮您看)"
+    r"|\bscreen ?shar|\bremote (?:access|desktop|session)"
+    r"|\b(?:i|we) can see (?:it|what|your screen)|\b(?:i'll|i will|we'll|we will) watch",
+    re.IGNORECASE,
+)
+# The rest of an earlier item, or the item again ("后面那三位再报一下", "the remaining six").
+_REST_OF = re.compile(r"后面|剩下|其余|剩余|再|\b(?:rest|remaining|again)\b", re.IGNORECASE)
+# The place something of the agent's goes ("we need to send the refund to a bank account").
+_DESTINATION = re.compile(
+    r"\b(?:we|i)(?:'ll| will| can| need to| have to| want to)?\s+"
+    r"(?:send|transfer|pay|refund|deposit)"
+    r"\b[^.?!,]{0,25}\b(?:to|into)\s+(?:a|an|your|the)\s+$",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(r"\s*(?:的)?(?:时候|时)")
+# The turn sends the item elsewhere ("请在官网页面填写，不要在聊天中发送", "not in this chat").
+_NOT_HERE = re.compile(
+    r"(?:不要|请勿|别|切勿)(?:在|通过)(?:聊天|对话|这里|此处|微信|电话)[^。？！]{0,4}(?:发送|发|提供|告诉)"
+    r"|\b(?:don't|do not|never) (?:send|share|type|post) (?:it|them|this|that|those)? ?"
+    r"(?:here|in (?:this|the) chat|over the phone)\b|\bnot (?:here|in (?:this|the) chat)\b",
+    re.IGNORECASE,
+)
+# A cue directed at others ("share it with people sending you money", "give it to anyone").
+_WITH_OTHERS = re.compile(
+    r"(?:\s+[\w']+){0,3}?\s+(?:with|to)\s+(?:people|anyone|others|other people|someone|anybody"
+    r"|strangers|them|the person|third parties)\b",
+    re.IGNORECASE,
+)
+_MAY_NOT_HERE = re.compile(r"不要|请勿|别|切勿|n't|\bnot\b|\bnever\b", re.IGNORECASE)
+# An item announced as coming ("改完之后会有验证码发去新号码", "a code will be sent to you"):
+# its own clause says it arrives, and no cue after it asks for it.
+_ARRIVES = re.compile(
+    r"\s*(?:会|将|就会|马上|随后)?(?:发去|发到|发送到|发送至|发至|寄到|传去|传到|下发到?)"
+    r"|\s+(?:will|would|should|is going to|gets?|is|was) (?:be )?"
+    r"(?:sent|texted|emailed|delivered|arrive|come)\b",
+    re.IGNORECASE,
+)
 # An item followed by its value is stated, not asked for ("the account number is ####").
-_STATED = re.compile(r"\s*(?:is|was|are|:|：|是|为)\s*(?:<[^>]*>\s*)?#")
+_STATED = re.compile(r"\s*(?:(?:is|was|are|:|：|是|为)\s*(?:<[^>]*>\s*)?#|(?:<[^>]*>\s*)?#{3})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,10 +552,22 @@ class _Phrases:
 
 class _Negations(_Phrases):
     """Negations, less the 不 of an A-not-A question (能不能发我, 方便不方便说, 要不要报):
-    that asks whether, it does not refuse."""
+    that asks whether, it does not refuse; and less a reassurance ("don't worry", 别着急,
+    不好意思): it calms the listener, it takes back no request."""
 
     def _search(self, text: str) -> list[LabelHit]:
-        return [h for h in super()._search(text) if not _a_not_a(text, h)]
+        return [
+            h
+            for h in super()._search(text)
+            if not _a_not_a(text, h) and not _REASSURANCE.match(text, h.end)
+        ]
+
+
+_REASSURANCE = re.compile(
+    r"\s*(?:着急|担心|紧张|急(?!着)|慌|害怕|怕|好意思|客气|要紧)"
+    r"|\s+(?:worry|worried|panic|be alarmed|be nervous|stress|fret)\b",
+    re.IGNORECASE,
+)
 
 
 def _a_not_a(text: str, hit: LabelHit) -> bool:
@@ -475,8 +581,8 @@ def _a_not_a(text: str, hit: LabelHit) -> bool:
 
 # A pattern's leading group of plain words (after a look-behind), not optional.
 _LEADING_WORDS = re.compile(
-    r"(?:\(\?<![^)]*\))?\(\?:((?:[a-z\u4e00-\u9fff]+\|)*[a-z\u4e00-\u9fff]+)\)(?![?*])"
-)
+    r"(?:\(\?<![^)]*\))?\(\?:((?:[a-z\u4e00-\u9fff' ]+\|)*[a-z\u4e00-\u9fff' ]+)\)(?![?*])"
+)  # words or phrases ("(?:give me|read me) the rest" runs where one of them stands)
 
 
 def _gates(pattern: str) -> tuple[str, ...]:
@@ -650,6 +756,7 @@ class RequestDetector:
         # A model whose view `explain` shows without letting it decide (--request-model).
         self.shadow_model: RequestModel | None = None
         self.respeller = Respeller(rules.vocabulary, rules.acronyms)
+        self._not_here: tuple[str | None, int] = (None, -1)
 
     # -- items ---------------------------------------------------------------------
 
@@ -746,8 +853,20 @@ class RequestDetector:
         """A photo of a document asks for what is printed on it."""
         out: list[_Item] = []
         for photo in _in(self.rules.photos, text, *sent):
+            others = [
+                q
+                for q in _in(self.rules.qualifiers, text, scope_start, sent[1])
+                if self.rules.qualifier_types.get(q.label) == _NONE
+            ]  # "photos of the Google Play cards": another kind of card
             for doc in _in(self.rules.documents.words, text, scope_start, sent[1]):
-                if not _pictured(text, photo, doc):
+                if not _pictured(text, photo, doc) or any(
+                    (q.start <= doc.start and doc.end <= q.end)
+                    or (
+                        doc.label in ("card", "cards", "卡")
+                        and ("card" in q.label or "卡" in q.label)
+                    )
+                    for q in others
+                ):  # "... via Google Play cards. Send photos of the cards": those cards
                     continue
                 types = self.rules.documents.types.get(doc.label, ())
                 if types and set(types) <= _CARD_TYPES and self._card_back(text, *sent):
@@ -795,7 +914,31 @@ class RequestDetector:
             descriptions.append(d)  # "the sixteen digits plus the month and year": two items
         items = [n for n in names if n.hit not in replaced] + descriptions
         items += [p for p in self._photos(text, sent, scope_start) if not _overlaps(p.hit, blocked)]
+        said = text[sent[0] : sent[1]]
+        if "提供" in said or "报" in said or "发" in said:  # the needles of _HANDED
+            handed = self._handed_cards(text, sent, items)
+            items += [c for c in handed if not _overlaps(c.hit, blocked)]
         return sorted(items, key=lambda i: i.hit.start)
+
+    def _handed_cards(
+        self, text: str, sent: tuple[int, int], items: Sequence[_Item]
+    ) -> list[_Item]:
+        """A card handed over by a giving cue is its number (您只要提供一张收款的银行卡)."""
+        out = []
+        for doc in _in(self.rules.documents.words, text, *sent):
+            types = self.rules.documents.types.get(doc.label, ())
+            if (
+                not types
+                or not set(types) <= _CARD_TYPES
+                or any(i.hit.start < doc.end and doc.start < i.hit.end for i in items)
+            ):
+                continue
+            if (
+                _HANDED.search(text, max(sent[0], doc.start - 12), doc.start)
+                or _HANDED_AFTER.match(text, doc.end, sent[1])
+            ) and not _CARD_NOT_NUMBER.match(text, doc.end, sent[1]):
+                out.append(_Item("CREDIT_CARD", doc, "a card handed over"))
+        return out
 
     # -- liveness ------------------------------------------------------------------
 
@@ -808,30 +951,58 @@ class RequestDetector:
         return negation
 
     def _cue_is_live(self, text: str, sent: tuple[int, int], cue: LabelHit) -> bool:
+        if any(n.start < cue.start < n.end for n in self.rules.negations.find_all(text)):
+            return False  # "也不需要您的密码": the cue inside a negation
         lo = min(max(sent[0], cue.start - _REPORTED_REACH), _clause_start(text, sent[0], cue.start))
         if _last_in(self.rules.reported, text, lo, cue.start) is not None:
             return False  # "if anyone asks you to read them the code": someone else asks
         if self._self_served(text, cue, sent[1]):
             return False
         before = text[max(sent[0], cue.start - 24) : cue.start].lower()
+        own_subject = cue.label.startswith(("i ", "i'", "we ", "we'"))  # "unlock it I'll need"
         if "need" in cue.label and (
-            _OTHER_NEEDER.search(before) or _NEED_TO_DO.match(text, cue.end, sent[1])
+            (_OTHER_NEEDER.search(before) and not own_subject)
+            or _NEED_TO_DO.match(text, cue.end, sent[1])
         ):
             return False  # "you'll need your PIN", "I'll need to send you the forms"
         if cue.label in _UNDIRECTED and _CAPABILITY.search(before):
             return False  # "you can verify your PIN at any ATM": what the customer can do
+        if _WITH_OTHERS.match(text, cue.end, sent[1]):
+            return False  # "only share it with people sending you money": not with the agent
+        verb = _last_in(self.rules.asking_verbs, text, max(sent[0], cue.start - 4), cue.start)
+        if verb is not None and self._negated_verb(text, sent, verb):
+            return False  # "唔會透過電話或訊息要求您提供": the asking verb is negated
         if cue.label.startswith(_FRESH_IMPERATIVE) or text[
             max(sent[0], cue.start - 8) : cue.start
         ].rstrip().lower().endswith(_FRESH_IMPERATIVE):
             return True  # "don't worry, please send the code": a new imperative
         return self._negated_in_clause(text, sent[0], cue.start) is None
 
+    def _not_here_at(self, text: str) -> int:
+        """Where the turn last sends its items elsewhere ("不要在聊天中发送"), -1 if nowhere;
+        searched once per turn (every item asks)."""
+        cached = self._not_here
+        if cached[0] == text:
+            return cached[1]
+        pos = -1
+        if _MAY_NOT_HERE.search(text):
+            for m in _NOT_HERE.finditer(text):
+                pos = m.start()  # the last: an item before it is sent elsewhere
+        self._not_here = (text, pos)  # one assignment: safe to share between threads
+        return pos
+
+    def _negated_verb(self, text: str, sent: tuple[int, int], verb: LabelHit) -> bool:
+        """A negation before a verb of asking, anywhere earlier in its sentence."""
+        negation = _last_in(self.rules.negations, text, sent[0], verb.start)
+        return negation is not None and not _threat(text, negation)
+
     def _self_served(self, text: str, cue: LabelHit, sent_end: int) -> bool:
-        """A self-service marker in the cue's own clause ("enter it in the app yourself")."""
+        """A self-service marker in the cue's own clause ("enter it in the app yourself"),
+        unless the agent watches what is typed (a shared screen, remote access)."""
         clause_end = _CLAUSE_END.search(text, cue.end, sent_end)
         end = clause_end.start() if clause_end else sent_end
         lo = _clause_start(text, 0, cue.start)
-        return bool(_in(self.rules.self_service, text, lo, end))
+        return bool(_in(self.rules.self_service, text, lo, end)) and not _WATCHING.search(text)
 
     def _live(self, matcher: _Phrases, text: str, sent: tuple[int, int]) -> list[LabelHit]:
         """Live cues of a sentence; "send" inside "I'll send you" is an offer, not a cue."""
@@ -856,6 +1027,11 @@ class RequestDetector:
         check = [
             c for c in _in(self.rules.identity_checks, text, lo, hi) if not _reading_order(text, c)
         ]
+        if check and (
+            _WHOLE.search(text, max(sent[0], item.hit.start - 8), item.hit.start)
+            or (_NOT_ENOUGH.search(text, *sent) and _WHOLE.search(text, *sent))
+        ):
+            check = []  # "您尾号8834的储蓄卡，完整的卡号再说一下": the whole, not the check
         if check:
             return f"identity check '{check[0].label}'"
         offer = _last_in(
@@ -899,6 +1075,34 @@ class RequestDetector:
             return "stated with its value, not asked for"
         if _NOT_NEEDED.match(text, item.hit.end, sent[1]):
             return "said not to be needed"
+        clause_end = _CLAUSE_END.search(text, item.hit.end, sent[1])
+        served = _in(
+            self.rules.self_service,
+            text,
+            item.hit.end,
+            clause_end.start() if clause_end else sent[1],
+        )
+        own_clause = _clause_start(text, sent[0], item.hit.start)
+        if served and not any(
+            not item.hit.start <= c.start < item.hit.end
+            for c in _in(self.rules.cues, text, own_clause, served[0].start)
+        ):  # any cue in its clause, live or not, asks ("send me a screenshot ... in the app")
+            return f"the customer enters it themself ('{served[0].label}')"  # 密码只有您自己输入
+        if _ITEM_STATE.match(text, item.hit.end, sent[1]) and not any(
+            _clause_start(text, sent[0], item.hit.start) <= c.start < item.hit.start for c in cues
+        ):
+            return "a statement about the item ('卡号错了一位')"
+        if _DESTINATION.search(text, max(sent[0], item.hit.start - 40), item.hit.start):
+            # "we need to send the refund to a bank account"
+            return "where the agent sends something, not asked for"
+        if item.how.startswith("photo") and _WHEN.match(text, item.hit.end, sent[1]):
+            return "a time clause ('上传照片时提示失败')"
+        if self._not_here_at(text) > item.hit.end:
+            return "sent elsewhere, not here ('不要在聊天中发送')"
+        if _ARRIVES.match(text, item.hit.end, sent[1]) and not any(
+            c.start >= item.hit.end for c in cues
+        ):
+            return "announced as coming, not asked for"
         if item.type == "CREDIT_CARD" and item.how == "name":
             lo = _clause_start(text, sent[0], item.hit.start)
             end = _CLAUSE_END.search(text, item.hit.end, sent[1])
@@ -1003,7 +1207,7 @@ class RequestDetector:
             self._items(v, sent, sentences[i - 1][0] if i > 0 else sent[0])
             for i, sent in enumerate(sentences)
         ]
-        if not prior and not any(items_of):
+        if not prior and not any(items_of) and "呢" not in v:
             sentences = []  # nothing named, described or pictured: no cue can matter
         cues = [self._live(self.rules.cues, v, s) for s in sentences]
         questions = [self._live(self.rules.questions, v, s) for s in sentences]
@@ -1027,10 +1231,19 @@ class RequestDetector:
                     note(f"not a request: {label}: {dead}")
                     continue
                 why = self._asked_by(v, i, sentences, item, cues, questions, ellipsis)
+                if (
+                    why is None  # checked last: it reads the sentence through six matchers
+                    and i == len(sentences) - 1
+                    and not any(items_of[:i])  # "... for phone banking? The six digits."
+                    and self._bare(v, sent)
+                ):
+                    why = "a turn that is only the item ('身份证号码全部十八位')"
                 if why is None:
                     note(f"not a request: {label}: no live cue asks for it")
                     continue
-                if _is_question(v, sent) and _TAKEN_BACK.match(v, sent[1]):
+                if _is_question(v, sent) and (
+                    _TAKEN_BACK.match(v, sent[1]) or self._served_next(v, sentences, i)
+                ):
                     note(f"not a request: {label}: the question is taken back next")
                     continue  # "Read me the card number? No, please don't."
                 if _is_question(v, sent) and _PURPOSE_END.search(v, sent[0], sent[1]):
@@ -1039,7 +1252,19 @@ class RequestDetector:
                 lo, hi = sent
                 if why.startswith("cue in the next"):
                     hi = sentences[i + 1][1]
-                add(item.type, lo, hi, f"{label} + {why}")
+                entity = item.type
+                if (
+                    _length_only(item)
+                    and prior
+                    and not prior & _CARD_TYPES
+                    and entity not in prior
+                    and _REST_OF.search(v, *sent)
+                ):  # "后面那三位再报一下" after a code request: the rest of that code
+                    entity = min(prior)
+                add(entity, lo, hi, f"{label} + {why}")
+            if not items and "呢" in v[sent[0] : sent[1]]:
+                for entity, why in self._document_ellipsis(v, sent):
+                    add(entity, sent[0], sent[1], why)
             if not items and prior:
                 ellipsis = self._ellipsis(v, sent, prior, sent[1])
                 for entity, why in self._resolve_against(v, sent, prior, cues[i], ellipsis):
@@ -1065,6 +1290,14 @@ class RequestDetector:
                     len(v),
                     f"learned model p={p:.2f} (evidence: {', '.join(evidence) or 'none'})",
                 )
+        low = v.lower()
+        if "PASSWORD" not in out.triggers and any(n in low for n in _LOGIN_NEEDLES):
+            login = _WATCHED_LOGIN.search(v)
+            if login is not None and not self.rules.negations.find_all(
+                v[max(0, login.start() - 12) : login.start()]
+            ):
+                sent = next((s for s in _sentences(v) if s[1] > login.start()), (0, len(v)))
+                add("PASSWORD", sent[0], sent[1], "a log-in the agent watches")
         asked = set(customer_asked)
         if asked:
             affirmed = self._affirms(fold(masked).text)  # spaces kept: "要的 这是…"
@@ -1171,6 +1404,55 @@ class RequestDetector:
             return "a question that is only the item ('请问信用卡到期日？')"
         return None
 
+    def _bare(self, text: str, sent: tuple[int, int]) -> bool:
+        """Whether the sentence, the turn's last, is nothing but its items and fillers."""
+        if sent[1] - sent[0] > _BARE_LENGTH:
+            return False  # a long sentence says more than its item
+        chars = list(text[sent[0] : sent[1]])
+        for matcher in (
+            self.rules.names,
+            self.rules.nouns,
+            self.rules.qualifiers,
+            self.rules.delivered,
+            self.rules.card_parts,
+            self.rules.documents.words,
+        ):
+            for h in _in(matcher, text, *sent):
+                chars[h.start - sent[0] : h.end - sent[0]] = " " * (h.end - h.start)
+        rest = "".join(chars)
+        if "#" in rest:
+            return False  # a value is stated
+        if not text[sent[1] :].strip(" ?？.。!！…"):  # the turn ends here
+            rest = _OPEN_COPULA.sub(" ", rest)
+        rest = _BARE_FILLER.sub(" ", rest)
+        return _BARE_REST.fullmatch(rest) is not None
+
+    def _document_ellipsis(self, text: str, sent: tuple[int, int]) -> list[tuple[str, str]]:
+        """A document's name alone with 呢 asks for its number ("好，身份证呢"; a card's:
+        the card number); a message's ("短信呢") asks whether it came."""
+        docs = _in(self.rules.documents.words, text, *sent)
+        if len(docs) != 1 or not _TRAILING_NE.search(text, sent[0], sent[1]):
+            return []
+        types = self.rules.documents.types.get(docs[0].label, ())
+        if not types or "VERIFICATION_CODE" in types:
+            return []
+        chars = list(text[sent[0] : sent[1]])
+        chars[docs[0].start - sent[0] : docs[0].end - sent[0]] = " " * len(docs[0].label)
+        rest = re.sub(r"号码|号", " ", "".join(chars))
+        if _BARE_REST.fullmatch(_BARE_FILLER.sub(" ", rest)) is None:
+            return []
+        return [(types[0], f"ellipsis '{docs[0].label}…呢' naming a document")]
+
+    def _served_next(self, text: str, sentences: Sequence[tuple[int, int]], i: int) -> bool:
+        """The next sentence sends the item elsewhere ("The code? Enter it in the app, not
+        here."): self-service and no live cue."""
+        if i + 1 >= len(sentences):
+            return False
+        nxt = sentences[i + 1]
+        return bool(_in(self.rules.self_service, text, *nxt)) and not self._live(
+            self.rules.cues, text, nxt
+        )
+
     def _resolve_against(
         self,
         text: str,
@@ -1184,6 +1466,8 @@ class RequestDetector:
         asking = anaphora or cues or ellipsis
         if not asking:
             return []
+        if _in(self.rules.identity_checks, text, *sent) or _in(self.rules.not_items, text, *sent):
+            return []  # "您登记的手机号尾号是多少": a check, or another number, is asked for
         if prior & _CARD_TYPES or any(
             set(self.rules.documents.types.get(d.label, ())) <= _CARD_TYPES
             for d in _in(self.rules.documents.words, text, *sent)

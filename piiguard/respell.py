@@ -51,6 +51,14 @@ _LETTER_NAMES = {
 }  # fmt: skip
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
+# A speech-to-text pause between two phrases ("您别着急 为了核实您的身份 请您报一下") is a
+# clause break, kept as a space; a gap inside a word spaced out ("密 码", "验 证 码") or
+# before a verb's completion ("报 一下") is joined. Two or more characters on each side make
+# a pause.
+_CJK_PAUSE = re.compile(
+    r"(?<=[\u4e00-\u9fff]{2})[ \t]+(?=[\u4e00-\u9fff]{2})"
+    r"(?!一下|一遍|一次|给我|给您|给你|出来|过来)"
+)
 _MIN_TARGET = 6  # shorter words have too many real neighbours one edit away
 _MIN_TOKEN = 5
 _MIN_CHANGED = 8
@@ -102,7 +110,9 @@ class Respeller:
         text = view.text
         # Chinese is written without spaces: "密 码", "验 证 码" are the words spaced out
         edits: list[tuple[int, int, str]] = [
-            (m.start(), m.end(), "") for m in _CJK_GAP.finditer(text)
+            (m.start(), m.end(), "")
+            for m in _CJK_GAP.finditer(text)
+            if not _CJK_PAUSE.match(text, m.start())
         ]
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         if not tokens:

@@ -48,6 +48,13 @@ PARTS = {
     # The independent set's 240 agent turns (tests/data/independent/README.md): written by
     # someone who had not seen the rules; a development set, so it counts as tuning.
     "independent": DATA / "independent" / "requests_independent.jsonl",
+    # Round 8 (97 turns, written before any round-8 change; tests/data/make_requests_8.py):
+    # held out when int(md5(id), 16) % 2 == 0, the rest tuning.
+    "tuning_8": DATA / "requests_tuning_8.jsonl",
+    "heldout_8": DATA / "requests_heldout_8.jsonl",
+    # The single agent turns of the spent untouched sets: development sets since session 6.
+    "untouched_2": DATA / "untouched_2" / "requests_untouched2.jsonl",
+    "untouched_3": DATA / "untouched_3" / "requests_untouched3.jsonl",
 }
 
 
