@@ -92,6 +92,9 @@ class _Kind:
     # a context cue that counts only before the agent's first turn (the customer opened
     # the conversation with it)
     before_agent: bool = False
+    # a hit whose sentence holds one of these is not this kind ("don't tell Mum, it's a
+    # surprise": a family secret, not the scammer's "tell no one")
+    not_with: LabelMatcher | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +174,12 @@ class RiskModel:
                 unofficial_weight = weight
             speakers = frozenset(spec.get("speakers") or ("agent", "customer"))
             not_after = LabelMatcher(spec["not_after"]) if spec.get("not_after") else None
-            kinds.append(_Kind(name, weight, LabelMatcher(both(spec)), speakers, not_after))
+            not_with = LabelMatcher(spec["not_with"]) if spec.get("not_with") else None
+            kinds.append(
+                _Kind(
+                    name, weight, LabelMatcher(both(spec)), speakers, not_after, not_with=not_with
+                )
+            )
         contexts = tuple(
             _Kind(
                 str(name),
@@ -350,6 +358,14 @@ class RiskTracker:
     # The last assessment and what it was made from: a turn that changes nothing gives
     # the same object again.
     _last: tuple[tuple[Any, ...], Risk] | None = field(default=None, repr=False, compare=False)
+    # What the cue features and the combos were last derived from (the sizes of sets that
+    # only grow): a turn that adds no kind, context or protection skips both.
+    _cues_seen: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+    _combos_seen: int = field(default=-1, repr=False, compare=False)
+    # Counts the calls that may have changed the signals, their counts, the strongest
+    # weights or the agent's kinds (all of them go through `_add`): cheaper to compare
+    # after every turn than those collections.
+    _changes: int = field(default=0, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.learned is None and self.model.learned is not None:
@@ -360,6 +376,7 @@ class RiskTracker:
     ) -> None:
         if weight <= 0:
             return
+        self._changes += 1
         if by_agent:
             self.agent_kinds[kind] = max(self.agent_kinds.get(kind, 0.0), weight)
         elif system:
@@ -439,6 +456,24 @@ class RiskTracker:
             by_agent = speaker == "agent"
             self._read_kinds(index, masked_text, factor, by_agent, speaker)
             self._read_contacts(index, masked_text, factor, contact_numbers, by_agent, speaker)
+        if len(self.strongest) != self._combos_seen:
+            self._add_combos(index)
+        if self.learned is not None:
+            self.learned.add(turn_features(speaker, masked_text))
+            cues = (
+                len(self.strongest),
+                len(self.agent_kinds),
+                len(self.system_kinds),
+                len(self.contexts),
+                len(self.protective_phrases),
+            )
+            if cues != self._cues_seen:
+                self._cues_seen = cues
+                self.learned.add(self.kind_features())
+        return self.risk()
+
+    def _add_combos(self, index: int) -> None:
+        """The combos whose parts are all present (only new kinds can complete one)."""
         for combo in self.model.combos:
             if combo.kind not in self.strongest and all(p in self.strongest for p in combo.parts):
                 by_agent = all(p in self.agent_kinds for p in combo.parts)
@@ -449,10 +484,7 @@ class RiskTracker:
                 self._add(
                     index, combo.kind, " + ".join(combo.parts), combo.weight, by_agent, system
                 )
-        if self.learned is not None:
-            self.learned.add(turn_features(speaker, masked_text))
-            self.learned.add(self.kind_features())
-        return self.risk()
+        self._combos_seen = len(self.strongest)
 
     def kind_features(self) -> set[str]:
         """The learned model's cue features so far: each kind, by whom, protection and the
@@ -486,6 +518,10 @@ class RiskTracker:
                     continue  # the speaker warns against it ("更不存在什么安全账户")
                 if kind.not_after is not None and self._after(kind.not_after, text, hit):
                     continue  # "已为您冻结": a service done for the customer
+                if kind.not_with is not None and kind.not_with.find_all(
+                    text, *_sentence_of(text, hit.start)
+                ):
+                    continue  # "don't tell Mum, it's a surprise"
                 snippet = _snippet(text, hit.start, hit.end)
                 self._add(index, kind.name, snippet, kind.weight * factor, by_agent, system)
                 break
@@ -537,7 +573,8 @@ class RiskTracker:
     ) -> None:
         weight = self.model.unofficial_weight * factor
         system = speaker == "system"
-        for m in _DOMAIN.finditer(text):
+        # a domain needs a dot: most turns have none (Chinese ends sentences with 。)
+        for m in _DOMAIN.finditer(text) if "." in text else ():
             if not self.model.is_official_domain(m.group(1)):
                 snippet = _snippet(text, m.start(), m.end())
                 self._add(index, "unofficial_contact", snippet, weight, by_agent, system)
@@ -632,11 +669,8 @@ class RiskTracker:
     def risk(self) -> Risk:
         made_from = (
             self.language,
-            tuple(self.signal_counts.items()),
-            tuple((s.turn, s.kind) for s in self.signals),
-            tuple(self.strongest.items()),
+            self._changes,
             len(self.protective_phrases),
-            tuple(self.agent_kinds.items()),
             len(self.contexts),
             self.learned.logit if self.learned is not None else None,
         )

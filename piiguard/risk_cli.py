@@ -30,8 +30,13 @@ DEFAULT_TRAINING_DATA = (
     "../shared/corpus/dev.jsonl",
     "tests/data/risk/risk_own_train.jsonl",
     "tests/data/risk/risk_own2_train.jsonl",
+    "tests/data/risk/risk_own3_train.jsonl",
 )
-DEFAULT_EVAL_DATA = ("tests/data/risk/risk_own_eval.jsonl", "tests/data/risk/risk_own2_eval.jsonl")
+DEFAULT_EVAL_DATA = (
+    "tests/data/risk/risk_own_eval.jsonl",
+    "tests/data/risk/risk_own2_eval.jsonl",
+    "tests/data/risk/risk_own3_eval.jsonl",
+)
 DEFAULT_OUTPUT = "piiguard/data/risk_model.json"
 
 

@@ -142,6 +142,10 @@ class LearnedState:
     # the strongest positive features so far, kept as they arrive (bounded, so the
     # evidence costs the same on turn 5,000 as on turn 5)
     top: list[int] = field(default_factory=list)
+    # the evidence of the last ``top`` asked for: most turns add no strong feature
+    _evidence: tuple[tuple[int, ...], tuple[Evidence, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if not self.seen:
@@ -153,14 +157,17 @@ class LearnedState:
         return self.logit_units / _SCALE
 
     def add(self, features: Iterable[str]) -> None:
-        # Runs twice a turn over every n-gram of it: the look-ups are bound to locals.
+        # Runs over every n-gram of a turn, and most are not model features: the
+        # intersection with the model's features is taken in C first, and the sums are
+        # integers, so the order the known ones arrive in does not change any result.
         model = self.model
         index, units, type_units_of = model.index, model.units, model.type_units
-        seen, type_units = self.seen, self.type_units
+        seen = self.seen
         logit_units = self.logit_units
-        for feature in features:
-            i = index.get(feature)
-            if i is None or i in seen:
+        typed: list[tuple[int, ...]] = []  # summed per type once, at the end
+        for feature in index.keys() & features:
+            i = index[feature]
+            if i in seen:
                 continue
             seen.add(i)
             unit = units[i]
@@ -169,9 +176,10 @@ class LearnedState:
                 self._keep_top(i)
             weights = type_units_of.get(i)
             if weights is not None:
-                for t, w in enumerate(weights):
-                    type_units[t] += w
+                typed.append(weights)
         self.logit_units = logit_units
+        if typed:
+            self.type_units = [sum(column) for column in zip(self.type_units, *typed, strict=True)]
 
     def probability(self) -> float:
         shortfall = max(0.0, 1.0 - len(self.seen) / EVIDENCE_FULL_AT)
@@ -198,15 +206,22 @@ class LearnedState:
             return -model.units[j], model.features[j]
 
         top = self.top
-        if len(top) >= _TOP_KEPT and rank(i) >= rank(top[-1]):
+        if len(top) >= _TOP_KEPT and (
+            model.units[i] < model.units[top[-1]] or rank(i) >= rank(top[-1])
+        ):
             return  # weaker than all kept: most positive features stop here
         bisect.insort(top, i, key=rank)
         del top[_TOP_KEPT:]
 
     def evidence(self, limit: int = 5) -> tuple[Evidence, ...]:
         """The seen features with the largest positive weights."""
+        key = tuple(self.top[:limit])
+        if self._evidence is not None and self._evidence[0] == key:
+            return self._evidence[1]
         model = self.model
-        return tuple(Evidence(model.features[i], model.weights[i]) for i in self.top[:limit])
+        evidence = tuple(Evidence(model.features[i], model.weights[i]) for i in key)
+        self._evidence = (key, evidence)
+        return evidence
 
     def state(self) -> str:
         """The seen feature indices, as letters only (see :func:`encode_indices`)."""
