@@ -16,11 +16,11 @@ _STANDARD_RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {
 
 def contains_value(haystack: str, value: str) -> bool:
     """True when ``value`` occurs in ``haystack``; a value of digits only must stand
-    alone (not inside a longer number, a hash or a hex address) to count."""
+    alone (not inside a longer number, a hash or a hex address, nor the fraction or
+    whole part of a decimal such as a metric's 0.219 s) to count."""
     if value.isdigit():
-        return (
-            re.search(rf"(?<![0-9A-Fa-f]){re.escape(value)}(?![0-9A-Fa-f])", haystack) is not None
-        )
+        alone = rf"(?<![0-9A-Fa-f])(?<!\d\.){re.escape(value)}(?![0-9A-Fa-f])(?!\.\d)"
+        return re.search(alone, haystack) is not None
     return value in haystack
 
 

@@ -12,7 +12,7 @@ import traceback
 import pytest
 
 from .helpers import luhn_complete
-from .leaks import LogSweep, leaked
+from .leaks import LogSweep, contains_value, leaked
 
 # Made-up values of our own, not in TEST_VALUES.
 CARD = luhn_complete("542719043815266")
@@ -65,3 +65,25 @@ def test_records_without_a_value_are_clean(msg: str, args: tuple) -> None:
     sweep.handle(_record(msg, args))
     assert len(sweep.lines) == 1
     assert not leaked(sweep.lines[0], VALUES)
+
+
+# The matcher every sweep uses: a short value of digits counts where it stands alone.
+@pytest.mark.parametrize(
+    ("haystack", "found"),
+    [
+        ("the cvv was 219", True),
+        ("cvv=219.", True),  # a full stop ends a sentence, not a decimal
+        ("(219)", True),
+        ("turn_seconds_sum 0.219", False),  # a metric's fraction is no value
+        ("took 219.5 ms", False),
+        ("id 12195", False),  # inside a longer number
+        ("0x2b219f", False),  # inside a hex address
+    ],
+)
+def test_a_digit_value_counts_only_where_it_stands_alone(haystack: str, found: bool) -> None:
+    assert contains_value(haystack, "219") is found
+
+
+def test_other_values_count_anywhere() -> None:
+    assert contains_value("password=Tulip$2024;", "Tulip$2024")
+    assert not contains_value("password=<PASSWORD>", "Tulip$2024")
