@@ -260,42 +260,11 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
 
 
 def _strings(tree: Any) -> frozenset[str] | None:
-    """Literal strings one of which every match of ``tree`` holds (None: no such set)."""
+    """Literal strings one of which every match of ``tree`` holds (None: no such set):
+    the most selective of the sets its mandatory parts give (:func:`_required`)."""
     best: frozenset[str] | None = None
-    run: list[str] = []  # the literal characters just before the current op
-    for op, arg in tree:
-        ch = _comparable(arg) if op is _c.LITERAL else None
-        if ch is not None:
-            run.append(ch)
-            continue
-        if run:
-            best = _better(best, frozenset(["".join(run)]))
-            run = []
-        found: frozenset[str] | None = None
-        if op is _c.IN:
-            found = _set_chars(arg)
-        elif op in _REPEATS:
-            low, _high, sub = arg
-            found = _strings(sub) if low >= 1 else None
-        elif op is _c.SUBPATTERN:
-            found = _strings(arg[-1])
-        elif op is _ATOMIC:
-            found = _strings(arg)
-        elif op is _c.ASSERT:
-            # A positive lookaround's text is in the turn too, if not in the match.
-            found = _strings(arg[1])
-        elif op is _c.BRANCH:
-            union: set[str] = set()
-            for branch in arg[1]:
-                strings = _strings(branch)
-                if strings is None:
-                    union = set()
-                    break
-                union |= strings
-            found = frozenset(union) if union else None
-        best = _better(best, found)
-    if run:
-        best = _better(best, frozenset(["".join(run)]))
+    for required in _required(tree):
+        best = _better(best, required)
     return best
 
 
@@ -348,10 +317,21 @@ def _required(tree: Any) -> list[frozenset[str]]:
             out += _required(arg[2])  # at least once: its mandatory parts are there
         elif op is _c.ASSERT:
             out += _required(arg[1])  # a positive lookaround's text is in the turn too
-        elif op is _c.IN or op is _c.BRANCH:
-            found = _strings([(op, arg)])
-            if found is not None:
-                out.append(found)
+        elif op is _c.IN:
+            chars = _set_chars(arg)
+            if chars is not None:
+                out.append(chars)
+        elif op is _c.BRANCH:
+            # one string of each branch: the union (none if a branch needs nothing)
+            union: set[str] = set()
+            for branch in arg[1]:
+                strings = _strings(branch)
+                if strings is None:
+                    union = set()
+                    break
+                union |= strings
+            if union:
+                out.append(frozenset(union))
     if run:
         out.append(frozenset(["".join(run)]))
     return out
