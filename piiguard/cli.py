@@ -161,15 +161,18 @@ def _scan_jsonl(
 # Below this size a worker pool's start-up costs more than the second core saves (a
 # few hundred transcripts); above it the scan is CPU-bound and splits evenly.
 _PARALLEL_FROM_BYTES = 1 << 20
+# Each worker holds its own engine (~150 MB): unasked, no more than this many.
+_AUTO_JOBS_CAP = 8
 
 
 def _auto_jobs(path: str) -> int:
-    """One process per core for a large input file; one for a small file or a stream."""
+    """One process per core (at most 8) for a large input file; one for a small file or a
+    stream."""
     try:
         large = path != "-" and os.stat(path).st_size > _PARALLEL_FROM_BYTES
     except OSError:
         large = False  # reported when the file is opened
-    return default_jobs() if large else 1
+    return min(default_jobs(), _AUTO_JOBS_CAP) if large else 1
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -464,7 +467,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=(
             "scan with N processes, output in input order (0 = one per core; default: one"
-            " per core for an input file over 1 MB, else 1)"
+            " per core, at most 8, for an input file over 1 MB, else 1)"
         ),
     )
     scan.add_argument(

@@ -77,6 +77,8 @@ class _Job:
         try:
             try:
                 with self.lock:
+                    if self.interrupted:  # given up before its work began: never begin it
+                        raise OverBudget
                     self.thread_id = threading.get_ident()
                 return work()
             finally:
@@ -88,10 +90,12 @@ class _Job:
             return None
 
     def interrupt(self) -> bool:
+        """Stop the job: raise in its thread if it runs, else keep it from starting.
+        True if an exception was scheduled in a running thread."""
         with self.lock:
+            self.interrupted = True
             if self.thread_id is None:
                 return False
-            self.interrupted = True
             _raise_in(self.thread_id, OverBudget)
             return True
 
@@ -100,9 +104,11 @@ class _Watch:
     """A watched turn's scan, as the loop sees it: when it started (None while the worker
     reads or writes), and whether the loop gave it up."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: float) -> None:
         self.job = _Job()
         self.lock = threading.Lock()
+        self.budget = budget
+        self.picked_up = False  # a worker has started on the turn (it left the queue)
         self.scan_started: float | None = None
         self.abandoned = False
 
@@ -112,9 +118,12 @@ class _Watch:
         result = self.job.run(work)
         with self.lock:
             # Under the lock: the loop either gave the scan up before this (the turn is
-            # its fallback's now) or sees it finished and waits for the write.
+            # its fallback's now) or sees it finished and waits for the write. A scan
+            # that ran past its budget inside one C call (the loop could not look in
+            # time) is given up too: finishing late is not finishing within budget.
+            late = time.monotonic() - self.scan_started > self.budget
             self.scan_started = None
-            if self.abandoned or result is None:
+            if self.abandoned or result is None or late:
                 self.abandoned = True
                 raise Abandoned
         return result
@@ -148,6 +157,12 @@ class TurnRunner:
         # commit is most of a turn), so size ``workers`` to the connection pool, not to the
         # cores: fewer workers than connections queue turns behind commits.
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="piiguard-scan")
+        # Live turns hold their worker through the database round trips: on a pool of
+        # their own, so that a burst of them never leaves a /stream or /v1/scan turn
+        # queued past its budget (and blocked unscanned) in ``run``.
+        self._watched_pool = ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="piiguard-turn"
+        )
         self._local = threading.local()
         self._in_flight: set[tuple[str, str]] = set()
         self._in_flight_lock = threading.Lock()
@@ -176,7 +191,9 @@ class TurnRunner:
         future = self._pool.submit(job.run, lambda: conversation.add_turn(turn))
         try:
             decision = future.result(timeout=self.budget)
-            if decision is None:  # interrupted at the very end of its budget
+            # None: interrupted at the very end of its budget; or done, but past the
+            # budget inside one C call (this thread could not look before it ended)
+            if decision is None or time.perf_counter() - started > self.budget:
                 raise FutureTimeout
         except FutureTimeout:
             if not future.cancel():
@@ -211,8 +228,9 @@ class TurnRunner:
         same read, version check and write, so the blocked turn is stored exactly as a
         scanned one would be, and the late worker stores nothing (``Abandoned``).
         """
-        watch = _Watch()
-        future = asyncio.wrap_future(self._pool.submit(self._with, watch, work))
+        watch = _Watch(self.budget)
+        queued = self._watched_pool.submit(self._with, watch, work)
+        future = asyncio.wrap_future(queued)
         wait: float | None = self.budget
         while wait is not None:
             done, _ = await asyncio.wait((future,), timeout=wait)
@@ -221,6 +239,10 @@ class TurnRunner:
                     return future.result()
                 except Abandoned:  # given up between our last look and its end
                     break
+            # Time in the queue counts against the budget: a turn no worker has picked
+            # up by then is taken out of the queue and stored blocked.
+            if not watch.picked_up and queued.cancel():
+                break
             wait = watch.overdue(self.budget)
         # The late worker ends with Abandoned whenever it gets there; nobody awaits it.
         future.add_done_callback(lambda f: f.cancelled() or f.exception())
@@ -228,6 +250,8 @@ class TurnRunner:
         return await asyncio.get_running_loop().run_in_executor(None, self._with, _BLOCKING, work)
 
     def _with(self, watch: object, work: Callable[[], T]) -> T:
+        if isinstance(watch, _Watch):
+            watch.picked_up = True
         self._local.watch = watch
         try:
             return work()
@@ -248,3 +272,4 @@ class TurnRunner:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._watched_pool.shutdown(wait=False, cancel_futures=True)

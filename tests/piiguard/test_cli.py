@@ -149,7 +149,8 @@ def test_a_large_input_file_is_scanned_on_every_core_by_default(
         return iter(())
 
     monkeypatch.setattr(cli, "scan_jsonl_lines", record_jobs)
-    monkeypatch.setattr(cli, "default_jobs", lambda: 3)
+    cores = iter([3, 64])  # asked once per large file scanned without --jobs
+    monkeypatch.setattr(cli, "default_jobs", lambda: next(cores))
     row = json.dumps(GOOD | {"turns": [{"speaker": "customer", "text": "验证码 386152"}]})
     small = _write(tmp_path / "small.jsonl", [row])
     large = _write(tmp_path / "large.jsonl", [row] * (cli._PARALLEL_FROM_BYTES // len(row) + 1))
@@ -157,7 +158,8 @@ def test_a_large_input_file_is_scanned_on_every_core_by_default(
         assert main(["scan", str(src), "-o", str(tmp_path / "out.jsonl")]) == 0
     assert main(["scan", str(large), "-o", str(tmp_path / "out.jsonl"), "--jobs", "1"]) == 0
     assert main(["scan", "-", "-o", str(tmp_path / "out.jsonl")]) == 0  # a stream: one
-    assert seen == [1, 3, 1, 1]
+    assert main(["scan", str(large), "-o", str(tmp_path / "out.jsonl")]) == 0  # 64 cores
+    assert seen == [1, 3, 1, 1, 8]
 
 
 def test_jobs_report_a_bad_line_and_leave_no_output(tmp_path: Path, capsys) -> None:
