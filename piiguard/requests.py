@@ -42,8 +42,9 @@ from typing import Any
 
 import yaml
 
+from piiguard import needles
 from piiguard.errors import ConfigError
-from piiguard.fold import fold
+from piiguard.fold import FoldedText, fold
 from piiguard.labels import LabelHit, LabelMatcher
 from piiguard.model import RequestTrigger
 from piiguard.request_model import RequestModel, features
@@ -518,6 +519,18 @@ class _Phrases:
         self.gated = tuple(
             (_gates(p[3:]), LabelMatcher([p])) for p in phrases if p.startswith("re:")
         )
+        # The gates go into the shared needle index: one look-up per turn finds which of
+        # them occur (a turn is already indexed for the label matchers), instead of a
+        # substring search per gate and matcher. A matcher with no gate always runs.
+        self._ungated = tuple(k for k, (gates, _) in enumerate(self.gated) if "" in gates)
+        by_gate: dict[str, list[int]] = {}
+        for k, (gates, _) in enumerate(self.gated):
+            if "" not in gates:
+                for g in gates:
+                    by_gate.setdefault(g, []).append(k)
+        self._by_gate = {g: tuple(ks) for g, ks in by_gate.items()}
+        self._gate_words = frozenset(by_gate)
+        needles.register(self._gate_words)
         self._last: tuple[str | None, list[LabelHit]] = (None, [])
 
     def find_all(self, text: str) -> list[LabelHit]:
@@ -534,13 +547,12 @@ class _Phrases:
         hits = self.literal.find_all(text)
         if not self.gated:
             return hits
-        lowered = text.lower()
-        extra = [
-            h
-            for gates, m in self.gated
-            if any(g in lowered for g in gates)
-            for h in m.find_all(text)
-        ]
+        present = self._gate_words.intersection(needles.present(text.lower()))
+        run = set(self._ungated)
+        for g in present:
+            run.update(self._by_gate[g])
+        gated = self.gated
+        extra = [h for k in sorted(run) for h in gated[k][1].find_all(text)]
         if not extra:
             return hits
         kept: list[LabelHit] = []
@@ -757,6 +769,19 @@ class RequestDetector:
         self.shadow_model: RequestModel | None = None
         self.respeller = Respeller(rules.vocabulary, rules.acronyms)
         self._not_here: tuple[str | None, int] = (None, -1)
+        self._folded: tuple[str | None, FoldedText | None] = (None, None)
+
+    def _fold(self, text: str) -> FoldedText:
+        """``fold(text)``, the last text's remembered: a turn is read two or three times
+        (an agent's by :meth:`detect` and :meth:`announced_items`, a customer's by
+        :meth:`received_items` and :meth:`question_items`). Callers pass the masked
+        turn, so no found value is kept."""
+        cached = self._folded
+        if cached[0] == text and cached[1] is not None:
+            return cached[1]
+        folded = fold(text)
+        self._folded = (text, folded)  # one assignment: safe to share between threads
+        return folded
 
     # -- items ---------------------------------------------------------------------
 
@@ -1194,7 +1219,7 @@ class RequestDetector:
         explain: bool = False,
     ) -> _Decision:
         masked = mask_values(text, value_spans)
-        view = self.respeller.respell(fold(masked))
+        view = self.respeller.respell(self._fold(masked))
         v = view.text
         prior = frozenset(previous)
         if not prior and _asked_receipt(v):
@@ -1300,7 +1325,7 @@ class RequestDetector:
                 add("PASSWORD", sent[0], sent[1], "a log-in the agent watches")
         asked = set(customer_asked)
         if asked:
-            affirmed = self._affirms(fold(masked).text)  # spaces kept: "要的 这是…"
+            affirmed = self._affirms(self._fold(masked).text)  # spaces kept: "要的 这是…"
             note(
                 f"customer asked about giving {', '.join(sorted(asked))}; the agent "
                 + ("confirms" if affirmed else "does not confirm")
@@ -1512,7 +1537,7 @@ class RequestDetector:
     def received_items(self, customer_text: str) -> frozenset[str]:
         """What a customer's turn says just arrived ("嗯，收到了", "the text came through"):
         a one-time code, which the agent's next "上面写的是多少？" asks for."""
-        view = fold(customer_text).text
+        view = self._fold(customer_text).text
         said = _RECEIVED.search(view) or (
             len(view.strip()) <= _SHORT_REPLY and _RECEIVED_SHORT.search(view)
         )  # "嗯，收到了。" is a receipt; "我最近收到了一笔退休金" is not
@@ -1521,7 +1546,7 @@ class RequestDetector:
     def announced_items(self, agent_text: str) -> frozenset[str]:
         """What an agent's turn says it sent ("I'm sending you a text now", 我给您发了一条短信):
         a one-time code, which a later "what does it say?" or 念一下 asks for."""
-        view = fold(agent_text).text
+        view = self._fold(agent_text).text
         low = view.lower()
         if not any(w in low for w in _ANNOUNCE_NEEDLES):
             return frozenset()  # most turns send nothing: skip the pattern
@@ -1530,7 +1555,7 @@ class RequestDetector:
 
     def question_items(self, customer_text: str) -> frozenset[str]:
         """Item types a customer asks about giving ("密码也要说吗", "do you need my PIN?")."""
-        folded = fold(customer_text)
+        folded = self._fold(customer_text)
         if not _MAY_ASK_GIVING.search(folded.text):
             return frozenset()  # respelling adds no "?", 吗, "do" or "should": no question
         view = self.respeller.respell(folded).text
