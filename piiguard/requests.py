@@ -66,6 +66,12 @@ _GIVING_QUESTION = re.compile(
 # What every _GIVING_QUESTION match holds and a respelling never writes: most customer
 # turns lack it, and then need no respelled view.
 _MAY_ASK_GIVING = re.compile(r"[吗？?]|\b(?:do|should)\b", re.IGNORECASE)
+# ... and its verb, which the respelled view only holds if the folded one does (a spaced-out
+# 提 供 is joined) or a token is rewritten (Respeller.may_edit: "tel" -> "tell").
+_GIVING_VERB = re.compile(
+    r"说|报|发|给|提\s*供|告\s*诉|念|tell|give|send|share|read|do you need|should i|do i",
+    re.IGNORECASE,
+)
 # Negation reaches to the start of its clause; these end one.
 _CLAUSE_END = re.compile(
     r"[,，、:：]|\b(?:and|but|so|then|just|instead|or)\b|然后|但是|但|或者|或"
@@ -108,6 +114,8 @@ _CHOICE = re.compile(r",[^,]*\bor\b", re.IGNORECASE)
 _CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
 # A customer saying a message has arrived ("got it" alone is also "understood": not here).
 _SHORT_REPLY = 12
+# One of these is in every match of _RECEIVED and _RECEIVED_SHORT.
+_RECEIVED_NEEDLES = ("收到", "来了", "到了", "got", "received", "have", "came", "arrived")
 _RECEIVED_SHORT = re.compile(r"收到了|收到啦|来了|到了")
 _RECEIVED = re.compile(
     r"收到(?:了)?(?:一条|一个|条|个)?(?:短信|验证码|信息)|短信(?:来了|到了)|验证码(?:来了|到了)"
@@ -1538,6 +1546,9 @@ class RequestDetector:
         """What a customer's turn says just arrived ("嗯，收到了", "the text came through"):
         a one-time code, which the agent's next "上面写的是多少？" asks for."""
         view = self._fold(customer_text).text
+        low = view.lower()
+        if not any(n in low for n in _RECEIVED_NEEDLES):
+            return frozenset()  # most turns hold no word of arriving: skip the patterns
         said = _RECEIVED.search(view) or (
             len(view.strip()) <= _SHORT_REPLY and _RECEIVED_SHORT.search(view)
         )  # "嗯，收到了。" is a receipt; "我最近收到了一笔退休金" is not
@@ -1558,6 +1569,8 @@ class RequestDetector:
         folded = self._fold(customer_text)
         if not _MAY_ASK_GIVING.search(folded.text):
             return frozenset()  # respelling adds no "?", 吗, "do" or "should": no question
+        if not _GIVING_VERB.search(folded.text) and not self.respeller.may_edit(folded.text):
+            return frozenset()  # no verb of giving, and respelling writes none
         view = self.respeller.respell(folded).text
         asked: set[str] = set()
         for m in _GIVING_QUESTION.finditer(view):

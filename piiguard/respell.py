@@ -101,7 +101,7 @@ class Respeller:
         self.heads = frozenset(w[:2] for w in self.targets)
         # the tokens that may be rewritten on their own or start a spelled run
         self._special = frozenset(_CHAT) | frozenset(self.neighbours) | frozenset(_LETTER_NAMES)
-        # what a token on its own may be rewritten from; what a join must be (_may_edit)
+        # what a token on its own may be rewritten from; what a join must be (may_edit)
         self._rewritable = frozenset(_CHAT) | frozenset(self.neighbours)
         self._joinable = self.targets | frozenset(self.neighbours)
         # only the names that are acronyms: a run of letters spelling "the" is no request
@@ -120,7 +120,7 @@ class Respeller:
             for m in _CJK_GAP.finditer(text)
             if not _CJK_PAUSE.match(text, m.start())
         ]
-        if not self._may_edit(text):
+        if not self.may_edit(text):
             return _rewrite(view, edits) if edits else view
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         lows = [t[2].lower() for t in tokens]
@@ -161,11 +161,12 @@ class Respeller:
             i += 1
         return _rewrite(view, edits) if edits else view
 
-    def _may_edit(self, text: str) -> bool:
+    def may_edit(self, text: str) -> bool:
         """Whether any token of ``text`` can be rewritten: a chat spelling or near miss, a
         pair whose join is (one edit from) a vocabulary word, or two letters (or letter
         names) in a row. A necessary condition, checked on the token strings in bulk:
-        most turns hold none, and skip the token loop."""
+        most turns hold none, and skip the token loop (spaced-out Chinese is joined
+        whatever this says)."""
         words = _TOKEN.findall(text)
         if not words:
             return False
