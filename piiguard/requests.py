@@ -79,6 +79,7 @@ _CLAUSE_END = re.compile(
     r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])",
     re.I,
 )
+_LISTED_ITEMS = 3  # a list of this many items reads each item's qualifier in its own part
 _LIST_BREAK = re.compile(r"[,，、;:：]|\b(?:and|then|but|or|plus)\b|和|以及|还有", re.I)
 _WARNING = re.compile(r"诈骗|骗子|\bscam", re.IGNORECASE)
 _TRAILING_NE = re.compile(r"呢\s*$")
@@ -843,7 +844,13 @@ class RequestDetector:
             said = text[noun.start : noun.end]
             if _USED.search(said) and _CHOICE.search(text, noun.end, sent[1]):
                 continue
-            found = self._qualifier_type(text, scope_start, sent[1], said)
+            clause = _list_item(text, sent, noun.start, noun.end)
+            # In a list of several items ("card number, the 3 digits on the back and the SMS
+            # code"), each description's qualifier is in its own list item first.
+            listed = clause != sent and self._listed(text, sent)
+            found = (
+                self._qualifier_type(text, clause[0], clause[1], said) if listed else None
+            ) or self._qualifier_type(text, scope_start, sent[1], said)
             if found is None:
                 continue
             entity, word = found
@@ -852,7 +859,6 @@ class RequestDetector:
                 # "the code on the back" is the CVV (a name that only points); a bare "PIN"
                 # that came by SMS is a one-time code; "码" inside 密码 stays the password.
                 pointing = _POINTING.match(name.hit.label) is not None
-                clause = _list_item(text, sent, noun.start, noun.end)
                 sent_code = (
                     entity == "VERIFICATION_CODE"
                     and name.type in _SENDABLE
@@ -861,8 +867,13 @@ class RequestDetector:
                     and (noun.label.isascii() or name.type == "CARD_CVV")
                     and (
                         self._delivered(text, *clause)
-                        # a "security code" an app shows is a one-time code (App里显示的安全码)
-                        or (name.type == "CARD_CVV" and self._code_place(text, *sent))
+                        # a "security code" an app shows is a one-time code (App里显示的安全码),
+                        # not one listed beside a code from a text ("security code and the code
+                        # from the text")
+                        or (
+                            name.type == "CARD_CVV"
+                            and self._code_place(text, *(clause if listed else sent))
+                        )
                     )
                 )  # "the 6 digit PIN from the text"; not "your pin and then the code we text"
                 if not (pointing or sent_code) or entity == name.type:
@@ -870,6 +881,15 @@ class RequestDetector:
                 replaced.add(name.hit)
             out.append(_Item(entity, noun, f"description ({noun.label} + {word})"))
         return out, replaced
+
+    def _listed(self, text: str, sent: tuple[int, int]) -> bool:
+        """Whether the sentence lists three or more items (names or value nouns): "卡号、
+        有效期、背面三位", "card number, expiry, the 3 digits on the back and the SMS code"."""
+        spans = {(h.start, h.end) for h in _in(self.rules.names, text, *sent)}
+        for n in _in(self.rules.nouns, text, *sent):
+            if not any(s <= n.start and n.end <= e for s, e in spans):
+                spans.add((n.start, n.end))
+        return len(spans) >= _LISTED_ITEMS
 
     def _delivered(self, text: str, lo: int, hi: int) -> bool:
         return bool(_in(self.rules.delivered, text, lo, hi))
