@@ -42,8 +42,9 @@ from typing import Any
 
 import yaml
 
+from piiguard import needles
 from piiguard.errors import ConfigError
-from piiguard.fold import fold
+from piiguard.fold import FoldedText, fold
 from piiguard.labels import LabelHit, LabelMatcher
 from piiguard.model import RequestTrigger
 from piiguard.request_model import RequestModel, features
@@ -65,6 +66,12 @@ _GIVING_QUESTION = re.compile(
 # What every _GIVING_QUESTION match holds and a respelling never writes: most customer
 # turns lack it, and then need no respelled view.
 _MAY_ASK_GIVING = re.compile(r"[吗？?]|\b(?:do|should)\b", re.IGNORECASE)
+# ... and its verb, which the respelled view only holds if the folded one does (a spaced-out
+# 提 供 is joined) or a token is rewritten (Respeller.may_edit: "tel" -> "tell").
+_GIVING_VERB = re.compile(
+    r"说|报|发|给|提\s*供|告\s*诉|念|tell|give|send|share|read|do you need|should i|do i",
+    re.IGNORECASE,
+)
 # Negation reaches to the start of its clause; these end one.
 _CLAUSE_END = re.compile(
     r"[,，、:：]|\b(?:and|but|so|then|just|instead|or)\b|然后|但是|但|或者|或"
@@ -72,6 +79,7 @@ _CLAUSE_END = re.compile(
     r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])",
     re.I,
 )
+_LISTED_ITEMS = 3  # a list of this many items reads each item's qualifier in its own part
 _LIST_BREAK = re.compile(r"[,，、;:：]|\b(?:and|then|but|or|plus)\b|和|以及|还有", re.I)
 _WARNING = re.compile(r"诈骗|骗子|\bscam", re.IGNORECASE)
 _TRAILING_NE = re.compile(r"呢\s*$")
@@ -107,6 +115,8 @@ _CHOICE = re.compile(r",[^,]*\bor\b", re.IGNORECASE)
 _CARD_TYPES = frozenset({"CREDIT_CARD", "CARD_CVV", "CARD_EXPIRY"})
 # A customer saying a message has arrived ("got it" alone is also "understood": not here).
 _SHORT_REPLY = 12
+# One of these is in every match of _RECEIVED and _RECEIVED_SHORT.
+_RECEIVED_NEEDLES = ("收到", "来了", "到了", "got", "received", "have", "came", "arrived")
 _RECEIVED_SHORT = re.compile(r"收到了|收到啦|来了|到了")
 _RECEIVED = re.compile(
     r"收到(?:了)?(?:一条|一个|条|个)?(?:短信|验证码|信息)|短信(?:来了|到了)|验证码(?:来了|到了)"
@@ -518,6 +528,18 @@ class _Phrases:
         self.gated = tuple(
             (_gates(p[3:]), LabelMatcher([p])) for p in phrases if p.startswith("re:")
         )
+        # The gates go into the shared needle index: one look-up per turn finds which of
+        # them occur (a turn is already indexed for the label matchers), instead of a
+        # substring search per gate and matcher. A matcher with no gate always runs.
+        self._ungated = tuple(k for k, (gates, _) in enumerate(self.gated) if "" in gates)
+        by_gate: dict[str, list[int]] = {}
+        for k, (gates, _) in enumerate(self.gated):
+            if "" not in gates:
+                for g in gates:
+                    by_gate.setdefault(g, []).append(k)
+        self._by_gate = {g: tuple(ks) for g, ks in by_gate.items()}
+        self._gate_words = frozenset(by_gate)
+        needles.register(self._gate_words)
         self._last: tuple[str | None, list[LabelHit]] = (None, [])
 
     def find_all(self, text: str) -> list[LabelHit]:
@@ -534,13 +556,12 @@ class _Phrases:
         hits = self.literal.find_all(text)
         if not self.gated:
             return hits
-        lowered = text.lower()
-        extra = [
-            h
-            for gates, m in self.gated
-            if any(g in lowered for g in gates)
-            for h in m.find_all(text)
-        ]
+        present = self._gate_words.intersection(needles.present(text.lower()))
+        run = set(self._ungated)
+        for g in present:
+            run.update(self._by_gate[g])
+        gated = self.gated
+        extra = [h for k in sorted(run) for h in gated[k][1].find_all(text)]
         if not extra:
             return hits
         kept: list[LabelHit] = []
@@ -757,6 +778,19 @@ class RequestDetector:
         self.shadow_model: RequestModel | None = None
         self.respeller = Respeller(rules.vocabulary, rules.acronyms)
         self._not_here: tuple[str | None, int] = (None, -1)
+        self._folded: tuple[str | None, FoldedText | None] = (None, None)
+
+    def _fold(self, text: str) -> FoldedText:
+        """``fold(text)``, the last text's remembered: a turn is read two or three times
+        (an agent's by :meth:`detect` and :meth:`announced_items`, a customer's by
+        :meth:`received_items` and :meth:`question_items`). Callers pass the masked
+        turn, so no found value is kept."""
+        cached = self._folded
+        if cached[0] == text and cached[1] is not None:
+            return cached[1]
+        folded = fold(text)
+        self._folded = (text, folded)  # one assignment: safe to share between threads
+        return folded
 
     # -- items ---------------------------------------------------------------------
 
@@ -810,7 +844,13 @@ class RequestDetector:
             said = text[noun.start : noun.end]
             if _USED.search(said) and _CHOICE.search(text, noun.end, sent[1]):
                 continue
-            found = self._qualifier_type(text, scope_start, sent[1], said)
+            clause = _list_item(text, sent, noun.start, noun.end)
+            # In a list of several items ("card number, the 3 digits on the back and the SMS
+            # code"), each description's qualifier is in its own list item first.
+            listed = clause != sent and self._listed(text, sent)
+            found = (
+                self._qualifier_type(text, clause[0], clause[1], said) if listed else None
+            ) or self._qualifier_type(text, scope_start, sent[1], said)
             if found is None:
                 continue
             entity, word = found
@@ -819,7 +859,6 @@ class RequestDetector:
                 # "the code on the back" is the CVV (a name that only points); a bare "PIN"
                 # that came by SMS is a one-time code; "码" inside 密码 stays the password.
                 pointing = _POINTING.match(name.hit.label) is not None
-                clause = _list_item(text, sent, noun.start, noun.end)
                 sent_code = (
                     entity == "VERIFICATION_CODE"
                     and name.type in _SENDABLE
@@ -828,8 +867,13 @@ class RequestDetector:
                     and (noun.label.isascii() or name.type == "CARD_CVV")
                     and (
                         self._delivered(text, *clause)
-                        # a "security code" an app shows is a one-time code (App里显示的安全码)
-                        or (name.type == "CARD_CVV" and self._code_place(text, *sent))
+                        # a "security code" an app shows is a one-time code (App里显示的安全码),
+                        # not one listed beside a code from a text ("security code and the code
+                        # from the text")
+                        or (
+                            name.type == "CARD_CVV"
+                            and self._code_place(text, *(clause if listed else sent))
+                        )
                     )
                 )  # "the 6 digit PIN from the text"; not "your pin and then the code we text"
                 if not (pointing or sent_code) or entity == name.type:
@@ -837,6 +881,15 @@ class RequestDetector:
                 replaced.add(name.hit)
             out.append(_Item(entity, noun, f"description ({noun.label} + {word})"))
         return out, replaced
+
+    def _listed(self, text: str, sent: tuple[int, int]) -> bool:
+        """Whether the sentence lists three or more items (names or value nouns): "卡号、
+        有效期、背面三位", "card number, expiry, the 3 digits on the back and the SMS code"."""
+        spans = {(h.start, h.end) for h in _in(self.rules.names, text, *sent)}
+        for n in _in(self.rules.nouns, text, *sent):
+            if not any(s <= n.start and n.end <= e for s, e in spans):
+                spans.add((n.start, n.end))
+        return len(spans) >= _LISTED_ITEMS
 
     def _delivered(self, text: str, lo: int, hi: int) -> bool:
         return bool(_in(self.rules.delivered, text, lo, hi))
@@ -1194,7 +1247,7 @@ class RequestDetector:
         explain: bool = False,
     ) -> _Decision:
         masked = mask_values(text, value_spans)
-        view = self.respeller.respell(fold(masked))
+        view = self.respeller.respell(self._fold(masked))
         v = view.text
         prior = frozenset(previous)
         if not prior and _asked_receipt(v):
@@ -1300,7 +1353,7 @@ class RequestDetector:
                 add("PASSWORD", sent[0], sent[1], "a log-in the agent watches")
         asked = set(customer_asked)
         if asked:
-            affirmed = self._affirms(fold(masked).text)  # spaces kept: "要的 这是…"
+            affirmed = self._affirms(self._fold(masked).text)  # spaces kept: "要的 这是…"
             note(
                 f"customer asked about giving {', '.join(sorted(asked))}; the agent "
                 + ("confirms" if affirmed else "does not confirm")
@@ -1512,7 +1565,10 @@ class RequestDetector:
     def received_items(self, customer_text: str) -> frozenset[str]:
         """What a customer's turn says just arrived ("嗯，收到了", "the text came through"):
         a one-time code, which the agent's next "上面写的是多少？" asks for."""
-        view = fold(customer_text).text
+        view = self._fold(customer_text).text
+        low = view.lower()
+        if not any(n in low for n in _RECEIVED_NEEDLES):
+            return frozenset()  # most turns hold no word of arriving: skip the patterns
         said = _RECEIVED.search(view) or (
             len(view.strip()) <= _SHORT_REPLY and _RECEIVED_SHORT.search(view)
         )  # "嗯，收到了。" is a receipt; "我最近收到了一笔退休金" is not
@@ -1521,7 +1577,7 @@ class RequestDetector:
     def announced_items(self, agent_text: str) -> frozenset[str]:
         """What an agent's turn says it sent ("I'm sending you a text now", 我给您发了一条短信):
         a one-time code, which a later "what does it say?" or 念一下 asks for."""
-        view = fold(agent_text).text
+        view = self._fold(agent_text).text
         low = view.lower()
         if not any(w in low for w in _ANNOUNCE_NEEDLES):
             return frozenset()  # most turns send nothing: skip the pattern
@@ -1530,9 +1586,11 @@ class RequestDetector:
 
     def question_items(self, customer_text: str) -> frozenset[str]:
         """Item types a customer asks about giving ("密码也要说吗", "do you need my PIN?")."""
-        folded = fold(customer_text)
+        folded = self._fold(customer_text)
         if not _MAY_ASK_GIVING.search(folded.text):
             return frozenset()  # respelling adds no "?", 吗, "do" or "should": no question
+        if not _GIVING_VERB.search(folded.text) and not self.respeller.may_edit(folded.text):
+            return frozenset()  # no verb of giving, and respelling writes none
         view = self.respeller.respell(folded).text
         asked: set[str] = set()
         for m in _GIVING_QUESTION.finditer(view):

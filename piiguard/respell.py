@@ -26,6 +26,7 @@ original characters.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 
@@ -98,6 +99,11 @@ class Respeller:
                 if len(variant) >= _MIN_TOKEN and variant not in words:
                     self.neighbours.setdefault(variant, word)
         self.heads = frozenset(w[:2] for w in self.targets)
+        # the tokens that may be rewritten on their own or start a spelled run
+        self._special = frozenset(_CHAT) | frozenset(self.neighbours) | frozenset(_LETTER_NAMES)
+        # what a token on its own may be rewritten from; what a join must be (may_edit)
+        self._rewritable = frozenset(_CHAT) | frozenset(self.neighbours)
+        self._joinable = self.targets | frozenset(self.neighbours)
         # only the names that are acronyms: a run of letters spelling "the" is no request
         self.acronyms = frozenset(a.lower() for a in acronyms if a.isalnum() and len(a) <= 4)
 
@@ -114,13 +120,24 @@ class Respeller:
             for m in _CJK_GAP.finditer(text)
             if not _CJK_PAUSE.match(text, m.start())
         ]
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        if not tokens:
+        if not self.may_edit(text):
             return _rewrite(view, edits) if edits else view
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        lows = [t[2].lower() for t in tokens]
+        # Only a token that is a letter, a letter's name, a chat spelling, a near miss or
+        # the head of a vocabulary word can start an edit (a join's first two letters are
+        # the left token's): most words are none of these and are skipped here, in bulk.
+        special, heads = self._special, self.heads
+        starts = [
+            k for k, low in enumerate(lows) if low in special or len(low) == 1 or low[:2] in heads
+        ]
         i = 0
-        while i < len(tokens):
+        for k in starts:
+            if k < i:
+                continue  # consumed by a join or a spelled run
+            i = k
             start, end, word = tokens[i]
-            lowered = word.lower()
+            lowered = lows[i]
             spelled = (
                 self._spelled_run(text, tokens, i)
                 if len(lowered) == 1 or lowered in _LETTER_NAMES
@@ -132,17 +149,35 @@ class Respeller:
                 i = j + 1
                 continue
             if i + 1 < len(tokens):
-                n_start, n_end, n_word = tokens[i + 1]
-                joined = self._joined(lowered, n_word.lower(), text[end:n_start])
+                n_start, n_end, _ = tokens[i + 1]
+                joined = self._joined(lowered, lows[i + 1], text[end:n_start])
                 if joined is not None:
                     edits.append((start, n_end, joined))
                     i += 2
                     continue
-            replacement = _CHAT.get(lowered) or self.correct(word)
+            replacement = _CHAT.get(lowered) or self.neighbours.get(lowered)
             if replacement is not None and replacement != lowered:
                 edits.append((start, end, replacement))
             i += 1
         return _rewrite(view, edits) if edits else view
+
+    def may_edit(self, text: str) -> bool:
+        """Whether any token of ``text`` can be rewritten: a chat spelling or near miss, a
+        pair whose join is (one edit from) a vocabulary word, or two letters (or letter
+        names) in a row. A necessary condition, checked on the token strings in bulk:
+        most turns hold none, and skip the token loop (spaced-out Chinese is joined
+        whatever this says)."""
+        words = _TOKEN.findall(text)
+        if not words:
+            return False
+        lows = " ".join(words).lower().split(" ")  # tokens hold no space
+        if not self._rewritable.isdisjoint(lows):
+            return True
+        pairs = list(map(operator.add, lows, lows[1:]))
+        if not self._joinable.isdisjoint(pairs):
+            return True
+        letters = [len(w) == 1 or w in _LETTER_NAMES for w in lows]
+        return any(map(operator.and_, letters, letters[1:]))
 
     def _joined(self, left: str, right: str, gap: str) -> str | None:
         if len(gap) > _MAX_JOIN_GAP or not gap.isspace():
