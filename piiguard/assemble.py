@@ -366,7 +366,10 @@ _NAMES_A_PHONE_ITSELF = re.compile(
 # A turn that is only the digits and a full stop ("幺五二。", "five oh six, four thirty."),
 # given when the number was asked for: speech-to-text ends every utterance with a stop,
 # so the stop does not say the number is whole.
-_FULL_STOP_END = re.compile(r"[\s]*[.。]?\s*\Z")
+# Written so that no space can be taken by two parts: "\s*[.]?\s*\Z" tried every split
+# of a long run of spaces before a non-space (seconds on a 20,000-space turn, in `re`,
+# which has no timeout and holds the GIL).
+_FULL_STOP_END = re.compile(r"\s*(?:[.。]\s*)?\Z")
 _BARE_ANSWER_OTHER_CHARS = 6
 
 
@@ -428,7 +431,7 @@ def _cut_off_phone_reading(
 # two oh four."): only the word and its digits, as the same-turn pattern reads them.
 _EXTENSION_ALONE = re.compile(
     r"\s*(?:and\s+|then\s+)?(?P<ext>(?:转分机|转|分机|分機|ext\.?|extension)\s*\d{1,6})"
-    r"\s*[.。,，]?\s*\Z",
+    r"\s*(?:[.。,，]\s*)?\Z",  # linear on a long run of spaces (see _FULL_STOP_END)
     re.IGNORECASE,
 )
 
