@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from piiguard.memo import RecentMemo
 
-__all__ = ["NormalizedText", "normalize"]
+__all__ = ["NormalizedText", "fold_traditional", "normalize"]
 
 # Characters that carry no content but can split a number: zero-width space / joiners,
 # word joiner, BOM, soft hyphen, bidi marks.
@@ -212,11 +212,20 @@ class NormalizedText:
 # so offsets do not move and every label list serves both scripts.
 _TRADITIONAL = dict(
     zip(
-        "碼驗證號帳賬戶銀機電話郵後餘額訂單網轉關動態簡訊錯誤設為個數碼卡價費買賣圓鐘點臺認會聯",
-        "码验证号账账户银机电话邮后余额订单网转关动态简讯错误设为个数码卡价费买卖圆钟点台认会联",
+        "碼驗證號帳賬戶銀機電話郵後餘額訂單網轉關動態簡訊錯誤設為個數碼卡價費買賣圓鐘點臺認會聯門絡",
+        "码验证号账账户银机电话邮后余额订单网转关动态简讯错误设为个数码卡价费买卖圆钟点台认会联门络",
         strict=True,
     )
 )
+
+_TRADITIONAL_TABLE = {ord(t): s for t, s in _TRADITIONAL.items()}
+
+
+def fold_traditional(text: str) -> str:
+    """``text`` with the Traditional label characters in their Simplified forms (1:1, so
+    offsets hold): what label words are looked up in, carried or not (門號, 聯絡電話)."""
+    return text.translate(_TRADITIONAL_TABLE)
+
 
 # Every look-alike fold, one character for one (invisible characters are dropped
 # separately): full-width ASCII, ideographic and other spaces, hyphen look-alikes,
@@ -227,7 +236,7 @@ _FOLD_TABLE = (
     | dict.fromkeys(map(ord, "\u3000\u00a0\u2007\u2009\u202f"), " ")
     | dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2212"), "-")
     | dict.fromkeys(range(0xD800, 0xE000), "\ufffd")
-    | {ord(t): s for t, s in _TRADITIONAL.items()}
+    | _TRADITIONAL_TABLE
 )
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")

@@ -101,6 +101,8 @@ _POSITIVE = {
         "来电",
         "電話",
         "手機",
+        # a mobile line's number in Taiwan (門號, folded to 门号)
+        "门号",
     ),
 }
 _NEGATIVE = {
@@ -188,7 +190,7 @@ _GENERIC = frozenset(
 # earlier turn may bring ("what's a good phone number?" -> a bare "555 0142").
 _STRONG = {
     "en": ("phone", "phone number", "telephone", "mobile", "cell", "fax", "whatsapp"),
-    "zh": ("电话", "手机", "手机号", "座机", "传真", "電話", "手機"),
+    "zh": ("电话", "手机", "手机号", "座机", "传真", "電話", "手機", "门号"),
 }
 
 # A stretch of text that may hold a phone number: digits with the characters numbers
