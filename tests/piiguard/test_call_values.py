@@ -1006,3 +1006,164 @@ def test_an_agent_s_badge_or_employee_number_is_no_piece(guard: Guard, turns) ->
 )
 def test_an_agent_s_bare_answer_to_a_phone_question_is_a_phone(guard: Guard, turns) -> None:
     assert [f.type for f in _scan(guard, *turns).turns[-1].findings] == ["PHONE_NUMBER"]
+
+
+# ------------------------------------------------------------------ repairs inside a value
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "entity", "words"),
+    [
+        (
+            "the number on the front of your card",
+            "six oh one one, five two oh one, three four eight eight, uh, sorry, four seven six"
+            " seven",
+            "CREDIT_CARD",
+            "sorry seven",
+        ),
+        (
+            "card number please",
+            "four five three two uh sorry four five three one, five one one two, eight three oh"
+            " three, six six one two",
+            "CREDIT_CARD",
+            "two one three",
+        ),
+        (
+            "卡号给我报一下",
+            "六二二二……不对……六二二八 四八三三 幺二九九 八八七六",
+            "CREDIT_CARD",
+            "六二二二",
+        ),
+        (
+            "卡号给我报一下",
+            "农业银行的 六二二八 四八三三 幺二九 啊不是 幺二九九 八八七六 五",
+            "CREDIT_CARD",
+            "幺二九",
+        ),
+        (
+            "and the account number?",
+            "it's 4820 1177 35, no wait, 4820 1177 3562 19",
+            "BANK_ACCOUNT",
+            "35",
+        ),
+    ],
+)
+def test_a_repair_inside_a_long_number_is_hidden_with_it(
+    guard: Guard, question: str, text: str, entity: str, words: str
+) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == [entity], decision.findings
+    finding = decision.findings[0]
+    # one span from the false start to the corrected run's last digit
+    for word in words.split():
+        assert word not in text[: finding.start] + text[finding.end :], (word, decision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "卡号是 6222 0236 9977 4624 940，不对，是另一张卡，我再找找",
+        "my card 4111 1111 1111 1111 expires, sorry, it expired last month",
+        "order three four five, sorry, order number 12345678",
+    ],
+)
+def test_a_repair_next_to_a_number_with_other_words_joins_nothing(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "卡号给我报一下"), ("customer", text)).turns[1]
+    for f in decision.findings:
+        assert not any(w in text[f.start : f.end] for w in ("不对", "sorry")), decision
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("好的，三三洞幺洞六 幺九九五幺幺 幺幺二六……然后是七幺", "七幺"),
+        ("身份证号 11010519800101 12，然后是 38", "38"),
+        ("it's one one oh one oh five, one nine eight oh oh one oh one, one two, then three eight",
+         "three eight"),
+    ],
+)  # fmt: skip
+def test_an_id_s_last_digits_after_then_are_part_of_it(guard: Guard, text: str, rest: str) -> None:
+    decision = _scan(guard, ("agent", "身份证号码报一下"), ("customer", text)).turns[1]
+    assert "CN_RESIDENT_ID" in {f.type for f in decision.findings}, decision.findings
+    assert rest not in decision.redacted_text, decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "身份证号 110105198001011238 然后是我的手机 13912345678",
+        "账号 6217 0012 3456 7890 122 然后是多少钱来着",
+        "身份证号 33010619951111 26，然后是 99",  # fails the check digit: no ID
+    ],
+)
+def test_digits_after_then_that_make_no_valid_id_stay_apart(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "身份证号码报一下"), ("customer", text)).turns[1]
+    for f in decision.findings:
+        assert "然后" not in text[f.start : f.end], decision
+
+
+@pytest.mark.parametrize(
+    ("text", "symbols"),
+    [
+        ("我的密码是 zhang 三 三 八 八 星号 JD，就是这个", "星号 JD"),
+        ("我的密码是 wang 幺九八七 井号", "井号"),
+        ("密码是 liu520 感叹号", "感叹号"),
+        ("my password is tiger2024 hash", "hash"),
+        ("the password's Maple77 exclamation mark.", "exclamation mark"),
+    ],
+)
+def test_a_password_s_spoken_symbol_names_are_hidden_with_it(
+    guard: Guard, text: str, symbols: str
+) -> None:
+    decision = _scan(guard, ("agent", "请问密码是？"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["PASSWORD"], decision.findings
+    assert symbols not in decision.redacted_text, decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("my password is Tulip$2024 star wars is my favourite", "star wars"),
+        ("密码是 abc12345 井号键结束", "井号键"),
+    ],
+)
+def test_a_symbol_name_in_other_words_is_no_part_of_the_password(
+    guard: Guard, text: str, kept: str
+) -> None:
+    decision = _scan(guard, ("agent", "请问密码是？"), ("customer", text)).turns[1]
+    assert kept in decision.redacted_text, decision.redacted_text
+
+
+# ------------------------------------------------------------------ Traditional phone labels
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "請問您的門號是？",
+        "請問方便提供您註冊的手機號碼嗎？",
+        "請留一個聯絡電話",
+        "您的電話號碼是？",
+        "請問您的行動電話？",
+    ],
+)
+@pytest.mark.parametrize("answer", ["0935-218-476", "0912 345 678", "零九二八 六一七 三零五"])
+def test_a_bare_number_after_a_traditional_phone_question_is_a_phone(
+    guard: Guard, question: str, answer: str
+) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", answer)).turns[1]
+    assert [f.type for f in decision.findings] == ["PHONE_NUMBER"], (answer, decision.findings)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("請問您的訂單編號？", "0928-617-305"),
+        ("請問您的會員編號是？", "0912 345 678"),
+        ("門號辦理要多久？", "大概3到5天"),
+        ("請問您的門牌號碼是？", "12號5樓"),
+    ],
+)
+def test_other_traditional_numbers_are_no_phone(guard: Guard, question: str, answer: str) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", answer)).turns[1]
+    assert "PHONE_NUMBER" not in {f.type for f in decision.findings}, decision.findings
