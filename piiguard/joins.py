@@ -5,7 +5,8 @@ card, account or ID number ("... three four eight eight, uh, sorry, four seven s
 seven", "六二二七 零零六幺 四七六 啊不是 四七六七 ...") leaves the repair words and the
 false start between two findings, or before one. A resident ID whose last digits come
 after "……然后是" / "then" is found short. A password read with symbol names ("... 八八
-星号 JD", "... nine hash") is found up to the first symbol. This pass joins those
+星号 JD", "... nine hash") is found up to the first symbol. An IBAN whose check
+digits fail is found as an account without its country code. This pass joins those
 pieces into the value's span, after detection and assembly, on the original text.
 
 Cost: it reads a turn only when it has a finding of a joinable type and one of the
@@ -74,6 +75,36 @@ _SYMBOLS_AFTER = re.compile(
 )
 
 
+# The IBAN registry's country codes (python-stdnum's iban.dat).
+_IBAN_COUNTRIES = frozenset(
+    re.findall(
+        "..",
+        "ADAEALATAZBABEBGBHBIBRBYCHCRCYCZDEDJDKDOEEEGESFIFKFOFRGBGEGIGLGRGTHNHRHUIEILIQISIT"
+        "JOKWKZLBLCLILTLULVLYMCMDMEMKMNMRMTMUNINLNOOMPKPLPSPTQARORSRUSASCSDSESISKSMSOSTSVTL"
+        "TNTRUAVAVGXKYE",
+    )
+)
+
+
+def _ascii(ch: str) -> str:
+    """A full-width ASCII character as its ASCII form (ＤＥ -> DE)."""
+    return chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else ch
+
+
+def _iban_country(text: str, f: Finding) -> Finding:
+    """An account number found without the two letters right before it: an IBAN whose
+    check digits fail (mistyped, or made up) is still the account, country code and all
+    ("DE84 3702 ...", "ＤＥ８４３７..."): the letters are part of the value."""
+    if f.type != "BANK_ACCOUNT" or f.start < 2:
+        return f
+    letters = "".join(_ascii(c) for c in text[f.start - 2 : f.start])
+    if letters not in _IBAN_COUNTRIES:
+        return f
+    if f.start > 2 and _ascii(text[f.start - 3]).isascii() and _ascii(text[f.start - 3]).isalnum():
+        return f  # a longer word ("CODE84 ..."): not a country code
+    return Finding(f.type, f.start - 2, f.end, f.score, f.recognizer)
+
+
 def _digits(text: str) -> str:
     return "".join(c for c in normalize(text).text if c.isdigit() or c in "xX")
 
@@ -86,6 +117,7 @@ def join_repairs(text: str, findings: list[Finding]) -> list[Finding]:
     """``findings`` with repairs, continuations and symbol names joined into the value."""
     if not findings:
         return findings
+    findings = [_iban_country(text, f) for f in findings]
     lowered = text.lower()
     repair = _has(lowered, _REPAIR_NEEDLES)
     then = _has(lowered, _THEN_NEEDLES)

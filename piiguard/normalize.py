@@ -162,6 +162,8 @@ _TOKEN_RE = re.compile(
     r"|(?P<zhlen>[一二三四五六七八九]?十[一二三四五六七八九]?位)"
     rf"|(?P<zh>[{_ZH_NUMERALS}])"
     rf"|(?P<zhfill>{'|'.join(_ZH_FILLER)})"
+    # A slash said aloud between numerals (有效期 零九斜杠三零): a pause in the run.
+    r"|(?P<zhslash>斜杠|斜线)"
     # An ellipsis is a pause in a read-out number ("six zero one one... four nine").
     rf"|(?P<sep>(?:[{re.escape(_SEPARATORS)}]|\.{{2,}}|…)+)"
     rf"|(?P<dsep>[{re.escape(_TYPED_ONLY_SEPARATORS)}])"
@@ -303,6 +305,8 @@ def _tokens(folded: str) -> list[_Tok]:
             append(_Tok("zhx", m.start(), m.end(), "X"))
         elif kind in ("sep", "dsep") and breaker is None:
             append(_Tok(kind, m.start(), m.end(), m.group()))
+        elif kind == "zhslash" and breaker is None:
+            append(_Tok("sep", m.start(), m.end(), m.group()))
         elif breaker is not None:  # other text, or a separator after other text
             breaker.end = m.end()
             continue
@@ -338,6 +342,8 @@ def _runs(toks: list[_Tok], folded: str) -> list[tuple[int, int]]:
                 tok.kind, tok.text, tok.spoken = "num", _EN_HOMOPHONE[tok.text], True
             elif tok.kind == "dsep" and not _joins_typed_groups(toks, j):
                 break
+            elif tok.kind in ("sep", "filler") and _unit_follows(toks, j, folded):
+                break  # "零九 二九，就是二九年九月": the restated date is not more digits
             if tok.kind == "num":
                 last_num = j
             j += 1
@@ -371,6 +377,24 @@ _ANNOUNCES_A_VALUE = frozenset(
     # a correction restarts the value ("... i mean to oh one ...", "no wait, to oh one")
     | {"mean", "wait", "sorry", "actually"}
 )
+
+
+# Units after a number that make it a date, a time, an age or an amount (二九年, 三点).
+_ZH_UNITS = frozenset("年月日号点岁块元")
+
+
+def _unit_follows(toks: list[_Tok], at: int, folded: str) -> bool:
+    """True when the Chinese numerals after the gap at ``at`` end in a unit (年, 月, 元):
+    a date or an amount restating the value, which does not continue its digits."""
+    k = at
+    n = len(toks)
+    while k < n and toks[k].kind in ("sep", "filler"):
+        k += 1
+    last = None
+    while k < n and toks[k].kind == "num":
+        last = toks[k]
+        k += 1
+    return last is not None and last.spoken and folded[last.end : last.end + 1] in _ZH_UNITS
 
 
 def _homophone_in_run(toks: list[_Tok], start: int, at: int, folded: str = "") -> bool:

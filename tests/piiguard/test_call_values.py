@@ -1167,3 +1167,70 @@ def test_a_bare_number_after_a_traditional_phone_question_is_a_phone(
 def test_other_traditional_numbers_are_no_phone(guard: Guard, question: str, answer: str) -> None:
     decision = _scan(guard, ("agent", question), ("customer", answer)).turns[1]
     assert "PHONE_NUMBER" not in {f.type for f in decision.findings}, decision.findings
+
+
+# ------------------------------------------------------------------ spoken slash, restated dates
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        ("有效期是", "有效期，嗯，写的是 洞九斜杠三洞，就是三零年九月", "洞九斜杠三洞"),
+        ("有效期呢", "零九斜杠三零", "零九斜杠三零"),
+        ("有效期呢", "幺二斜线二八", "幺二斜线二八"),
+        ("有效期呢", "有效期是 零九 二九 就是二九年九月", "零九 二九"),
+        ("and the expiry?", "oh nine slash thirty", "oh nine slash thirty"),
+        ("and the expiry?", "it's twelve slash twenty seven", "twelve slash twenty seven"),
+    ],
+)  # fmt: skip
+def test_an_expiry_with_a_spoken_slash_or_a_restated_date_is_hidden(
+    guard: Guard, question: str, text: str, value: str
+) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", text)).turns[1]
+    assert {f.type for f in decision.findings} == {"CARD_EXPIRY"}, decision.findings
+    assert value not in decision.redacted_text, decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("三月五号，就是下周三，三点以后", "5"),
+        ("三千五，就是三千五百块", ""),
+        ("幺三九，就是幺七六二", "1391762"),  # no unit after: the digits go on
+        ("零九 二九 就是二九年九月", "0929 "),
+    ],
+)
+def test_a_number_with_a_date_or_amount_unit_does_not_continue_a_run(
+    text: str, digits: str
+) -> None:
+    assert digits in normalize(text).text
+    assert "092929" not in normalize(text).text
+
+
+# ------------------------------------------------------------------ IBAN country codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "她给我的是ＤＥ８４３７０２０４０５０００５３２０１３０００，我抄的时候可能抄错了",
+        "he gave me IBAN ES39 0049 1827 3645 0192 8374 is that ok?",
+        "您好，这个号码 DE84 3702 0405 0005 3201 3000 校验是正确的",
+        "IBAN: FR12 3000 6000 0112 3456 7890 189",
+    ],
+)
+def test_an_iban_that_fails_its_check_is_hidden_with_its_country_code(
+    guard: Guard, text: str
+) -> None:
+    decision = _scan(guard, ("agent", "收款账号 / IBAN?"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["BANK_ACCOUNT"], decision.findings
+    finding = decision.findings[0]
+    assert normalize(text[finding.start : finding.start + 2]).text.isalpha(), decision
+
+
+@pytest.mark.parametrize(
+    "text", ["the code AB84 3702 0405 0005 3201 3000", "CODE84 3702 0405 0005 3201 3000"]
+)
+def test_letters_that_are_no_iban_country_stay_outside_the_account(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "IBAN?"), ("customer", text)).turns[1]
+    assert "AB" in decision.redacted_text or "CODE" in decision.redacted_text, decision
