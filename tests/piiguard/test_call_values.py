@@ -1234,3 +1234,54 @@ def test_an_iban_that_fails_its_check_is_hidden_with_its_country_code(
 def test_letters_that_are_no_iban_country_stay_outside_the_account(guard: Guard, text: str) -> None:
     decision = _scan(guard, ("agent", "IBAN?"), ("customer", text)).turns[1]
     assert "AB" in decision.redacted_text or "CODE" in decision.redacted_text, decision
+
+
+# ------------------------------------------------------------------ e-mail and phone shapes
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("write to anna_mark AT yahoo.co.uk", "anna_mark"),
+        ("email: nora+bank at proton.me (no spam pls)", "nora+bank"),
+        ("email: chensofia458 AT 126.com", "chensofia458"),
+        ("我的邮箱是ldiego96atyahoo点儿co点儿uk，都是小写", "ldiego96atyahoo"),
+        ("发到 james加bankatweb点儿de，都是小写", "james加bankatweb"),
+        ("发到 lchen24at163.com，都是小写", "lchen24at163"),
+    ],
+)
+def test_an_obfuscated_or_glued_at_address_is_hidden(guard: Guard, text: str, value: str) -> None:
+    decision = _scan(guard, ("agent", "您的邮箱是？"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["EMAIL_ADDRESS"], decision.findings
+    assert value not in decision.redacted_text, decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meet me at shop.com",
+        "download it from whatsapp.com or chat4u.com",
+        "we are AT the office",
+        "the new v1.2 at docs.example.com",
+        "我在家点外卖，三点到",
+    ],
+)
+def test_websites_and_at_in_sentences_are_no_address(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "anything else?"), ("customer", text)).turns[1]
+    assert "EMAIL_ADDRESS" not in {f.type for f in decision.findings}, decision.findings
+
+
+@pytest.mark.parametrize(
+    "text", ["cell 0612-86-74-01.", "my mobile is 0612-86-74-01", "call 0033-1-44-55-66-77"]
+)
+def test_a_phone_grouped_like_a_date_with_no_month_is_a_phone(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "Thanks for calling."), ("customer", text)).turns[1]
+    assert "PHONE_NUMBER" in {f.type for f in decision.findings}, decision.findings
+
+
+@pytest.mark.parametrize(
+    "text", ["my phone bill from 2024-03-15 is wrong", "call me about the 15/03/2024 charge"]
+)
+def test_a_real_date_next_to_a_phone_label_is_no_phone(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "Thanks for calling."), ("customer", text)).turns[1]
+    assert "PHONE_NUMBER" not in {f.type for f in decision.findings}, decision.findings
