@@ -105,6 +105,66 @@ def _iban_country(text: str, f: Finding) -> Finding:
     return Finding(f.type, f.start - 2, f.end, f.score, f.recognizer)
 
 
+# A spoken local part of two words (a first name and a surname: "it's pat nolan fifty
+# eight at comcast dot net", "邮箱是 zhang wei 八八 艾特 ..."): the recognizers start the
+# address at the last word before the number; the word right after the label or copula
+# is the first name.
+_NAME_BEFORE = re.compile(
+    r"(?:邮箱(?:地址)?|郵箱|e-?mail(?: address)?|address)(?:\s*(?:是|为|is|:|：))?\s*"
+    r"(?:it's\s+|it is\s+)?(?P<word>[a-z]{2,12})\s+$"
+    r"|(?:it's|it is)\s+(?P<word2>[a-z]{2,12})\s+$",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = frozenset(
+    [
+        "uh",
+        "um",
+        "er",
+        "erm",
+        "so",
+        "yeah",
+        "yes",
+        "ok",
+        "okay",
+        "just",
+        "like",
+        "still",
+        "the",
+        "my",
+        "our",
+        "at",
+        "is",
+        "was",
+        "it",
+        "me",
+        "us",
+        "you",
+        "and",
+        "or",
+        "sure",
+        "well",
+        "oh",
+        "actually",
+    ]
+)
+
+
+def _email_first_name(text: str, f: Finding) -> Finding:
+    if f.type != "EMAIL_ADDRESS" or f.start < 3:
+        return f
+    m = _NAME_BEFORE.search(text, max(0, f.start - 40), f.start)
+    if m is None:
+        return f
+    word, start = (
+        (m.group("word"), m.start("word"))
+        if m.group("word")
+        else (m.group("word2"), m.start("word2"))
+    )
+    if word.lower() in _NOT_A_NAME:
+        return f
+    return Finding(f.type, start, f.end, f.score, f.recognizer)
+
+
 def _digits(text: str) -> str:
     return "".join(c for c in normalize(text).text if c.isdigit() or c in "xX")
 
@@ -117,7 +177,7 @@ def join_repairs(text: str, findings: list[Finding]) -> list[Finding]:
     """``findings`` with repairs, continuations and symbol names joined into the value."""
     if not findings:
         return findings
-    findings = [_iban_country(text, f) for f in findings]
+    findings = [_email_first_name(text, _iban_country(text, f)) for f in findings]
     lowered = text.lower()
     repair = _has(lowered, _REPAIR_NEEDLES)
     then = _has(lowered, _THEN_NEEDLES)

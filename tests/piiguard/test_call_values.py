@@ -1285,3 +1285,26 @@ def test_a_phone_grouped_like_a_date_with_no_month_is_a_phone(guard: Guard, text
 def test_a_real_date_next_to_a_phone_label_is_no_phone(guard: Guard, text: str) -> None:
     decision = _scan(guard, ("agent", "Thanks for calling."), ("customer", text)).turns[1]
     assert "PHONE_NUMBER" not in {f.type for f in decision.findings}, decision.findings
+
+
+@pytest.mark.parametrize(
+    ("text", "first_name"),
+    [
+        ("it's pat nolan fifty eight at comcast dot net all one word", "pat"),
+        ("邮箱是 zhang wei 八八 艾特 幺六三 点 com 好久没用了", "zhang"),
+        ("email address is maria lopez at gmail dot com", "maria"),
+        ("我的邮箱是 li na 六六 艾特 qq 点 com", "li"),
+    ],
+)
+def test_a_spoken_address_s_first_name_is_hidden_with_it(
+    guard: Guard, text: str, first_name: str
+) -> None:
+    decision = _scan(guard, ("agent", "what's your email?"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["EMAIL_ADDRESS"], decision.findings
+    assert first_name not in decision.redacted_text.split(), decision.redacted_text
+
+
+def test_a_filler_before_a_spoken_address_stays_outside_it(guard: Guard) -> None:
+    text = "it's uh nadia dot brook at example dot org"
+    decision = _scan(guard, ("agent", "what's your email?"), ("customer", text)).turns[1]
+    assert decision.redacted_text == "it's uh <EMAIL_ADDRESS>", decision.redacted_text
