@@ -1308,3 +1308,17 @@ def test_a_filler_before_a_spoken_address_stays_outside_it(guard: Guard) -> None
     text = "it's uh nadia dot brook at example dot org"
     decision = _scan(guard, ("agent", "what's your email?"), ("customer", text)).turns[1]
     assert decision.redacted_text == "it's uh <EMAIL_ADDRESS>", decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("好的，請提供生日及身分證後四碼以核對身分。", "生日 79/04/18，身分證字號F228164093"),
+        ("好的，请提供生日及身份证后四位以核对身份。", "生日是 1988/3/12"),
+    ],
+)
+def test_a_slash_date_after_an_id_question_is_no_piece_of_the_id(
+    guard: Guard, question: str, text: str
+) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", text)).turns[1]
+    assert "CN_RESIDENT_ID" not in {f.type for f in decision.findings}, decision.findings
