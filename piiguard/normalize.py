@@ -221,11 +221,15 @@ _TRADITIONAL = dict(
 )
 
 _TRADITIONAL_TABLE = {ord(t): s for t, s in _TRADITIONAL.items()}
+_HAS_TRADITIONAL = re.compile("[" + "".join(_TRADITIONAL) + "]")
 
 
 def fold_traditional(text: str) -> str:
     """``text`` with the Traditional label characters in their Simplified forms (1:1, so
-    offsets hold): what label words are looked up in, carried or not (門號, 聯絡電話)."""
+    offsets hold): what label words are looked up in, carried or not (門號, 聯絡電話).
+    A turn without any (most turns) is returned as it is, after one regex search."""
+    if text.isascii() or _HAS_TRADITIONAL.search(text) is None:
+        return text
     return text.translate(_TRADITIONAL_TABLE)
 
 
