@@ -146,9 +146,12 @@ def _pieces(text: str, findings: Sequence[Finding]) -> list[tuple[int, int, str]
     """Digit runs of a number-reading turn, at original offsets, outside any finding."""
     norm = normalize(text)
     runs = []
+    dates = [d.span() for d in _SLASH_DATE.finditer(norm.text)] if "/" in norm.text else []
     for m in _RUN.finditer(norm.text):
         if _in_code_token(norm.text, m.start(), m.end()):
             continue  # "APP-2024-118", "CZ3105": an identifier, not a number being read
+        if any(a <= m.start() and m.end() <= b for a, b in dates):
+            continue  # "生日 79/04/18": a date written with slashes, not a chunk
         if norm.text[m.end() : m.end() + 1] in _UNITS:
             continue  # "2027年1月7日", "500元": a date or a quantity, not a chunk
         start, end = norm.to_original(m.start(), m.end())
@@ -513,6 +516,9 @@ def _cut_off_code(
         seq.piece_turns.append(index)
     return seq if seq.length < max(_CODE_LENGTHS) else None
 
+
+# A date typed with slashes, three groups ("79/04/18", "1988/3/12", "12/05/2024").
+_SLASH_DATE = re.compile(r"(?<![\d/])\d{2,4}/\d{1,2}/\d{2,4}(?![\d/])")
 
 # Characters after a number that make it a date, a time or a quantity.
 _UNITS = frozenset("年月日号点分秒元块万千百岁个位次天%")

@@ -30,6 +30,7 @@ from piiguard.assemble import NumberAssembler
 from piiguard.audio import audio_redactions, unscanned_turn_redactions
 from piiguard.errors import InputError
 from piiguard.indicators import add_known_indicator_signal
+from piiguard.joins import join_repairs
 from piiguard.language import detect_language
 from piiguard.model import (
     SPEAKERS,
@@ -41,7 +42,7 @@ from piiguard.model import (
     Turn,
     TurnDecision,
 )
-from piiguard.normalize import normalize
+from piiguard.normalize import fold_traditional, normalize
 from piiguard.requests import mask_values
 from piiguard.risk import RiskTracker
 
@@ -173,6 +174,8 @@ class Conversation:
         else:
             self._pieces.other_turn(index, text)
             self._agent_pieces.other_turn(index, text)
+        # A repair or a continuation inside one value joins its pieces (piiguard.joins).
+        findings = join_repairs(text, findings)
         spans = [(f.start, f.end) for f in findings]
 
         triggers: list[RequestTrigger] = []
@@ -234,7 +237,7 @@ class Conversation:
         """``findings`` with the chunks of a number read in pieces by this turn's speaker
         (see piiguard.assemble), the readings the assembler claimed dropped."""
         guard = self.guard
-        own_labels = {hit.label for hit in guard.label_vocabulary.find_all(text)}
+        own_labels = {hit.label for hit in guard.label_vocabulary.find_all(fold_traditional(text))}
         # The turn's own label ("my SSN is 394...") says what it starts better than a
         # label carried from an earlier turn ("thanks for calling" names a phone).
         expected = {t for label in own_labels for t in guard.label_types.get(label, ())}
@@ -264,7 +267,10 @@ class Conversation:
         self, speaker: str, masked: str, findings: Iterable[Finding], requested: Iterable[str]
     ) -> None:
         """Keep label words and types (never values) for the next turns' context."""
-        labels = {hit.label for hit in self.guard.label_vocabulary.find_all(masked)}
+        # Traditional labels (門號, 手機號碼) are carried as their Simplified forms.
+        labels = {
+            hit.label for hit in self.guard.label_vocabulary.find_all(fold_traditional(masked))
+        }
         labels |= {f.type.lower() for f in findings}
         labels |= {t.lower() for t in requested}
         self._carried.append(frozenset(labels))

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from piiguard.memo import RecentMemo
 
-__all__ = ["NormalizedText", "normalize"]
+__all__ = ["NormalizedText", "fold_traditional", "normalize"]
 
 # Characters that carry no content but can split a number: zero-width space / joiners,
 # word joiner, BOM, soft hyphen, bidi marks.
@@ -162,6 +162,8 @@ _TOKEN_RE = re.compile(
     r"|(?P<zhlen>[一二三四五六七八九]?十[一二三四五六七八九]?位)"
     rf"|(?P<zh>[{_ZH_NUMERALS}])"
     rf"|(?P<zhfill>{'|'.join(_ZH_FILLER)})"
+    # A slash said aloud between numerals (有效期 零九斜杠三零): a pause in the run.
+    r"|(?P<zhslash>斜杠|斜线)"
     # An ellipsis is a pause in a read-out number ("six zero one one... four nine").
     rf"|(?P<sep>(?:[{re.escape(_SEPARATORS)}]|\.{{2,}}|…)+)"
     rf"|(?P<dsep>[{re.escape(_TYPED_ONLY_SEPARATORS)}])"
@@ -212,11 +214,24 @@ class NormalizedText:
 # so offsets do not move and every label list serves both scripts.
 _TRADITIONAL = dict(
     zip(
-        "碼驗證號帳賬戶銀機電話郵後餘額訂單網轉關動態簡訊錯誤設為個數碼卡價費買賣圓鐘點臺認會聯",
-        "码验证号账账户银机电话邮后余额订单网转关动态简讯错误设为个数码卡价费买卖圆钟点台认会联",
+        "碼驗證號帳賬戶銀機電話郵後餘額訂單網轉關動態簡訊錯誤設為個數碼卡價費買賣圓鐘點臺認會聯門絡",
+        "码验证号账账户银机电话邮后余额订单网转关动态简讯错误设为个数码卡价费买卖圆钟点台认会联门络",
         strict=True,
     )
 )
+
+_TRADITIONAL_TABLE = {ord(t): s for t, s in _TRADITIONAL.items()}
+_HAS_TRADITIONAL = re.compile("[" + "".join(_TRADITIONAL) + "]")
+
+
+def fold_traditional(text: str) -> str:
+    """``text`` with the Traditional label characters in their Simplified forms (1:1, so
+    offsets hold): what label words are looked up in, carried or not (門號, 聯絡電話).
+    A turn without any (most turns) is returned as it is, after one regex search."""
+    if text.isascii() or _HAS_TRADITIONAL.search(text) is None:
+        return text
+    return text.translate(_TRADITIONAL_TABLE)
+
 
 # Every look-alike fold, one character for one (invisible characters are dropped
 # separately): full-width ASCII, ideographic and other spaces, hyphen look-alikes,
@@ -227,7 +242,7 @@ _FOLD_TABLE = (
     | dict.fromkeys(map(ord, "\u3000\u00a0\u2007\u2009\u202f"), " ")
     | dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2212"), "-")
     | dict.fromkeys(range(0xD800, 0xE000), "\ufffd")
-    | {ord(t): s for t, s in _TRADITIONAL.items()}
+    | _TRADITIONAL_TABLE
 )
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
@@ -294,6 +309,8 @@ def _tokens(folded: str) -> list[_Tok]:
             append(_Tok("zhx", m.start(), m.end(), "X"))
         elif kind in ("sep", "dsep") and breaker is None:
             append(_Tok(kind, m.start(), m.end(), m.group()))
+        elif kind == "zhslash" and breaker is None:
+            append(_Tok("sep", m.start(), m.end(), m.group()))
         elif breaker is not None:  # other text, or a separator after other text
             breaker.end = m.end()
             continue
@@ -329,6 +346,8 @@ def _runs(toks: list[_Tok], folded: str) -> list[tuple[int, int]]:
                 tok.kind, tok.text, tok.spoken = "num", _EN_HOMOPHONE[tok.text], True
             elif tok.kind == "dsep" and not _joins_typed_groups(toks, j):
                 break
+            elif tok.kind in ("sep", "filler") and _unit_follows(toks, j, folded):
+                break  # "零九 二九，就是二九年九月": the restated date is not more digits
             if tok.kind == "num":
                 last_num = j
             j += 1
@@ -362,6 +381,24 @@ _ANNOUNCES_A_VALUE = frozenset(
     # a correction restarts the value ("... i mean to oh one ...", "no wait, to oh one")
     | {"mean", "wait", "sorry", "actually"}
 )
+
+
+# Units after a number that make it a date, a time, an age or an amount (二九年, 三点).
+_ZH_UNITS = frozenset("年月日号点岁块元")
+
+
+def _unit_follows(toks: list[_Tok], at: int, folded: str) -> bool:
+    """True when the Chinese numerals after the gap at ``at`` end in a unit (年, 月, 元):
+    a date or an amount restating the value, which does not continue its digits."""
+    k = at
+    n = len(toks)
+    while k < n and toks[k].kind in ("sep", "filler"):
+        k += 1
+    last = None
+    while k < n and toks[k].kind == "num":
+        last = toks[k]
+        k += 1
+    return last is not None and last.spoken and folded[last.end : last.end + 1] in _ZH_UNITS
 
 
 def _homophone_in_run(toks: list[_Tok], start: int, at: int, folded: str = "") -> bool:

@@ -101,6 +101,8 @@ _POSITIVE = {
         "来电",
         "電話",
         "手機",
+        # a mobile line's number in Taiwan (門號, folded to 门号)
+        "门号",
     ),
 }
 _NEGATIVE = {
@@ -188,7 +190,7 @@ _GENERIC = frozenset(
 # earlier turn may bring ("what's a good phone number?" -> a bare "555 0142").
 _STRONG = {
     "en": ("phone", "phone number", "telephone", "mobile", "cell", "fax", "whatsapp"),
-    "zh": ("电话", "手机", "手机号", "座机", "传真", "電話", "手機"),
+    "zh": ("电话", "手机", "手机号", "座机", "传真", "電話", "手機", "门号"),
 }
 
 # A stretch of text that may hold a phone number: digits with the characters numbers
@@ -196,7 +198,12 @@ _STRONG = {
 # cost follows the numbers in a turn, not its length.
 _STRETCH = re.compile(r"(?:\+|\b00)?[(\d][\d\s().\-/x]{5,40}\d(?:\s?(?:x|ext\.?)\s?\d{1,6})?")
 # A date (with or without a time after it) or a dotted-quad IP address.
-_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.]\d{4}")
+# Month and day must be a month and a day: "0612-86-74-01" is a French mobile grouped
+# 4-2-2-2, not the date 0612-86-74.
+_DATE = re.compile(
+    r"(?<!\d)\d{4}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"
+    r"|(?<!\d)(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.]\d{4}(?!\d)"
+)
 _IP_ADDRESS = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}\Z")
 _AMOUNT = re.compile(r"^[\d,]+\.\d{2}\Z")
 

@@ -1006,3 +1006,319 @@ def test_an_agent_s_badge_or_employee_number_is_no_piece(guard: Guard, turns) ->
 )
 def test_an_agent_s_bare_answer_to_a_phone_question_is_a_phone(guard: Guard, turns) -> None:
     assert [f.type for f in _scan(guard, *turns).turns[-1].findings] == ["PHONE_NUMBER"]
+
+
+# ------------------------------------------------------------------ repairs inside a value
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "entity", "words"),
+    [
+        (
+            "the number on the front of your card",
+            "six oh one one, five two oh one, three four eight eight, uh, sorry, four seven six"
+            " seven",
+            "CREDIT_CARD",
+            "sorry seven",
+        ),
+        (
+            "card number please",
+            "four five three two uh sorry four five three one, five one one two, eight three oh"
+            " three, six six one two",
+            "CREDIT_CARD",
+            "two one three",
+        ),
+        (
+            "卡号给我报一下",
+            "六二二二……不对……六二二八 四八三三 幺二九九 八八七六",
+            "CREDIT_CARD",
+            "六二二二",
+        ),
+        (
+            "卡号给我报一下",
+            "农业银行的 六二二八 四八三三 幺二九 啊不是 幺二九九 八八七六 五",
+            "CREDIT_CARD",
+            "幺二九",
+        ),
+        (
+            "and the account number?",
+            "it's 4820 1177 35, no wait, 4820 1177 3562 19",
+            "BANK_ACCOUNT",
+            "35",
+        ),
+    ],
+)
+def test_a_repair_inside_a_long_number_is_hidden_with_it(
+    guard: Guard, question: str, text: str, entity: str, words: str
+) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == [entity], decision.findings
+    finding = decision.findings[0]
+    # one span from the false start to the corrected run's last digit
+    for word in words.split():
+        assert word not in text[: finding.start] + text[finding.end :], (word, decision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "卡号是 6222 0236 9977 4624 940，不对，是另一张卡，我再找找",
+        "my card 4111 1111 1111 1111 expires, sorry, it expired last month",
+        "order three four five, sorry, order number 12345678",
+    ],
+)
+def test_a_repair_next_to_a_number_with_other_words_joins_nothing(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "卡号给我报一下"), ("customer", text)).turns[1]
+    for f in decision.findings:
+        assert not any(w in text[f.start : f.end] for w in ("不对", "sorry")), decision
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("好的，三三洞幺洞六 幺九九五幺幺 幺幺二六……然后是七幺", "七幺"),
+        ("身份证号 11010519800101 12，然后是 38", "38"),
+        ("it's one one oh one oh five, one nine eight oh oh one oh one, one two, then three eight",
+         "three eight"),
+    ],
+)  # fmt: skip
+def test_an_id_s_last_digits_after_then_are_part_of_it(guard: Guard, text: str, rest: str) -> None:
+    decision = _scan(guard, ("agent", "身份证号码报一下"), ("customer", text)).turns[1]
+    assert "CN_RESIDENT_ID" in {f.type for f in decision.findings}, decision.findings
+    assert rest not in decision.redacted_text, decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "身份证号 110105198001011238 然后是我的手机 13912345678",
+        "账号 6217 0012 3456 7890 122 然后是多少钱来着",
+        "身份证号 33010619951111 26，然后是 99",  # fails the check digit: no ID
+    ],
+)
+def test_digits_after_then_that_make_no_valid_id_stay_apart(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "身份证号码报一下"), ("customer", text)).turns[1]
+    for f in decision.findings:
+        assert "然后" not in text[f.start : f.end], decision
+
+
+@pytest.mark.parametrize(
+    ("text", "symbols"),
+    [
+        ("我的密码是 zhang 三 三 八 八 星号 JD，就是这个", "星号 JD"),
+        ("我的密码是 wang 幺九八七 井号", "井号"),
+        ("密码是 liu520 感叹号", "感叹号"),
+        ("my password is tiger2024 hash", "hash"),
+        ("the password's Maple77 exclamation mark.", "exclamation mark"),
+    ],
+)
+def test_a_password_s_spoken_symbol_names_are_hidden_with_it(
+    guard: Guard, text: str, symbols: str
+) -> None:
+    decision = _scan(guard, ("agent", "请问密码是？"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["PASSWORD"], decision.findings
+    assert symbols not in decision.redacted_text, decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("my password is Tulip$2024 star wars is my favourite", "star wars"),
+        ("密码是 abc12345 井号键结束", "井号键"),
+    ],
+)
+def test_a_symbol_name_in_other_words_is_no_part_of_the_password(
+    guard: Guard, text: str, kept: str
+) -> None:
+    decision = _scan(guard, ("agent", "请问密码是？"), ("customer", text)).turns[1]
+    assert kept in decision.redacted_text, decision.redacted_text
+
+
+# ------------------------------------------------------------------ Traditional phone labels
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "請問您的門號是？",
+        "請問方便提供您註冊的手機號碼嗎？",
+        "請留一個聯絡電話",
+        "您的電話號碼是？",
+        "請問您的行動電話？",
+    ],
+)
+@pytest.mark.parametrize("answer", ["0935-218-476", "0912 345 678", "零九二八 六一七 三零五"])
+def test_a_bare_number_after_a_traditional_phone_question_is_a_phone(
+    guard: Guard, question: str, answer: str
+) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", answer)).turns[1]
+    assert [f.type for f in decision.findings] == ["PHONE_NUMBER"], (answer, decision.findings)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("請問您的訂單編號？", "0928-617-305"),
+        ("請問您的會員編號是？", "0912 345 678"),
+        ("門號辦理要多久？", "大概3到5天"),
+        ("請問您的門牌號碼是？", "12號5樓"),
+    ],
+)
+def test_other_traditional_numbers_are_no_phone(guard: Guard, question: str, answer: str) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", answer)).turns[1]
+    assert "PHONE_NUMBER" not in {f.type for f in decision.findings}, decision.findings
+
+
+# ------------------------------------------------------------------ spoken slash, restated dates
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        ("有效期是", "有效期，嗯，写的是 洞九斜杠三洞，就是三零年九月", "洞九斜杠三洞"),
+        ("有效期呢", "零九斜杠三零", "零九斜杠三零"),
+        ("有效期呢", "幺二斜线二八", "幺二斜线二八"),
+        ("有效期呢", "有效期是 零九 二九 就是二九年九月", "零九 二九"),
+        ("and the expiry?", "oh nine slash thirty", "oh nine slash thirty"),
+        ("and the expiry?", "it's twelve slash twenty seven", "twelve slash twenty seven"),
+    ],
+)  # fmt: skip
+def test_an_expiry_with_a_spoken_slash_or_a_restated_date_is_hidden(
+    guard: Guard, question: str, text: str, value: str
+) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", text)).turns[1]
+    assert {f.type for f in decision.findings} == {"CARD_EXPIRY"}, decision.findings
+    assert value not in decision.redacted_text, decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("三月五号，就是下周三，三点以后", "5"),
+        ("三千五，就是三千五百块", ""),
+        ("幺三九，就是幺七六二", "1391762"),  # no unit after: the digits go on
+        ("零九 二九 就是二九年九月", "0929 "),
+    ],
+)
+def test_a_number_with_a_date_or_amount_unit_does_not_continue_a_run(
+    text: str, digits: str
+) -> None:
+    assert digits in normalize(text).text
+    assert "092929" not in normalize(text).text
+
+
+# ------------------------------------------------------------------ IBAN country codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "她给我的是ＤＥ８４３７０２０４０５０００５３２０１３０００，我抄的时候可能抄错了",
+        "he gave me IBAN ES39 0049 1827 3645 0192 8374 is that ok?",
+        "您好，这个号码 DE84 3702 0405 0005 3201 3000 校验是正确的",
+        "IBAN: FR12 3000 6000 0112 3456 7890 189",
+    ],
+)
+def test_an_iban_that_fails_its_check_is_hidden_with_its_country_code(
+    guard: Guard, text: str
+) -> None:
+    decision = _scan(guard, ("agent", "收款账号 / IBAN?"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["BANK_ACCOUNT"], decision.findings
+    finding = decision.findings[0]
+    assert normalize(text[finding.start : finding.start + 2]).text.isalpha(), decision
+
+
+@pytest.mark.parametrize(
+    "text", ["the code AB84 3702 0405 0005 3201 3000", "CODE84 3702 0405 0005 3201 3000"]
+)
+def test_letters_that_are_no_iban_country_stay_outside_the_account(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "IBAN?"), ("customer", text)).turns[1]
+    assert "AB" in decision.redacted_text or "CODE" in decision.redacted_text, decision
+
+
+# ------------------------------------------------------------------ e-mail and phone shapes
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("write to anna_mark AT yahoo.co.uk", "anna_mark"),
+        ("email: nora+bank at proton.me (no spam pls)", "nora+bank"),
+        ("email: chensofia458 AT 126.com", "chensofia458"),
+        ("我的邮箱是ldiego96atyahoo点儿co点儿uk，都是小写", "ldiego96atyahoo"),
+        ("发到 james加bankatweb点儿de，都是小写", "james加bankatweb"),
+        ("发到 lchen24at163.com，都是小写", "lchen24at163"),
+    ],
+)
+def test_an_obfuscated_or_glued_at_address_is_hidden(guard: Guard, text: str, value: str) -> None:
+    decision = _scan(guard, ("agent", "您的邮箱是？"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["EMAIL_ADDRESS"], decision.findings
+    assert value not in decision.redacted_text, decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meet me at shop.com",
+        "download it from whatsapp.com or chat4u.com",
+        "we are AT the office",
+        "the new v1.2 at docs.example.com",
+        "我在家点外卖，三点到",
+    ],
+)
+def test_websites_and_at_in_sentences_are_no_address(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "anything else?"), ("customer", text)).turns[1]
+    assert "EMAIL_ADDRESS" not in {f.type for f in decision.findings}, decision.findings
+
+
+@pytest.mark.parametrize(
+    "text", ["cell 0612-86-74-01.", "my mobile is 0612-86-74-01", "call 0033-1-44-55-66-77"]
+)
+def test_a_phone_grouped_like_a_date_with_no_month_is_a_phone(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "Thanks for calling."), ("customer", text)).turns[1]
+    assert "PHONE_NUMBER" in {f.type for f in decision.findings}, decision.findings
+
+
+@pytest.mark.parametrize(
+    "text", ["my phone bill from 2024-03-15 is wrong", "call me about the 15/03/2024 charge"]
+)
+def test_a_real_date_next_to_a_phone_label_is_no_phone(guard: Guard, text: str) -> None:
+    decision = _scan(guard, ("agent", "Thanks for calling."), ("customer", text)).turns[1]
+    assert "PHONE_NUMBER" not in {f.type for f in decision.findings}, decision.findings
+
+
+@pytest.mark.parametrize(
+    ("text", "first_name"),
+    [
+        ("it's pat nolan fifty eight at comcast dot net all one word", "pat"),
+        ("邮箱是 zhang wei 八八 艾特 幺六三 点 com 好久没用了", "zhang"),
+        ("email address is maria lopez at gmail dot com", "maria"),
+        ("我的邮箱是 li na 六六 艾特 qq 点 com", "li"),
+    ],
+)
+def test_a_spoken_address_s_first_name_is_hidden_with_it(
+    guard: Guard, text: str, first_name: str
+) -> None:
+    decision = _scan(guard, ("agent", "what's your email?"), ("customer", text)).turns[1]
+    assert [f.type for f in decision.findings] == ["EMAIL_ADDRESS"], decision.findings
+    assert first_name not in decision.redacted_text.split(), decision.redacted_text
+
+
+def test_a_filler_before_a_spoken_address_stays_outside_it(guard: Guard) -> None:
+    text = "it's uh nadia dot brook at example dot org"
+    decision = _scan(guard, ("agent", "what's your email?"), ("customer", text)).turns[1]
+    assert decision.redacted_text == "it's uh <EMAIL_ADDRESS>", decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("好的，請提供生日及身分證後四碼以核對身分。", "生日 79/04/18，身分證字號F228164093"),
+        ("好的，请提供生日及身份证后四位以核对身份。", "生日是 1988/3/12"),
+    ],
+)
+def test_a_slash_date_after_an_id_question_is_no_piece_of_the_id(
+    guard: Guard, question: str, text: str
+) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", text)).turns[1]
+    assert "CN_RESIDENT_ID" not in {f.type for f in decision.findings}, decision.findings

@@ -305,8 +305,6 @@ BELOW_THE_BAR: frozenset[str] = frozenset(
         "US_SSN/spoken-pieces",
         "VERIFICATION_CODE/label-absent",
         "VERIFICATION_CODE/sep-narrow-nbsp",
-        "EMAIL_ADDRESS/obfuscated",
-        "EMAIL_ADDRESS/spoken-zh",
         "PHONE_NUMBER/national-grouped",
     }
 )
