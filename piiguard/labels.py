@@ -225,18 +225,18 @@ class LabelMatcher:
         # first words of its literal labels and those strings are then its gate.
         self._gate: tuple[frozenset[str], tuple[str, ...]] | None = None
         if has_regex:
-            self._gate = _regex_gate(unique)
+            self._gate = _regex_gate(self.labels)
             if self._gate is not None:
                 needles.register(self._gate[0])
         # With both kinds of label, one alternation of everything is tried at every
         # offset of the text (the needle shortcut needs literal labels only). Split, the
         # literal labels are tried only where their needles start and the few regular
-        # expressions searched on their own; _matches_split merges the two into what the
+        # expressions searched on their own; _Split.matches merges the two into what the
         # one alternation finds (see there).
         self._split: _Split | None = None
         literal = tuple(w for w in unique if not w.startswith("re:"))
         if has_regex and literal:
-            self._split = _Split.of(unique, literal)
+            self._split = _Split.of(self.labels, literal)
 
     def may_match_found(self, found: frozenset[str]) -> bool:
         """Whether a text whose needles are ``found`` (:func:`needles_of`) can hold a
