@@ -1404,3 +1404,33 @@ def test_change_it_to_without_a_password_in_view_is_not_a_password(guard: Guard)
         guard, ("agent", "anything else?"), ("customer", "set it to 2 please, the volume")
     )
     assert not [f for f in result.turns[1].findings if f.type == "PASSWORD"]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "value"),
+    [
+        # the label written with look-alike characters by a scam script
+        (
+            "Also confirm your Apple ID p@ssw0rd so we can reset it.",
+            "its Sunny$ide2019",
+            "Sunny$ide2019",
+        ),
+        ("Please send your passw0rd to verify.", "ok Lime#4410", "Lime#4410"),
+        # a grudging answer opener before the bare value
+        ("不提供密码无法取消哦", "那好吧 520131", "520131"),
+        ("请提供一下取款密码", "行吧 884106", "884106"),
+        ("what's your password?", "fine, Rover2020", "Rover2020"),
+    ],
+)
+def test_bare_password_answers_are_hidden(
+    guard: Guard, question: str, answer: str, value: str
+) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", answer)).turns[1]
+    assert "PASSWORD" in {f.type for f in decision.findings}, (answer, decision.findings)
+    assert value not in decision.redacted_text
+
+
+@pytest.mark.parametrize("answer", ["那好吧 我再想想", "fine, thanks", "行吧 你等一下"])
+def test_grudging_replies_without_a_value_are_not_passwords(guard: Guard, answer: str) -> None:
+    result = _scan(guard, ("agent", "请提供一下密码"), ("customer", answer))
+    assert not [f for f in result.turns[1].findings if f.type == "PASSWORD"]
