@@ -123,6 +123,21 @@ NOT_A_VALUE = frozenset(
         "yours",
         "hers",
         "his",
+        # sentences about the password, not its value ("password isn't working",
+        # "the transfer PIN is something you generate")
+        "working",
+        "work",
+        "works",
+        "empty",
+        "blank",
+        "something",
+        "what",
+        "accepted",
+        "fine",
+        "ok",
+        "okay",
+        "older",
+        "newer",
     ]
 )
 

@@ -1322,3 +1322,115 @@ def test_a_slash_date_after_an_id_question_is_no_piece_of_the_id(
 ) -> None:
     decision = _scan(guard, ("agent", question), ("customer", text)).turns[1]
     assert "CN_RESIDENT_ID" not in {f.type for f in decision.findings}, decision.findings
+
+
+# ------------------------------------------------------------------ passwords (issue 14, session 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a passphrase of words closed by a number, no quotes and no copula
+        ("my password: blue heron lake 7", "blue heron lake 7"),
+        ("my password is copper fox river nine two", "copper fox river nine two"),
+        ("passcode: quiet maple garden 41, thanks", "quiet maple garden 41"),
+        ("密码 蓝色 海鸥 七号", "蓝色 海鸥 七号"),
+        ("登录密码是 红色 老虎 山顶 三号。", "红色 老虎 山顶 三号"),
+        # a password after "isn't" / "wasn't": not the "n't" of the copula
+        ("the password isn't Tulip22, try again", "Tulip22"),
+        ("my PIN wasn't 4821 either", "4821"),
+        # Traditional labels
+        ("密碼是 hk8821xa", "hk8821xa"),
+        ("我的登錄密碼：Lotus#5521，謝謝", "Lotus#5521"),
+        # the new value given as the password
+        ("新密码设为 Kite#7781", "Kite#7781"),
+        ("I want my password changed to Harbor!55", "Harbor!55"),
+    ],
+)
+def test_password_classes_are_hidden(guard: Guard, text: str, value: str) -> None:
+    decision = _scan(guard, ("customer", text)).turns[0]
+    assert "PASSWORD" in {f.type for f in decision.findings}, (text, decision.findings)
+    for word in value.replace(",", " ").split():
+        assert word not in decision.redacted_text.split(), (word, decision.redacted_text)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "value"),
+    [
+        (
+            "what would you like the new password to be?",
+            "can you change it to Maple2025 please",
+            "Maple2025",
+        ),
+        ("what password do you want?", "just set it to Sunset2024! for me", "Sunset2024!"),
+        ("您要设什么新密码？", "帮我改成 qw8812zz 吧", "qw8812zz"),
+        ("新的密码想设成什么？", "就设成 lan88hai 好了", "lan88hai"),
+    ],
+)
+def test_new_password_after_change_it_to_is_hidden(
+    guard: Guard, question: str, answer: str, value: str
+) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", answer)).turns[1]
+    assert "PASSWORD" in {f.type for f in decision.findings}, (answer, decision.findings)
+    assert value not in decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "password reset link",
+        "the password field is empty",
+        "the password isn't working",
+        "my password is wrong 3 times now",
+        "the password expired 2 days ago",
+        "password is older than 90 days",
+        "the transfer PIN is something you generate yourself",
+        "密码忘了",
+        "密碼忘了",
+        "密码 输错 三次",
+        "把密码改成什么好呢",
+        "新密码设为多少",
+        "can you change it to English please",
+        "I set it to dark mode",
+    ],
+)
+def test_sentences_about_a_password_are_not_passwords(guard: Guard, text: str) -> None:
+    findings = _scan(guard, ("customer", text)).turns[0].findings
+    assert not [f for f in findings if f.type == "PASSWORD"], (text, findings)
+
+
+def test_change_it_to_without_a_password_in_view_is_not_a_password(guard: Guard) -> None:
+    result = _scan(
+        guard, ("agent", "anything else?"), ("customer", "set it to 2 please, the volume")
+    )
+    assert not [f for f in result.turns[1].findings if f.type == "PASSWORD"]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "value"),
+    [
+        # the label written with look-alike characters by a scam script
+        (
+            "Also confirm your Apple ID p@ssw0rd so we can reset it.",
+            "its Sunny$ide2019",
+            "Sunny$ide2019",
+        ),
+        ("Please send your passw0rd to verify.", "ok Lime#4410", "Lime#4410"),
+        # a grudging answer opener before the bare value
+        ("不提供密码无法取消哦", "那好吧 520131", "520131"),
+        ("请提供一下取款密码", "行吧 884106", "884106"),
+        ("what's your password?", "fine, Rover2020", "Rover2020"),
+    ],
+)
+def test_bare_password_answers_are_hidden(
+    guard: Guard, question: str, answer: str, value: str
+) -> None:
+    decision = _scan(guard, ("agent", question), ("customer", answer)).turns[1]
+    assert "PASSWORD" in {f.type for f in decision.findings}, (answer, decision.findings)
+    assert value not in decision.redacted_text
+
+
+@pytest.mark.parametrize("answer", ["那好吧 我再想想", "fine, thanks", "行吧 你等一下"])
+def test_grudging_replies_without_a_value_are_not_passwords(guard: Guard, answer: str) -> None:
+    result = _scan(guard, ("agent", "请提供一下密码"), ("customer", answer))
+    assert not [f for f in result.turns[1].findings if f.type == "PASSWORD"]
